@@ -1,0 +1,103 @@
+// The Bot Framework adapter: authentication, turn processing, and the turn error handler.
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConversationState,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import {
+  MsalServiceClientCredentialsFactory,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+} from 'botframework-connector';
+import { noticeCard } from '../cards/noticeCard.js';
+import type { Config } from './config.js';
+import { ERROR_MESSAGES, isAppError } from './errors.js';
+import type { Logger } from './logger.js';
+import { turnCorrelationId, turnLogger } from './turnLogging.js';
+
+export class BotAdapter extends CloudAdapter {
+  constructor(private readonly auth: BotFrameworkAuthentication) {
+    super(auth);
+  }
+
+  /** Validates the caller's token; throws on any failure (the server answers a plain 401). */
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.auth.authenticateRequest(activity, authHeader);
+  }
+
+  handle(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+export function createBotFrameworkAuthentication(config: Config): BotFrameworkAuthentication {
+  const { appId, appPassword, appType, appTenantId, openIdMetadataUrl, tokenIssuer, loginUrl } = config.bot;
+  const settings = {
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: appPassword,
+    MicrosoftAppType: appType,
+    MicrosoftAppTenantId: appTenantId,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: tokenIssuer,
+    ToChannelFromBotLoginUrl: loginUrl,
+  };
+  // With a custom login URL the outbound token must come from that authority, not Microsoft's.
+  const credentials =
+    appId && loginUrl
+      ? new MsalServiceClientCredentialsFactory(
+          appId,
+          // The connector pins an older msal-node; it only calls acquireTokenByClientCredential, which ours has.
+          new ConfidentialClientApplication({
+            auth: {
+              clientId: appId,
+              clientSecret: appPassword,
+              authority: loginUrl,
+              knownAuthorities: [new URL(loginUrl).host],
+            },
+          }) as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1],
+        )
+      : undefined;
+  return new ConfigurationBotFrameworkAuthentication(settings, credentials);
+}
+
+/** Unhandled turn errors: log with the correlation id, reset the conversation's dialog, tell the user. */
+export function installTurnErrorHandler(
+  adapter: BotAdapter,
+  conversationState: ConversationState,
+  log: Logger,
+): void {
+  adapter.onTurnError = async (context, error) => {
+    const correlationId = turnCorrelationId(context);
+    (turnLogger(context) ?? log).error({ err: error, correlationId }, 'unhandled turn error');
+    try {
+      await conversationState.delete(context);
+    } catch (cleanupError) {
+      log.warn({ err: cleanupError, correlationId }, 'could not reset conversation state after an error');
+    }
+    if (context.activity.type !== 'message' && context.activity.type !== 'invoke') return;
+    const message = isAppError(error) ? error.userMessage : ERROR_MESSAGES.INTERNAL;
+    try {
+      await context.sendActivity({
+        attachments: [
+          noticeCard({
+            kind: 'error',
+            title: 'That did not work',
+            message: `${message} If it keeps happening, give your administrator the reference below.`,
+            correlationId,
+            buttons: [{ title: 'Help', command: 'help' }],
+          }),
+        ],
+      });
+    } catch (sendError) {
+      log.warn({ err: sendError, correlationId }, 'could not send the error card');
+    }
+  };
+}

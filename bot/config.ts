@@ -1,0 +1,134 @@
+// Environment → one frozen Config; every problem is reported at once.
+import { AppError } from './errors.js';
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: LogLevel;
+  readonly dataFile: string;
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: AppType;
+    readonly appTenantId: string;
+    /** Overrides for the Bot Framework's OpenID metadata and token endpoints (local stand-ins, sovereign clouds). */
+    readonly openIdMetadataUrl?: string;
+    readonly tokenIssuer?: string;
+    readonly loginUrl?: string;
+  };
+  readonly graphBaseUrl: string;
+  readonly authorityHost: string;
+  readonly allowedTenantIds: readonly string[];
+  readonly adminUserIds: readonly string[];
+  /** Set when the bot runs against the local partner-tenant sandbox. */
+  readonly sandboxUrl?: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const text = (key: string, fallback = ''): string => (env[key] ?? '').trim() || fallback;
+
+  const port = parsePort(text('PORT', '3978'), problems);
+  const logLevel = text('LOG_LEVEL', 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+
+  const appId = text('MicrosoftAppId');
+  const appPassword = text('MicrosoftAppPassword');
+  const appType = text('MicrosoftAppType', 'MultiTenant') as AppType;
+  const appTenantId = text('MicrosoftAppTenantId');
+  if (appId && !GUID.test(appId))
+    problems.push('MicrosoftAppId must be a GUID (the bot’s app registration id).');
+  if (!APP_TYPES.includes(appType)) problems.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')}.`);
+  if (appId && appType !== 'UserAssignedMSI' && !appPassword) {
+    problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set.');
+  }
+  if (appType === 'SingleTenant' && !GUID.test(appTenantId)) {
+    problems.push('MicrosoftAppTenantId must be a tenant GUID when MicrosoftAppType is SingleTenant.');
+  }
+  const openIdMetadataUrl = optionalUrl(env, 'ToBotFromChannelOpenIdMetadataUrl', problems);
+  const tokenIssuer = optionalUrl(env, 'ToBotFromChannelTokenIssuer', problems);
+  const loginUrl = optionalUrl(env, 'ToChannelFromBotLoginUrl', problems);
+  const overrides = [openIdMetadataUrl, tokenIssuer, loginUrl].filter(Boolean).length;
+  if (overrides > 0 && overrides < 3) {
+    problems.push(
+      'ToBotFromChannelOpenIdMetadataUrl, ToBotFromChannelTokenIssuer and ToChannelFromBotLoginUrl go together: set all three or none.',
+    );
+  }
+
+  const graphBaseUrl = requiredUrl(env, 'GRAPH_BASE_URL', 'https://graph.microsoft.com/v1.0', problems);
+  const authorityHost = requiredUrl(env, 'AUTHORITY_HOST', 'https://login.microsoftonline.com', problems);
+  const sandboxUrl = optionalUrl(env, 'SANDBOX_URL', problems);
+
+  const allowedTenantIds = guidList(env, 'ALLOWED_TENANT_IDS', problems);
+  if (allowedTenantIds.length === 0) {
+    problems.push('ALLOWED_TENANT_IDS must list at least one tenant id (the MSP’s own Microsoft tenant).');
+  }
+  const adminUserIds = guidList(env, 'ADMIN_USER_IDS', problems);
+
+  if (problems.length > 0) {
+    throw new AppError('CONFIG_INVALID', `Configuration problems:\n- ${problems.join('\n- ')}`);
+  }
+  return deepFreeze({
+    port,
+    host: text('HOST', '0.0.0.0'),
+    logLevel,
+    dataFile: text('DATA_FILE', 'data/bot.json'),
+    bot: { appId, appPassword, appType, appTenantId, openIdMetadataUrl, tokenIssuer, loginUrl },
+    graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
+    authorityHost: authorityHost.replace(/\/+$/, ''),
+    allowedTenantIds,
+    adminUserIds,
+    sandboxUrl,
+  });
+}
+
+function parsePort(value: string, problems: string[]): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${value}").`);
+  }
+  return port;
+}
+
+function optionalUrl(env: Env, key: string, problems: string[]): string | undefined {
+  const value = (env[key] ?? '').trim();
+  if (!value) return undefined;
+  if (!URL.canParse(value)) problems.push(`${key} must be an absolute URL (got "${value}").`);
+  return value;
+}
+
+function requiredUrl(env: Env, key: string, fallback: string, problems: string[]): string {
+  const value = optionalUrl(env, key, problems) ?? fallback;
+  if (URL.canParse(value) && new URL(value).protocol !== 'https:') {
+    problems.push(`${key} must use https (Microsoft's clients send tokens only over https).`);
+  }
+  return value;
+}
+
+function guidList(env: Env, key: string, problems: string[]): string[] {
+  const items = (env[key] ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = items.filter((item) => !GUID.test(item));
+  if (bad.length > 0)
+    problems.push(`${key} must be a comma-separated list of GUIDs (not: ${bad.join(', ')}).`);
+  return [...new Set(items)];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,31 @@
+// The one application error: a code from a closed list plus the sentence a user may see.
+export const ERROR_MESSAGES = {
+  FOREIGN_TENANT:
+    'Sorry, this bot only serves the organisation that installed it. Please ask your administrator for access.',
+  NOT_ADMIN: 'Only MSP administrators can change this. You can still look at everything.',
+  INVALID_SUBMIT: 'That card could not be read. Please use the latest card and try again.',
+  STORE_CORRUPT: 'The data file could not be read.',
+  STORE_WRITE_FAILED: 'Saving failed. Nothing was changed; please try again.',
+  STORE_CONFLICT:
+    'Someone else changed this at the same time. Please look at the current state and try again.',
+  CONFIG_INVALID: 'The configuration is invalid.',
+  INTERNAL: 'Something went wrong on our side.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly userMessage: string;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown; userMessage?: string }) {
+    super(detail ? `${code}: ${detail}` : code, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.userMessage = options?.userMessage ?? ERROR_MESSAGES[code];
+  }
+}
+
+export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,102 @@
+// Composition root: reads the environment, builds every service once, and starts the bot.
+import { ConversationState, UserState } from 'botbuilder';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import { ConversationStore } from '../services/conversations/conversationStore.js';
+import { readSetupStatus } from '../services/status/setupStatus.js';
+import { AppStore } from '../services/store/appStore.js';
+import { StateStorage } from '../services/store/stateStorage.js';
+import { AccessControl } from './accessControl.js';
+import { BotAdapter, createBotFrameworkAuthentication, installTurnErrorHandler } from './adapter.js';
+import { loadConfig, type Config } from './config.js';
+import { isAppError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { ProactiveMessenger } from './proactive.js';
+import { createServer } from './server.js';
+import { TeamsBot } from './teamsBot.js';
+import { TurnLogging } from './turnLogging.js';
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface App {
+  readonly url: string;
+  readonly port: number;
+  readonly store: AppStore;
+  readonly conversations: ConversationStore;
+  readonly proactive: ProactiveMessenger;
+  close(): Promise<void>;
+}
+
+export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<App> {
+  const store = await AppStore.openFile(config.dataFile);
+  const storage = new StateStorage(store);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const conversations = new ConversationStore(store);
+
+  const adapter = new BotAdapter(createBotFrameworkAuthentication(config));
+  adapter.use(new TurnLogging(log));
+  adapter.use(new AccessControl(config, log));
+  installTurnErrorHandler(adapter, conversationState, log);
+
+  const mainDialog = new MainDialog({
+    readStatus: () => readSetupStatus(store.data),
+    environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
+  });
+  const bot = new TeamsBot(conversationState, userState, mainDialog, conversations);
+  const proactive = new ProactiveMessenger(adapter, config.bot.appId, conversations, log);
+
+  const server = createServer({
+    adapter,
+    logic: (context) => bot.run(context),
+    log,
+    health: () => ({
+      status: 'ok',
+      version: VERSION,
+      store: { status: 'ok', conversations: Object.keys(store.data.conversations).length },
+      ...(config.sandboxUrl ? { sandbox: config.sandboxUrl } : {}),
+    }),
+  });
+  const port = await server.listen(config.port, config.host);
+  const url = `http://127.0.0.1:${port}`;
+  log.info({ port, sandbox: config.sandboxUrl }, 'bot listening');
+
+  return {
+    url,
+    port,
+    store,
+    conversations,
+    proactive,
+    async close() {
+      await server.close();
+      await store.flush();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    console.error(isAppError(error) ? error.message : error);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  const app = await startApp(config, log).catch((error: unknown) => {
+    log.fatal({ err: error }, isAppError(error) ? error.message : 'start-up failed');
+    process.exit(1);
+  });
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,0 +1,123 @@
+// Routes Teams activities: messages and card actions to the main dialog, installs to the welcome card.
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  TurnContext,
+  type ConversationState,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+  type UserState,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { welcomeCard } from '../cards/welcomeCard.js';
+import type { MainDialog } from '../dialogs/mainDialog.js';
+import { getTurnUser } from '../dialogs/turnUser.js';
+import type { ConversationStore } from '../services/conversations/conversationStore.js';
+import type { ConversationRef, ConversationScope } from '../services/store/storeData.js';
+
+export class TeamsBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly mainDialog: MainDialog,
+    private readonly conversations: ConversationStore,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMessage(async (context, next) => {
+      TurnContext.removeRecipientMention(context.activity);
+      await this.mainDialog.run(context, this.dialogState);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberAndWelcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.conversations.forget(context.activity.conversation.id);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      if (context.activity.membersAdded?.some((member) => member.id === context.activity.recipient.id)) {
+        await this.rememberAndWelcome(context);
+      }
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      if (context.activity.membersRemoved?.some((member) => member.id === context.activity.recipient.id)) {
+        await this.conversations.forget(context.activity.conversation.id);
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+
+  /** Answers every invoke; Teams shows "Unable to reach app" for one left unanswered or 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      // Universal Actions carry the submit data under value.action.data; treat it like Action.Submit.
+      const data = (context.activity.value as { action?: { data?: unknown } } | undefined)?.action?.data;
+      context.activity.value = data ?? {};
+      await this.mainDialog.run(context, this.dialogState);
+      return {
+        status: 200,
+        body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' },
+      };
+    }
+    const response = await super.onInvokeActivity(context).catch(() => undefined);
+    return response && response.status !== 501 ? response : { status: 200, body: {} };
+  }
+
+  private async rememberAndWelcome(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const reference = TurnContext.getConversationReference(activity) as ConversationRef;
+    const user = getTurnUser(context);
+    const isNew = await this.conversations.save({
+      id: activity.conversation.id,
+      scope: scopeOf(activity.conversation.conversationType),
+      tenantId: user.tenantId,
+      reference,
+      installedAt: new Date().toISOString(),
+      installedBy: user.aadObjectId || undefined,
+    });
+    // Teams sends both installationUpdate and membersAdded for one install; welcome once.
+    if (!isNew) return;
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      attachments: [
+        welcomeCard({
+          orgName: 'your MSP',
+          steps: [
+            { title: 'Set up', text: 'connect Microsoft CSP and sign in with a partner admin account.' },
+            {
+              title: 'Map clients',
+              text: 'link each of your client organizations to its CSP customer tenant.',
+            },
+            {
+              title: 'Delegated access',
+              text: 'create and check GDAP relationships and consent per client.',
+            },
+            { title: 'Alerts', text: 'I post here when mappings conflict or delegated access breaks.' },
+          ],
+          roleNote: user.isAdmin
+            ? 'You are an MSP administrator, so you can change settings.'
+            : 'You can look at everything; an MSP administrator can make changes.',
+        }),
+      ],
+    });
+  }
+}
+
+function scopeOf(conversationType: string | undefined): ConversationScope {
+  if (conversationType === 'channel') return 'channel';
+  if (conversationType === 'groupChat') return 'groupChat';
+  return 'personal';
+}

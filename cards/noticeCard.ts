@@ -1,0 +1,25 @@
+// A short notice: a refusal, an error with its correlation id, or a confirmation.
+import template from './templates/notice.json' with { type: 'json' };
+import type { CommandButton } from './cardActions.js';
+import { expandCard, type CardAttachment } from './cardAttachment.js';
+
+export type NoticeKind = 'info' | 'warning' | 'error';
+
+export interface NoticeCardData {
+  kind: NoticeKind;
+  title: string;
+  message: string;
+  correlationId?: string;
+  buttons?: CommandButton[];
+}
+
+const COLORS: Record<NoticeKind, string> = { info: 'Default', warning: 'Warning', error: 'Attention' };
+
+export function noticeCard(data: NoticeCardData): CardAttachment {
+  return expandCard(template, {
+    ...data,
+    color: COLORS[data.kind],
+    correlationId: data.correlationId ?? '',
+    buttons: data.buttons ?? [],
+  });
+}

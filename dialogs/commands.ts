@@ -1,0 +1,51 @@
+// The commands users type, how text and card submits map onto them, and the closest match for typos.
+import { distance } from 'fastest-levenshtein';
+import { COMMAND_NAMES, type CommandName } from '../cards/cardActions.js';
+
+export interface CommandInfo {
+  name: CommandName;
+  description: string;
+  adminOnly: boolean;
+}
+
+export const COMMANDS: readonly CommandInfo[] = [
+  { name: 'status', description: 'What is set up so far, and what to do next.', adminOnly: false },
+  { name: 'help', description: 'What I can do for you.', adminOnly: false },
+];
+
+const ALIASES: Record<string, CommandName> = { '?': 'help', hi: 'help', hello: 'help', start: 'help' };
+
+export type ParsedInput =
+  | { kind: 'command'; command: CommandName; args: string }
+  | { kind: 'unknown'; text: string; suggestion?: CommandName }
+  | { kind: 'empty' };
+
+export function parseCommandText(rawText: string | undefined): ParsedInput {
+  const text = (rawText ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return { kind: 'empty' };
+  const [first, ...rest] = text.split(' ');
+  const word =
+    first
+      .toLowerCase()
+      .replace(/^\/+/, '')
+      .replace(/[.!?,;:]+$/, '') || first;
+  const command = isCommandName(word) ? word : ALIASES[word];
+  if (command) return { kind: 'command', command, args: rest.join(' ') };
+  return { kind: 'unknown', text, suggestion: closestCommand(word) };
+}
+
+export function isCommandName(value: unknown): value is CommandName {
+  return typeof value === 'string' && (COMMAND_NAMES as readonly string[]).includes(value);
+}
+
+/** The command within two edits of what was typed (a typo), or nothing. */
+export function closestCommand(word: string): CommandName | undefined {
+  const prefixed = word.length >= 3 ? COMMAND_NAMES.find((name) => name.startsWith(word)) : undefined;
+  if (prefixed) return prefixed;
+  let best: { name: CommandName; cost: number } | undefined;
+  for (const name of COMMAND_NAMES) {
+    const cost = distance(word, name);
+    if (!best || cost < best.cost) best = { name, cost };
+  }
+  return best && best.cost <= Math.max(1, Math.min(2, Math.floor(word.length / 3))) ? best.name : undefined;
+}

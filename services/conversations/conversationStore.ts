@@ -1,0 +1,34 @@
+// Where the bot is installed: one conversation reference per personal chat, group chat or channel.
+import type { AppStore } from '../store/appStore.js';
+import type { ConversationRecord } from '../store/storeData.js';
+
+export class ConversationStore {
+  constructor(private readonly store: AppStore) {}
+
+  get(conversationId: string): ConversationRecord | undefined {
+    return this.store.data.conversations[conversationId];
+  }
+
+  list(): ConversationRecord[] {
+    return Object.values(this.store.data.conversations);
+  }
+
+  /** Saves or refreshes a reference; returns true when the conversation was not known before. */
+  save(record: ConversationRecord): Promise<boolean> {
+    return this.store.update((data) => {
+      const isNew = !data.conversations[record.id];
+      data.conversations[record.id] = isNew
+        ? record
+        : { ...data.conversations[record.id], reference: record.reference };
+      return isNew;
+    });
+  }
+
+  forget(conversationId: string): Promise<boolean> {
+    return this.store.update((data) => {
+      const known = Boolean(data.conversations[conversationId]);
+      delete data.conversations[conversationId];
+      return known;
+    });
+  }
+}

@@ -1,0 +1,104 @@
+// The embedded store: one lowdb document, migrated on open, changed only through serialized, atomic updates.
+import { Low, type Adapter } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { AppError } from '../../bot/errors.js';
+import { MIGRATIONS, SCHEMA_VERSION, emptyStoreData, type StoreData } from './storeData.js';
+
+export class AppStore {
+  readonly #db: Low<StoreData>;
+  readonly #adapter: Adapter<StoreData>;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(adapter: Adapter<StoreData>, data: StoreData) {
+    this.#adapter = adapter;
+    this.#db = new Low(adapter, data);
+  }
+
+  /** Opens a JSON data file; a file that cannot be read or parsed stops start-up and is left untouched. */
+  static async openFile(file: string): Promise<AppStore> {
+    await mkdir(dirname(file), { recursive: true });
+    return AppStore.open(new JSONFile<StoreData>(file), file);
+  }
+
+  static async open(adapter: Adapter<StoreData>, label = 'the store'): Promise<AppStore> {
+    let raw: unknown;
+    try {
+      raw = await adapter.read();
+    } catch (cause) {
+      const reason = cause instanceof SyntaxError ? 'it is not valid JSON' : (cause as Error).message;
+      throw new AppError(
+        'STORE_CORRUPT',
+        `Cannot read ${label}: ${reason}. The file was left as it is; restore it from a backup or move it away to start empty.`,
+        { cause },
+      );
+    }
+    const { data, migrated } = migrate(raw, label);
+    const store = new AppStore(adapter, data);
+    if (migrated) await store.update(() => undefined);
+    return store;
+  }
+
+  /** A read-only view of the current data. Callers must not mutate it; use update(). */
+  get data(): Readonly<StoreData> {
+    return this.#db.data;
+  }
+
+  /**
+   * Applies one change and persists it. Updates run one at a time; if persisting fails, the
+   * in-memory data is rolled back to what is on disk and the error is raised.
+   */
+  update<T>(change: (data: StoreData) => T): Promise<T> {
+    const run = this.#queue.then(async () => {
+      const result = change(this.#db.data);
+      try {
+        await this.#db.write();
+      } catch (cause) {
+        await this.#rollback();
+        throw new AppError('STORE_WRITE_FAILED', (cause as Error).message, { cause });
+      }
+      return result;
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once every update started so far has been written. */
+  async flush(): Promise<void> {
+    await this.#queue;
+  }
+
+  async #rollback(): Promise<void> {
+    try {
+      const saved = await this.#adapter.read();
+      this.#db.data = saved ? migrate(saved, 'the store').data : emptyStoreData();
+    } catch {
+      // The previous file stays on disk untouched; memory keeps the change until restart.
+    }
+  }
+}
+
+function migrate(raw: unknown, label: string): { data: StoreData; migrated: boolean } {
+  if (raw === null || raw === undefined) return { data: emptyStoreData(), migrated: false };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new AppError(
+      'STORE_CORRUPT',
+      `Cannot read ${label}: it does not hold a JSON object. The file was left as it is.`,
+    );
+  }
+  let data = raw as Record<string, unknown>;
+  let version = typeof data.schemaVersion === 'number' ? data.schemaVersion : 0;
+  if (version > SCHEMA_VERSION) {
+    throw new AppError(
+      'STORE_CORRUPT',
+      `${label} has schema version ${version}, newer than this bot understands (${SCHEMA_VERSION}). Upgrade the bot; the file was left as it is.`,
+    );
+  }
+  const migrated = version < SCHEMA_VERSION;
+  while (version < SCHEMA_VERSION) {
+    data = MIGRATIONS[version](data);
+    version += 1;
+  }
+  return { data: data as unknown as StoreData, migrated };
+}
