@@ -22,25 +22,26 @@ export class ProactiveMessenger {
   ): Promise<ProactiveResult> {
     const record = this.conversations.get(conversationId);
     if (!record) return 'unknown-conversation';
-    try {
-      await this.adapter.continueConversationAsync(
-        this.appId,
-        record.reference as Partial<ConversationReference>,
-        async (context) => {
+    // The adapter hands errors inside the logic to onTurnError; carry them out to decide here.
+    let failure: unknown;
+    await this.adapter.continueConversationAsync(
+      this.appId,
+      record.reference as Partial<ConversationReference>,
+      async (context) => {
+        try {
           const response = await context.sendActivity(activity);
           if (response?.id) onSent?.(response.id);
-        },
-      );
-      return 'sent';
-    } catch (error) {
-      if (isGone(error)) {
-        // 403 BotNotInConversationRoster / 404 ConversationNotFound: the app was removed from there.
-        await this.conversations.forget(conversationId);
-        this.log.info({ conversationId }, 'forgot a conversation the bot was removed from');
-        return 'forgotten';
-      }
-      throw error;
-    }
+        } catch (error) {
+          failure = error;
+        }
+      },
+    );
+    if (failure === undefined) return 'sent';
+    if (!isGone(failure)) throw failure;
+    // 403 BotNotInConversationRoster / 404 ConversationNotFound: the app was removed from there.
+    await this.conversations.forget(conversationId);
+    this.log.info({ conversationId }, 'forgot a conversation the bot was removed from');
+    return 'forgotten';
   }
 }
 

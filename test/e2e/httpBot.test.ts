@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { ERROR_MESSAGES } from '../../bot/errors.js';
+import {
+  installActivity,
+  invokeActivity,
+  messageActivity,
+  submitActivity,
+  type TeamsIdentity,
+} from '../fakes/teamsActivities.js';
+import { OTHER_TENANT, READER_ID, cardText } from '../fakes/testConversation.js';
+import type { CapturedActivity } from '../fakes/fakeConnector.js';
+import { startRunningBot, type RunningBot } from './support/runningBot.js';
+
+const textOf = (captured: CapturedActivity) => cardText(captured.body) || captured.body.text || '';
+
+describe('The bot over HTTP with a fake Teams connector', () => {
+  let bot: RunningBot;
+  let admin: TeamsIdentity;
+  beforeEach(async () => {
+    bot = await startRunningBot();
+    admin = bot.admin;
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  it('welcomes on install and remembers the conversation for proactive messages', async () => {
+    const response = await bot.post(installActivity(admin));
+    assert.equal(response.status, 202);
+    const welcome = await bot.connector.waitFor((a) => /Welcome to CSP Integration Bot/.test(textOf(a)));
+    assert.equal(welcome.conversationId, `a:personal-${admin.userAadId}`);
+    assert.equal(bot.app.conversations.list().length, 1);
+  });
+
+  it('answers help as a reply to the message', async () => {
+    const message = messageActivity(admin, '<at>CSP Integration Bot</at> help');
+    message.entities = [
+      {
+        type: 'mention',
+        text: '<at>CSP Integration Bot</at>',
+        mentioned: { id: '28:csp-integration-bot', name: 'CSP Integration Bot' },
+      },
+    ];
+    await bot.post(message);
+    const reply = await bot.connector.waitFor((a) => a.replyToId === message.id);
+    assert.match(textOf(reply), /\*\*status\*\*/);
+  });
+
+  it('runs a card button and answers with the next card', async () => {
+    await bot.post(submitActivity(admin, { action: 'runCommand', command: 'status' }));
+    const reply = await bot.connector.waitFor((a) => /Microsoft CSP integration/.test(textOf(a)));
+    assert.match(textOf(reply), /Not set up yet/);
+  });
+
+  it('answers a Universal Action invoke in the same HTTP response', async () => {
+    const response = await bot.post(
+      invokeActivity(admin, 'adaptiveCard/action', {
+        action: {
+          type: 'Action.Execute',
+          verb: 'runCommand',
+          data: { action: 'runCommand', command: 'help' },
+        },
+      }),
+    );
+    assert.equal(response.status, 200);
+    assert.equal(JSON.parse(response.body).statusCode, 200);
+    await bot.connector.waitFor((a) => /\*\*status\*\*/.test(textOf(a)));
+  });
+
+  it('answers invokes it does not handle instead of leaving them unanswered', async () => {
+    const response = await bot.post(invokeActivity(admin, 'composeExtension/unknownThing', {}));
+    assert.equal(response.status, 200);
+  });
+
+  it('refuses a user of another tenant and changes nothing', async () => {
+    const before = await readFile(bot.dataFile, 'utf8').catch(() => '');
+    const stranger: TeamsIdentity = { ...admin, tenantId: OTHER_TENANT, conversationId: 'a:stranger' };
+    await bot.post(installActivity(stranger));
+    await bot.post(messageActivity(stranger, 'help'));
+    const refusal = await bot.connector.waitFor((a) => a.conversationId === 'a:stranger');
+    assert.equal(refusal.body.text, ERROR_MESSAGES.FOREIGN_TENANT);
+    const invoke = await bot.post(invokeActivity(stranger, 'application/search', { queryText: 'a' }));
+    assert.equal(invoke.status, 403);
+    assert.equal(bot.app.conversations.list().length, 0);
+    assert.equal(await readFile(bot.dataFile, 'utf8').catch(() => ''), before);
+  });
+
+  it('tells a read-only user what they can do', async () => {
+    const reader: TeamsIdentity = { ...admin, userAadId: READER_ID, conversationId: 'a:reader' };
+    await bot.post(messageActivity(reader, 'help'));
+    const reply = await bot.connector.waitFor((a) => a.conversationId === 'a:reader');
+    assert.match(textOf(reply), /an MSP administrator can make changes/);
+  });
+
+  it('rejects a body that is not an activity with 400', async () => {
+    const response = await bot.post({ hello: 'world' });
+    assert.equal(response.status, 400);
+  });
+
+  it('sends a proactive message into a remembered conversation', async () => {
+    await bot.post(installActivity(admin));
+    const conversationId = `a:personal-${admin.userAadId}`;
+    assert.equal(await bot.app.proactive.send(conversationId, { text: 'Mapping conflict found' }), 'sent');
+    const proactive = await bot.connector.waitFor((a) => a.body.text === 'Mapping conflict found');
+    assert.equal(proactive.conversationId, conversationId);
+  });
+
+  it('forgets a conversation the bot was removed from (403 from Teams)', async () => {
+    await bot.post(installActivity(admin));
+    const conversationId = `a:personal-${admin.userAadId}`;
+    bot.connector.rule = () => ({
+      status: 403,
+      body: { error: { code: 'BotNotInConversationRoster', message: 'gone' } },
+    });
+    assert.equal(await bot.app.proactive.send(conversationId, { text: 'hello?' }), 'forgotten');
+    assert.equal(bot.app.conversations.get(conversationId), undefined);
+  });
+
+  it('reports health with version and store status', async () => {
+    const response = await fetch(`${bot.app.url}/healthz`);
+    const health = (await response.json()) as { status: string; version: string; store: { status: string } };
+    assert.equal(response.status, 200);
+    assert.equal(health.status, 'ok');
+    assert.match(health.version, /^\d+\.\d+\.\d+/);
+    assert.equal(health.store.status, 'ok');
+  });
+});

@@ -1,0 +1,74 @@
+// A TestAdapter wired like production (access control, Teams bot, main dialog) over an in-memory store.
+import { ConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { Memory } from 'lowdb';
+import pino from 'pino';
+import { AccessControl } from '../../bot/accessControl.js';
+import { TeamsBot } from '../../bot/teamsBot.js';
+import { MainDialog } from '../../dialogs/mainDialog.js';
+import { ConversationStore } from '../../services/conversations/conversationStore.js';
+import { readSetupStatus } from '../../services/status/setupStatus.js';
+import { AppStore } from '../../services/store/appStore.js';
+import { StateStorage } from '../../services/store/stateStorage.js';
+import type { StoreData } from '../../services/store/storeData.js';
+
+export const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+export const OTHER_TENANT = '0a0b0c0d-1e1f-4a2b-8c3d-4e5f6a7b8c9d';
+export const ADMIN_ID = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
+export const READER_ID = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
+
+export interface TestConversation {
+  adapter: TestAdapter;
+  store: AppStore;
+}
+
+export async function testConversation(
+  options: { userId?: string; tenantId?: string } = {},
+): Promise<TestConversation> {
+  const store = await AppStore.open(new Memory<StoreData>());
+  const storage = new StateStorage(store);
+  const conversationState = new ConversationState(storage);
+  const bot = new TeamsBot(
+    conversationState,
+    new UserState(storage),
+    new MainDialog({ readStatus: () => readSetupStatus(store.data), environment: 'Test' }),
+    new ConversationStore(store),
+  );
+  const userId = options.userId ?? ADMIN_ID;
+  const tenantId = options.tenantId ?? TEST_TENANT;
+  const template: Partial<Activity> = {
+    channelId: 'msteams',
+    conversation: { id: 'conv-1', conversationType: 'personal', tenantId, isGroup: false, name: '' },
+    from: { id: `29:${userId}`, name: 'Alex Admin', aadObjectId: userId },
+    channelData: { tenant: { id: tenantId } },
+  };
+  const adapter = new TestAdapter((context) => bot.run(context), template);
+  adapter.use(
+    new AccessControl(
+      { allowedTenantIds: [TEST_TENANT], adminUserIds: [ADMIN_ID] },
+      pino({ level: 'silent' }),
+    ),
+  );
+  return { adapter, store };
+}
+
+/** The text of every TextBlock in an Adaptive Card reply, joined, for readable assertions. */
+export function cardText(activity: Partial<Activity>): string {
+  const content = activity.attachments?.[0]?.content as object | undefined;
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'TextBlock' && typeof record.text === 'string') texts.push(record.text);
+      if (
+        typeof record.title === 'string' &&
+        typeof record.type === 'string' &&
+        record.type.startsWith('Action.')
+      )
+        texts.push(`[${record.title}]`);
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(content);
+  return texts.join('\n');
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { loadConfig } from '../../../bot/config.js';
+import { isAppError } from '../../../bot/errors.js';
+
+const TENANT = '5f6c1a9e-0d2b-4c1e-9a51-0f2d6b8e7a11';
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(isAppError(error, 'CONFIG_INVALID'));
+    return error.message;
+  }
+  assert.fail('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ ALLOWED_TENANT_IDS: TENANT });
+    assert.equal(config.port, 3978);
+    assert.equal(config.dataFile, 'data/bot.json');
+    assert.equal(config.graphBaseUrl, 'https://graph.microsoft.com/v1.0');
+    assert.equal(config.authorityHost, 'https://login.microsoftonline.com');
+    assert.deepEqual(config.allowedTenantIds, [TENANT]);
+    assert.equal(config.bot.appId, '');
+  });
+
+  it('returns a frozen object, nested parts included', () => {
+    const config = loadConfig({ ALLOWED_TENANT_IDS: TENANT });
+    assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config.bot));
+    assert.ok(Object.isFrozen(config.allowedTenantIds));
+  });
+
+  it('reports every problem at once', () => {
+    const message = problemsOf({
+      PORT: 'eighty',
+      MicrosoftAppId: 'not-a-guid',
+      GRAPH_BASE_URL: 'http://graph.example.test/v1.0',
+      ADMIN_USER_IDS: 'bob',
+      LOG_LEVEL: 'loud',
+    });
+    for (const key of [
+      'PORT',
+      'MicrosoftAppId',
+      'MicrosoftAppPassword',
+      'GRAPH_BASE_URL',
+      'ALLOWED_TENANT_IDS',
+      'ADMIN_USER_IDS',
+      'LOG_LEVEL',
+    ]) {
+      assert.match(message, new RegExp(key), `expected a problem about ${key}`);
+    }
+  });
+
+  it('requires the three Bot Framework endpoint overrides together', () => {
+    const message = problemsOf({
+      ALLOWED_TENANT_IDS: TENANT,
+      ToBotFromChannelOpenIdMetadataUrl: 'https://127.0.0.1:4000/.well-known/openid-configuration',
+    });
+    assert.match(message, /set all three or none/);
+  });
+
+  it('requires a tenant for a single-tenant bot', () => {
+    const message = problemsOf({
+      ALLOWED_TENANT_IDS: TENANT,
+      MicrosoftAppId: '0b5d7e43-2c1f-4a3b-9d8e-6f7a8b9c0d1e',
+      MicrosoftAppPassword: 'x',
+      MicrosoftAppType: 'SingleTenant',
+    });
+    assert.match(message, /MicrosoftAppTenantId/);
+  });
+
+  it('normalises id lists: trimmed, lower-case, without duplicates', () => {
+    const config = loadConfig({ ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()}, ${TENANT} ` });
+    assert.deepEqual(config.allowedTenantIds, [TENANT]);
+  });
+});

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Memory } from 'lowdb';
+import type { Adapter } from 'lowdb';
+import { isAppError } from '../../../../bot/errors.js';
+import { AppStore } from '../../../../services/store/appStore.js';
+import { SCHEMA_VERSION, type StoreData } from '../../../../services/store/storeData.js';
+
+describe('AppStore', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'csp-store-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts empty at the current schema version when there is no file', async () => {
+    const store = await AppStore.openFile(join(dir, 'nested', 'bot.json'));
+    assert.equal(store.data.schemaVersion, SCHEMA_VERSION);
+    assert.deepEqual(store.data.conversations, {});
+  });
+
+  it('persists updates and reads them back after a restart', async () => {
+    const file = join(dir, 'bot.json');
+    const store = await AppStore.openFile(file);
+    await store.update((data) => {
+      data.botState.k = { eTag: '1', item: { a: 1 } };
+    });
+    const reopened = await AppStore.openFile(file);
+    assert.deepEqual(reopened.data.botState.k, { eTag: '1', item: { a: 1 } });
+  });
+
+  it('refuses a corrupt file with a clear error and leaves it untouched', async () => {
+    const file = join(dir, 'bot.json');
+    await writeFile(file, '{"schemaVersion":1, "conversa');
+    await assert.rejects(AppStore.openFile(file), (error) => {
+      assert.ok(isAppError(error, 'STORE_CORRUPT'));
+      assert.match(error.message, /not valid JSON/);
+      return true;
+    });
+    assert.equal(await readFile(file, 'utf8'), '{"schemaVersion":1, "conversa');
+  });
+
+  it('refuses a file that is not a JSON object', async () => {
+    const file = join(dir, 'bot.json');
+    await writeFile(file, '[1,2,3]');
+    await assert.rejects(AppStore.openFile(file), /does not hold a JSON object/);
+  });
+
+  it('refuses an unreadable file', async function () {
+    if (process.getuid?.() === 0) {
+      // root reads any file; prove the same path with a directory where the file should be.
+      await assert.rejects(AppStore.openFile(dir), (error) => isAppError(error, 'STORE_CORRUPT'));
+      return;
+    }
+    const file = join(dir, 'bot.json');
+    await writeFile(file, '{}');
+    await chmod(file, 0o000);
+    await assert.rejects(AppStore.openFile(file), (error) => isAppError(error, 'STORE_CORRUPT'));
+  });
+
+  it('refuses a file from a newer version of the bot', async () => {
+    const file = join(dir, 'bot.json');
+    await writeFile(file, JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1 }));
+    await assert.rejects(AppStore.openFile(file), /newer than this bot understands/);
+  });
+
+  it('migrates an unversioned file and keeps its data', async () => {
+    const file = join(dir, 'bot.json');
+    await writeFile(file, JSON.stringify({ conversations: { c1: { id: 'c1' } } }));
+    const store = await AppStore.openFile(file);
+    assert.equal(store.data.schemaVersion, SCHEMA_VERSION);
+    assert.deepEqual(store.data.botState, {});
+    assert.equal(store.data.conversations.c1.id, 'c1');
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as StoreData;
+    assert.equal(onDisk.schemaVersion, SCHEMA_VERSION);
+  });
+
+  it('runs updates one at a time, in order', async () => {
+    const store = await AppStore.open(new Memory<StoreData>());
+    const order: number[] = [];
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        store.update((data) => {
+          order.push(n);
+          data.botState[`k${n}`] = { eTag: String(n), item: {} };
+        }),
+      ),
+    );
+    assert.deepEqual(order, [1, 2, 3, 4, 5]);
+    assert.equal(Object.keys(store.data.botState).length, 5);
+  });
+
+  it('rolls a failed write back to what was saved, and keeps working afterwards', async () => {
+    let saved: StoreData | null = null;
+    let failNext = false;
+    const adapter: Adapter<StoreData> = {
+      read: async () => (saved ? structuredClone(saved) : null),
+      write: async (data) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('disk full');
+        }
+        saved = structuredClone(data);
+      },
+    };
+    const store = await AppStore.open(adapter);
+    await store.update((data) => {
+      data.botState.good = { eTag: '1', item: {} };
+    });
+    failNext = true;
+    await assert.rejects(
+      store.update((data) => {
+        data.botState.bad = { eTag: '2', item: {} };
+      }),
+      (error) => isAppError(error, 'STORE_WRITE_FAILED'),
+    );
+    assert.deepEqual(Object.keys(store.data.botState), ['good']);
+    await store.update((data) => {
+      data.botState.later = { eTag: '3', item: {} };
+    });
+    assert.deepEqual(Object.keys(saved!.botState).sort(), ['good', 'later']);
+  });
+});
