@@ -16,14 +16,20 @@ function killAfterWrites(file: string, writes: number): Promise<number> {
     });
     let acknowledged = 0;
     let seen = 0;
+    let firstAt = 0;
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.stdout.on('data', (chunk: Buffer) => {
       for (const match of chunk.toString().matchAll(/wrote (\d+)/g)) {
         acknowledged = Number(match[1]);
         seen += 1;
+        if (seen === 1) firstAt = performance.now();
       }
-      if (seen >= writes) child.kill('SIGKILL');
+      if (seen === writes) {
+        // Land the kill at a random point of the next write, not right after one finished.
+        const perWrite = (performance.now() - firstAt) / Math.max(1, writes - 1);
+        setTimeout(() => child.kill('SIGKILL'), Math.random() * perWrite);
+      }
     });
     child.on('exit', (_code, signal) => {
       if (signal === 'SIGKILL') resolve(acknowledged);
@@ -44,8 +50,8 @@ describe('Store under SIGKILL', function () {
 
   it('leaves a readable file holding the last finished write or the one in flight, every time', async () => {
     const file = join(dir, 'bot.json');
-    for (let round = 1; round <= 5; round++) {
-      const acknowledged = await killAfterWrites(file, 2 + round);
+    for (let round = 1; round <= 12; round++) {
+      const acknowledged = await killAfterWrites(file, 3);
       const data = JSON.parse(await readFile(file, 'utf8')) as StoreData;
       const n = (data.botState.counter.item as { n: number }).n;
       assert.ok(
