@@ -8,6 +8,8 @@ export const ERROR_MESSAGES = {
   STORE_WRITE_FAILED: 'Saving failed. Nothing was changed; please try again.',
   STORE_CONFLICT:
     'Someone else changed this at the same time. Please look at the current state and try again.',
+  SECRET_UNREADABLE:
+    'A stored secret could not be read with the configured encryption key. An administrator should run setup again.',
   CONFIG_INVALID: 'The configuration is invalid.',
   INTERNAL: 'Something went wrong on our side.',
 } as const;

@@ -1,5 +1,6 @@
 // Composition root: reads the environment, builds every service once, and starts the bot.
 import { ConversationState, UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { MainDialog } from '../dialogs/mainDialog.js';
@@ -30,23 +31,35 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<App> {
-  const store = await AppStore.openFile(config.dataFile);
+export interface BotOptions {
+  environment: string;
+}
+
+/** The Teams bot with its state and dialogs over a store; shared by the server and conversation tests. */
+export function createBot(store: AppStore, options: BotOptions) {
   const storage = new StateStorage(store);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const conversations = new ConversationStore(store);
+  const dialogState = conversationState.createProperty<DialogState>('dialogState');
+  const mainDialog = new MainDialog(
+    { readStatus: () => readSetupStatus(store.data), environment: options.environment },
+    dialogState,
+  );
+  const bot = new TeamsBot(conversationState, userState, mainDialog, conversations);
+  return { bot, conversationState, conversations };
+}
+
+export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<App> {
+  const store = await AppStore.openFile(config.dataFile);
+  const { bot, conversationState, conversations } = createBot(store, {
+    environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
+  });
 
   const adapter = new BotAdapter(createBotFrameworkAuthentication(config));
   adapter.use(new TurnLogging(log));
   adapter.use(new AccessControl(config, log));
   installTurnErrorHandler(adapter, conversationState, log);
-
-  const mainDialog = new MainDialog({
-    readStatus: () => readSetupStatus(store.data),
-    environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
-  });
-  const bot = new TeamsBot(conversationState, userState, mainDialog, conversations);
   const proactive = new ProactiveMessenger(adapter, config.bot.appId, conversations, log);
 
   const server = createServer({

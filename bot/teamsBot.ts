@@ -5,10 +5,8 @@ import {
   TurnContext,
   type ConversationState,
   type InvokeResponse,
-  type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
 import { welcomeCard } from '../cards/welcomeCard.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import { getTurnUser } from '../dialogs/turnUser.js';
@@ -16,8 +14,6 @@ import type { ConversationStore } from '../services/conversations/conversationSt
 import type { ConversationRef, ConversationScope } from '../services/store/storeData.js';
 
 export class TeamsBot extends TeamsActivityHandler {
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
-
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
@@ -25,11 +21,10 @@ export class TeamsBot extends TeamsActivityHandler {
     private readonly conversations: ConversationStore,
   ) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
 
     this.onMessage(async (context, next) => {
       TurnContext.removeRecipientMention(context.activity);
-      await this.mainDialog.run(context, this.dialogState);
+      await this.mainDialog.run(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -66,7 +61,7 @@ export class TeamsBot extends TeamsActivityHandler {
       // Universal Actions carry the submit data under value.action.data; treat it like Action.Submit.
       const data = (context.activity.value as { action?: { data?: unknown } } | undefined)?.action?.data;
       context.activity.value = data ?? {};
-      await this.mainDialog.run(context, this.dialogState);
+      await this.mainDialog.run(context);
       return {
         status: 200,
         body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' },

@@ -11,21 +11,24 @@ export class TurnLogging implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const correlationId = randomUUID();
-    const { type, name, conversation } = context.activity;
-    const log = this.log.child({ correlationId });
     context.turnState.set(CORRELATION_ID, correlationId);
-    context.turnState.set(TURN_LOGGER, log);
+    // A pino child with redaction costs more than a whole help turn's card; make it only when used.
+    let child: Logger | undefined;
+    context.turnState.set(TURN_LOGGER, () => (child ??= this.log.child({ correlationId })));
     const started = performance.now();
     await next();
-    log.debug(
-      {
-        type,
-        name,
-        conversationType: conversation?.conversationType,
-        ms: Math.round(performance.now() - started),
-      },
-      'turn',
-    );
+    if (this.log.isLevelEnabled('debug')) {
+      const { type, name, conversation } = context.activity;
+      turnLogger(context)?.debug(
+        {
+          type,
+          name,
+          conversationType: conversation?.conversationType,
+          ms: Math.round(performance.now() - started),
+        },
+        'turn',
+      );
+    }
   }
 }
 
@@ -34,5 +37,5 @@ export function turnCorrelationId(context: TurnContext): string {
 }
 
 export function turnLogger(context: TurnContext): Logger | undefined {
-  return context.turnState.get(TURN_LOGGER) as Logger | undefined;
+  return (context.turnState.get(TURN_LOGGER) as (() => Logger) | undefined)?.();
 }

@@ -11,9 +11,17 @@ export interface CommandInfo {
 export const COMMANDS: readonly CommandInfo[] = [
   { name: 'status', description: 'What is set up so far, and what to do next.', adminOnly: false },
   { name: 'help', description: 'What I can do for you.', adminOnly: false },
+  { name: 'cancel', description: 'Stop what we are doing; nothing half-done is saved.', adminOnly: false },
 ];
 
-const ALIASES: Record<string, CommandName> = { '?': 'help', hi: 'help', hello: 'help', start: 'help' };
+const ALIASES: Record<string, CommandName> = {
+  '?': 'help',
+  hi: 'help',
+  hello: 'help',
+  start: 'help',
+  stop: 'cancel',
+  quit: 'cancel',
+};
 
 export type ParsedInput =
   | { kind: 'command'; command: CommandName; args: string }

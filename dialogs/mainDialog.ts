@@ -1,92 +1,86 @@
 // The root dialog: turns typed commands and card buttons into the flow that handles them.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  DialogSet,
-  DialogTurnStatus,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { CommandName } from '../cards/cardActions.js';
-import { helpCard } from '../cards/helpCard.js';
 import { statusCard } from '../cards/statusCard.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
-import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
+import { helpReply } from './helpReply.js';
+import { isCommandName, parseCommandText, type ParsedInput } from './commands.js';
 import { getTurnUser } from './turnUser.js';
-
-const ROUTE = 'route';
 
 export interface MainDialogDeps {
   readStatus: () => SetupStatus;
   environment: string;
 }
 
-export class MainDialog extends ComponentDialog {
-  constructor(private readonly deps: MainDialogDeps) {
-    super('main');
-    this.addDialog(new WaterfallDialog(ROUTE, [this.routeCommandStep.bind(this)]));
-    this.initialDialogId = ROUTE;
+/**
+ * Routes each turn: a flow in progress gets the turn; otherwise a command either starts a flow
+ * (a child dialog) or is answered at once. One-shot answers skip the dialog stack, which costs
+ * more than the answer itself.
+ */
+export class MainDialog {
+  private readonly dialogs: DialogSet;
+  private readonly flows = new Map<CommandName, string>();
+
+  constructor(
+    private readonly deps: MainDialogDeps,
+    private readonly dialogState: StatePropertyAccessor<DialogState>,
+    flows: { command: CommandName; dialog: Dialog }[] = [],
+  ) {
+    this.dialogs = new DialogSet(dialogState);
+    for (const { command, dialog } of flows) {
+      this.dialogs.add(dialog);
+      this.flows.set(command, dialog.id);
+    }
   }
 
-  async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
-    const dialogs = new DialogSet(dialogState);
-    dialogs.add(this);
-    const dc = await dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  async run(context: TurnContext): Promise<void> {
+    const input = readInput(context);
+    const state = await this.dialogState.get(context, { dialogStack: [] });
+    if (state.dialogStack.length === 0) {
+      const flow = input.kind === 'command' ? this.flows.get(input.command) : undefined;
+      if (!flow) return this.answer(context, input);
+      const dc = await this.dialogs.createContext(context);
+      await dc.beginDialog(flow, { args: input.kind === 'command' ? input.args : '' });
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    if (input.kind === 'command' && input.command === 'cancel') {
+      await dc.cancelAllDialogs();
+      await context.sendActivity('Cancelled. Nothing was changed.');
+      return;
+    }
+    await dc.continueDialog();
   }
 
-  private async routeCommandStep(step: WaterfallStepContext) {
-    const input = readInput(step.context);
+  private async answer(context: TurnContext, input: ParsedInput): Promise<void> {
     switch (input.kind) {
       case 'command':
-        await this.runCommand(step.context, input.command);
-        break;
+        return this.runCommand(context, input.command);
       case 'unknown':
-        await this.sendHelp(
-          step.context,
-          input.suggestion ? `Did you mean **${input.suggestion}**?` : undefined,
-          input.text,
-        );
-        break;
+        return this.sendHelp(context, { typed: input.text, suggestion: input.suggestion });
       case 'empty':
-        await this.sendHelp(step.context);
-        break;
+        return this.sendHelp(context);
     }
-    return step.endDialog();
   }
 
   private async runCommand(context: TurnContext, command: CommandName): Promise<void> {
     switch (command) {
-      case 'help':
-        return this.sendHelp(context);
       case 'status':
         return this.sendStatus(context);
+      case 'cancel':
+        await context.sendActivity('There is nothing to cancel.');
+        return;
+      default:
+        return this.sendHelp(context);
     }
   }
 
-  private async sendHelp(context: TurnContext, suggestion?: string, typed?: string): Promise<void> {
-    const user = getTurnUser(context);
-    const intro = typed
-      ? `I don't know "${typed.slice(0, 60)}". Here is what I can do:`
-      : 'I set up Microsoft CSP for your MSP, map your clients to their customer tenants and keep delegated access working. Type a command or use a button.';
-    await context.sendActivity({
-      attachments: [
-        helpCard({
-          title: 'CSP Integration Bot',
-          intro,
-          suggestion,
-          commands: COMMANDS.map(({ name, description, adminOnly }) => ({
-            name,
-            description: adminOnly && !user.isAdmin ? `${description} (administrators only)` : description,
-          })),
-          buttons: [{ title: 'Status', command: 'status' }],
-          footer: user.isAdmin
-            ? 'You are an MSP administrator: you can change settings.'
-            : 'You can look at everything; an MSP administrator can make changes.',
-        }),
-      ],
-    });
+  private async sendHelp(
+    context: TurnContext,
+    unknown?: { typed: string; suggestion?: string },
+  ): Promise<void> {
+    await context.sendActivity({ attachments: [helpReply(getTurnUser(context).isAdmin, unknown)] });
   }
 
   private async sendStatus(context: TurnContext): Promise<void> {

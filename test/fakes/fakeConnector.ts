@@ -8,6 +8,7 @@ export interface CapturedActivity {
   conversationId: string;
   replyToId?: string;
   activityId?: string;
+  authorization?: string;
   body: Record<string, unknown> & {
     type?: string;
     text?: string;
@@ -82,6 +83,7 @@ export class FakeConnector {
     const captured: CapturedActivity = {
       method: req.method ?? 'POST',
       conversationId,
+      authorization: req.headers.authorization,
       ...(req.method === 'PUT' ? { activityId: match[2] } : { replyToId: match[2] }),
       body: text ? (JSON.parse(text) as CapturedActivity['body']) : {},
     };

@@ -32,8 +32,8 @@ function base(who: TeamsIdentity) {
   };
 }
 
-export function messageActivity(who: TeamsIdentity, text: string, value?: unknown) {
-  return { ...base(who), type: 'message', text, ...(value === undefined ? {} : { value }) };
+export function messageActivity(who: TeamsIdentity, text: string, entities: object[] = []) {
+  return { ...base(who), type: 'message', text, entities };
 }
 
 export function submitActivity(who: TeamsIdentity, value: unknown) {

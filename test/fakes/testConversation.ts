@@ -1,14 +1,10 @@
 // A TestAdapter wired like production (access control, Teams bot, main dialog) over an in-memory store.
-import { ConversationState, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
 import { Memory } from 'lowdb';
 import pino from 'pino';
 import { AccessControl } from '../../bot/accessControl.js';
-import { TeamsBot } from '../../bot/teamsBot.js';
-import { MainDialog } from '../../dialogs/mainDialog.js';
-import { ConversationStore } from '../../services/conversations/conversationStore.js';
-import { readSetupStatus } from '../../services/status/setupStatus.js';
+import { createBot } from '../../bot/main.js';
 import { AppStore } from '../../services/store/appStore.js';
-import { StateStorage } from '../../services/store/stateStorage.js';
 import type { StoreData } from '../../services/store/storeData.js';
 
 export const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -25,14 +21,7 @@ export async function testConversation(
   options: { userId?: string; tenantId?: string } = {},
 ): Promise<TestConversation> {
   const store = await AppStore.open(new Memory<StoreData>());
-  const storage = new StateStorage(store);
-  const conversationState = new ConversationState(storage);
-  const bot = new TeamsBot(
-    conversationState,
-    new UserState(storage),
-    new MainDialog({ readStatus: () => readSetupStatus(store.data), environment: 'Test' }),
-    new ConversationStore(store),
-  );
+  const { bot } = createBot(store, { environment: 'Test' });
   const userId = options.userId ?? ADMIN_ID;
   const tenantId = options.tenantId ?? TEST_TENANT;
   const template: Partial<Activity> = {

@@ -1,0 +1,98 @@
+// Access assignments: which partner security groups get which of an active relationship's roles.
+import { randomUUID } from 'node:crypto';
+import { newEtag, type AccessAssignmentRecord } from '../sandboxState.js';
+import { GraphError, badRequest, notFound } from './graphError.js';
+import { permissions, requirePartnerWriter, requirePermission } from './graphRequest.js';
+import type { GraphContext, GraphRequest } from './graphRequest.js';
+import { accessAssignmentJson } from './graphShapes.js';
+import { collectionResponse, entityResponse } from './odataResponses.js';
+import { findRelationship } from './relationshipRoutes.js';
+
+const CONTEXT = 'tenantRelationships/delegatedAdminRelationships/accessAssignments';
+
+export function listAccessAssignments(request: GraphRequest, context: GraphContext) {
+  requirePermission(request.principal, permissions.gdapRead);
+  return collectionResponse(request, context, {
+    items: findRelationship(request, context).accessAssignments,
+    toJson: accessAssignmentJson,
+    contextPath: CONTEXT,
+    filterable: ['id', 'status', 'accessContainer/accessContainerId'],
+    maxPageSize: 300,
+  });
+}
+
+export function getAccessAssignment(request: GraphRequest, context: GraphContext) {
+  requirePermission(request.principal, permissions.gdapRead);
+  const found = findRelationship(request, context).accessAssignments.find(
+    (item) => item.id === request.params.assignmentId,
+  );
+  if (!found) throw notFound(`The access assignment '${request.params.assignmentId}' was not found.`);
+  return entityResponse(request, context, CONTEXT, accessAssignmentJson(found), 200, { etag: found.etag });
+}
+
+export function createAccessAssignment(request: GraphRequest, context: GraphContext) {
+  requirePermission(request.principal, permissions.gdapWrite);
+  requirePartnerWriter(request.principal, context.state);
+  const relationship = findRelationship(request, context);
+  if (relationship.status !== 'active') {
+    throw badRequest(
+      `Access can be assigned only on an active relationship; this one is ${relationship.status}.`,
+    );
+  }
+  const container = (request.json.accessContainer ?? {}) as {
+    accessContainerId?: unknown;
+    accessContainerType?: unknown;
+  };
+  const groupId = String(container.accessContainerId ?? '').toLowerCase();
+  if (container.accessContainerType !== 'securityGroup')
+    throw badRequest('accessContainer.accessContainerType must be securityGroup.');
+  if (!context.state.groups.some((group) => group.id === groupId)) {
+    throw badRequest(
+      `accessContainer.accessContainerId '${groupId}' is not a security group of the partner tenant.`,
+    );
+  }
+  const roles = (request.json.accessDetails as { unifiedRoles?: { roleDefinitionId?: string }[] } | undefined)
+    ?.unifiedRoles;
+  const roleIds = Array.isArray(roles)
+    ? roles.map((role) => String(role?.roleDefinitionId ?? '').toLowerCase())
+    : [];
+  if (roleIds.length === 0) throw badRequest('accessDetails.unifiedRoles must list at least one role.');
+  const outside = roleIds.find((roleId) => !relationship.roleDefinitionIds.includes(roleId));
+  if (outside) throw badRequest(`Role ${outside} is not part of the relationship's roles.`);
+  const existing = relationship.accessAssignments.some(
+    (item) => item.securityGroupId === groupId && item.status !== 'deleted',
+  );
+  if (existing)
+    throw new GraphError(
+      409,
+      'Conflict',
+      `An access assignment for security group ${groupId} already exists.`,
+    );
+
+  const now = new Date().toISOString();
+  const assignment: AccessAssignmentRecord = {
+    id: randomUUID(),
+    securityGroupId: groupId,
+    roleDefinitionIds: roleIds,
+    status: 'pending',
+    createdDateTime: now,
+    lastModifiedDateTime: now,
+    etag: newEtag(),
+  };
+  const answer = entityResponse(request, context, CONTEXT, accessAssignmentJson(assignment), 201, {
+    location: `${context.graphBaseUrl}/tenantRelationships/delegatedAdminRelationships/${relationship.id}/accessAssignments/${assignment.id}`,
+    etag: assignment.etag,
+  });
+  // Graph answers `pending` and finishes in the background; the sandbox finishes at once so the next read sees `active`.
+  relationship.accessAssignments.push({ ...assignment, status: 'active', etag: newEtag() });
+  relationship.operations.push({
+    id: randomUUID(),
+    operationType: 'delegatedAdminAccessAssignmentUpdate',
+    data: JSON.stringify({ accessAssignmentId: assignment.id }),
+    status: 'succeeded',
+    createdDateTime: now,
+    lastModifiedDateTime: now,
+    etag: newEtag(),
+  });
+  return answer;
+}

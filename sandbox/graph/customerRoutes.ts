@@ -1,0 +1,73 @@
+// The partner's customer lists: /contracts and /tenantRelationships/delegatedAdminCustomers.
+import type { RelationshipStatus } from '../relationshipRules.js';
+import type { SandboxState } from '../sandboxState.js';
+import type { SeedCustomer } from '../seed.js';
+import { notFound } from './graphError.js';
+import {
+  isPartnerCaller,
+  permissions,
+  requirePermission,
+  type GraphContext,
+  type GraphRequest,
+} from './graphRequest.js';
+import { contractJson } from './graphShapes.js';
+import { collectionResponse, entityResponse } from './odataResponses.js';
+
+// A customer appears here only while one of its relationships still grants access.
+const ACCESS_GRANTING: readonly RelationshipStatus[] = ['active', 'expiring', 'terminationRequested'];
+
+function delegatedAdminCustomers(state: SandboxState): SeedCustomer[] {
+  const tenantIds = new Set<string>();
+  for (const relationship of state.relationships) {
+    if (relationship.customer && ACCESS_GRANTING.includes(relationship.status))
+      tenantIds.add(relationship.customer.tenantId);
+  }
+  return state.customers.filter((customer) => tenantIds.has(customer.tenantId));
+}
+
+const delegatedAdminCustomerJson = (customer: SeedCustomer) => ({
+  '@odata.type': '#microsoft.graph.delegatedAdminCustomer',
+  id: customer.tenantId,
+  tenantId: customer.tenantId,
+  displayName: customer.displayName,
+});
+
+export function listContracts(request: GraphRequest, context: GraphContext) {
+  requirePermission(request.principal, permissions.contracts);
+  const { state } = context;
+  return collectionResponse(request, context, {
+    items: isPartnerCaller(request.principal, state)
+      ? state.customers.filter((customer) => customer.contract)
+      : [],
+    toJson: contractJson,
+    contextPath: 'contracts',
+    filterable: ['id', 'customerId', 'defaultDomainName', 'displayName', 'contractType'],
+    maxPageSize: 999,
+  });
+}
+
+export function listDelegatedAdminCustomers(request: GraphRequest, context: GraphContext) {
+  requirePermission(request.principal, permissions.gdapRead);
+  const { state } = context;
+  return collectionResponse(request, context, {
+    items: isPartnerCaller(request.principal, state) ? delegatedAdminCustomers(state) : [],
+    toJson: delegatedAdminCustomerJson,
+    contextPath: 'tenantRelationships/delegatedAdminCustomers',
+    filterable: ['id', 'tenantId', 'displayName'],
+    maxPageSize: 300,
+  });
+}
+
+export function getDelegatedAdminCustomer(request: GraphRequest, context: GraphContext) {
+  requirePermission(request.principal, permissions.gdapRead);
+  const { state } = context;
+  const customers = isPartnerCaller(request.principal, state) ? delegatedAdminCustomers(state) : [];
+  const customer = customers.find((candidate) => candidate.tenantId === request.params.id.toLowerCase());
+  if (!customer) throw notFound(`The delegated admin customer '${request.params.id}' was not found.`);
+  return entityResponse(
+    request,
+    context,
+    'tenantRelationships/delegatedAdminCustomers',
+    delegatedAdminCustomerJson(customer),
+  );
+}

@@ -1,0 +1,31 @@
+// The Entra ID sign-in surface: each endpoint under /{tenant}/, with OAuth errors turned into Entra's JSON answers.
+import type { SandboxRequest, SandboxResponse } from '../httpExchange.js';
+import { route, type Route } from '../router.js';
+import { authorize, logout } from './authorizeRoutes.js';
+import type { IdentityContext } from './identityContext.js';
+import { OAuthError, oauthErrorResponse } from './oauthError.js';
+import { openIdConfiguration, signingKeys } from './openIdRoutes.js';
+import { token } from './tokenRoute.js';
+
+export type IdentityHandler = (request: SandboxRequest, context: IdentityContext) => Promise<SandboxResponse>;
+
+export const identityRoutes: readonly Route<IdentityHandler>[] = [
+  route('GET', '/:tenant/v2.0/.well-known/openid-configuration', openIdConfiguration),
+  route('GET', '/:tenant/discovery/v2.0/keys', signingKeys),
+  route('GET', '/:tenant/oauth2/v2.0/authorize', authorize),
+  route('POST', '/:tenant/oauth2/v2.0/token', token),
+  route('GET', '/:tenant/oauth2/v2.0/logout', logout),
+];
+
+export async function handleIdentity(
+  handler: IdentityHandler,
+  request: SandboxRequest,
+  context: IdentityContext,
+): Promise<SandboxResponse> {
+  try {
+    return await handler(request, context);
+  } catch (error) {
+    if (error instanceof OAuthError) return oauthErrorResponse(error);
+    throw error;
+  }
+}
