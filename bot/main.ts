@@ -4,6 +4,11 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import { playgroundPeople, sandboxEnv, wantsSandbox } from '../sandbox/devStack.js';
+import { startPlayground, type Playground } from '../sandbox/playground.js';
+import { startSandbox, type RunningSandbox } from '../sandbox/sandboxServer.js';
+import { loadSeed } from '../sandbox/seed.js';
+import { trustCertificateAuthority } from '../services/http/trustCertificateAuthority.js';
 import { ConversationStore } from '../services/conversations/conversationStore.js';
 import { readSetupStatus } from '../services/status/setupStatus.js';
 import { AppStore } from '../services/store/appStore.js';
@@ -91,21 +96,46 @@ export async function startApp(config: Config, log: Logger = createLogger(config
 }
 
 async function main(): Promise<void> {
+  let env: Record<string, string | undefined> = { ...process.env };
+  let sandbox: RunningSandbox | undefined;
+  if (wantsSandbox(env)) {
+    const seed = env.SANDBOX_SEED ? await loadSeed(env.SANDBOX_SEED) : undefined;
+    sandbox = await startSandbox({ seed, port: Number(env.SANDBOX_PORT || 0) });
+    // Graph and MSAL only talk https; trust the sandbox's throwaway CA in this process alone.
+    trustCertificateAuthority(sandbox.caCertPem);
+    env = sandboxEnv(sandbox, env);
+  }
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(env);
   } catch (error) {
     console.error(isAppError(error) ? error.message : error);
+    await sandbox?.close();
     process.exit(1);
   }
   const log = createLogger(config.logLevel);
-  const app = await startApp(config, log).catch((error: unknown) => {
+  const app = await startApp(config, log).catch(async (error: unknown) => {
     log.fatal({ err: error }, isAppError(error) ? error.message : 'start-up failed');
+    await sandbox?.close();
     process.exit(1);
   });
+  let playground: Playground | undefined;
+  if (sandbox) {
+    playground = await startPlayground({
+      botEndpoint: `${app.url}/api/messages`,
+      port: Number(env.PLAYGROUND_PORT || 56150),
+      tenantId: sandbox.partnerTenantId,
+      bot: { id: '28:csp-integration-bot', name: 'CSP Integration Bot' },
+      ...playgroundPeople(sandbox),
+    });
+    log.info({ sandbox: sandbox.baseUrl, playground: playground.url }, 'sandbox mode');
+    console.log(`\nOpen ${playground.url.replace('127.0.0.1', 'localhost')} to chat\n`);
+  }
   const stop = async (signal: string) => {
     log.info({ signal }, 'shutting down');
+    await playground?.close();
     await app.close();
+    await sandbox?.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

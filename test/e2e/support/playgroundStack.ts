@@ -1,0 +1,75 @@
+// What `npm start` runs, for browser tests: the sandbox, the bot pointed at it, the Playground and Chromium.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../../bot/config.js';
+import { startApp, type App } from '../../../bot/main.js';
+import { playgroundPeople, sandboxEnv } from '../../../sandbox/devStack.js';
+import { startPlayground, type Playground } from '../../../sandbox/playground.js';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/sandboxServer.js';
+import { trustCertificateAuthority } from '../../../services/http/trustCertificateAuthority.js';
+import { freePort } from './freePort.js';
+
+export interface PlaygroundStack {
+  sandbox: RunningSandbox;
+  app: App;
+  playground: Playground;
+  browser: Browser;
+  page: Page;
+  /** The signed-in Playground user: the sandbox's admin with MFA. */
+  currentUserId: string;
+  stop(): Promise<void>;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function startPlaygroundStack(): Promise<PlaygroundStack> {
+  const dir = await mkdtemp(join(tmpdir(), 'csp-playground-e2e-'));
+  const sandbox = await startSandbox();
+  trustCertificateAuthority(sandbox.caCertPem);
+  const env = sandboxEnv(sandbox, {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_FILE: join(dir, 'bot.json'),
+    LOG_LEVEL: 'warn',
+  });
+  const app = await startApp(loadConfig(env));
+  const people = playgroundPeople(sandbox);
+  const playground = await startPlayground({
+    botEndpoint: `${app.url}/api/messages`,
+    port: await freePort(),
+    tenantId: sandbox.partnerTenantId,
+    bot: { id: '28:csp-integration-bot', name: 'CSP Integration Bot' },
+    ...people,
+    logDir: join(dir, 'playground-logs'),
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Tall enough that several cards fit on one screen.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1300 } });
+  page.setDefaultTimeout(10_000);
+  await page.goto(playground.url);
+  return {
+    sandbox,
+    app,
+    playground,
+    browser,
+    page,
+    currentUserId: people.currentUser.aadObjectId,
+    async stop() {
+      await browser.close();
+      await playground.close();
+      await app.close();
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
