@@ -25,7 +25,10 @@ export function sandboxEnv(sandbox: RunningSandbox, env: Env): Env {
 }
 
 /** The Playground's people: the sandbox's default user (an admin with MFA) first, then other partner users. */
-export function playgroundPeople(sandbox: RunningSandbox): { currentUser: PlaygroundUser; users: PlaygroundUser[] } {
+export function playgroundPeople(sandbox: RunningSandbox): {
+  currentUser: PlaygroundUser;
+  users: PlaygroundUser[];
+} {
   const { state } = sandbox;
   const current = state.defaultUser;
   const others = state.users
