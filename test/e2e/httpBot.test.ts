@@ -126,3 +126,27 @@ describe('The bot over HTTP with a fake Teams connector', () => {
     assert.equal(health.store.status, 'ok');
   });
 });
+
+describe('Graceful shutdown', () => {
+  it('stops accepting, lets the turn in flight finish, then flushes the store', async () => {
+    const bot = await startRunningBot();
+    let release!: () => void;
+    const held = new Promise<void>((reached) => {
+      bot.connector.gate = () => {
+        reached();
+        return new Promise<void>((resolve) => (release = resolve));
+      };
+    });
+    const inFlight = bot.post(installActivity(bot.admin));
+    await held;
+    const closing = bot.app.close();
+    await assert.rejects(fetch(`${bot.app.url}/healthz`), 'a new request was accepted while closing');
+    release();
+    assert.equal((await inFlight).status, 202);
+    await closing;
+    const saved = JSON.parse(await readFile(bot.dataFile, 'utf8')) as { conversations: object };
+    assert.equal(Object.keys(saved.conversations).length, 1);
+    bot.connector.gate = async () => undefined;
+    await bot.connector.stop();
+  });
+});

@@ -24,6 +24,8 @@ export type ConnectorRule = (
 export class FakeConnector {
   readonly received: CapturedActivity[] = [];
   rule: ConnectorRule = () => undefined;
+  /** Holds every answer until the returned promise settles, e.g. to keep a turn in flight. */
+  gate: () => Promise<void> = async () => undefined;
   private server?: Server;
   private waiters: { predicate: (a: CapturedActivity) => boolean; resolve: (a: CapturedActivity) => void }[] =
     [];
@@ -87,6 +89,7 @@ export class FakeConnector {
       ...(req.method === 'PUT' ? { activityId: match[2] } : { replyToId: match[2] }),
       body: text ? (JSON.parse(text) as CapturedActivity['body']) : {},
     };
+    await this.gate();
     const answer = this.rule(captured);
     if (answer) {
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
