@@ -1,4 +1,5 @@
 // Benchmark: a `help` turn through the real server against a bare echo bot, interleaved, both replying to one fake connector.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,8 @@ async function run(): Promise<BenchResult> {
         DATA_FILE: dataFile,
         ALLOWED_TENANT_IDS: TENANT_ID,
         ADMIN_USER_IDS: ADMIN_ID,
+        // A throwaway key for this run only.
+        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       },
     }),
   ]);

@@ -1,4 +1,5 @@
 // Environment → one frozen Config; every problem is reported at once.
+import { SecretBox } from '../services/crypto/secretBox.js';
 import { AppError } from './errors.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -25,6 +26,14 @@ export interface Config {
   readonly adminUserIds: readonly string[];
   /** Set when the bot runs against the local partner-tenant sandbox. */
   readonly sandboxUrl?: string;
+  /** Where browsers reach the bot (sign-in pages): https in production. */
+  readonly publicBaseUrl: string;
+  /** 32-byte key (base64 or hex) that seals secrets and tokens at rest. */
+  readonly tokenEncryptionKey: string;
+  /** The product's own multi-tenant app registration, offered as the default in setup. */
+  readonly productApp?: { readonly clientId: string; readonly clientSecret: string };
+  /** Teams SSO: the Application ID URI in the manifest's webApplicationInfo. */
+  readonly ssoResource?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -74,6 +83,28 @@ export function loadConfig(env: Env): Config {
   }
   const adminUserIds = guidList(env, 'ADMIN_USER_IDS', problems);
 
+  const publicBaseUrl = (optionalUrl(env, 'PUBLIC_BASE_URL', problems) ?? `http://localhost:${port}`).replace(
+    /\/+$/,
+    '',
+  );
+  if (appId && !publicBaseUrl.startsWith('https://')) {
+    problems.push('PUBLIC_BASE_URL must be the bot’s public https address when MicrosoftAppId is set.');
+  }
+  const tokenEncryptionKey = text('TOKEN_ENCRYPTION_KEY');
+  if (!SecretBox.isValidKey(tokenEncryptionKey)) {
+    problems.push('TOKEN_ENCRYPTION_KEY must be 32 random bytes as base64 (e.g. `openssl rand -base64 32`).');
+  }
+  const productClientId = text('APP_CLIENT_ID');
+  const productClientSecret = text('APP_CLIENT_SECRET');
+  if (productClientId && !GUID.test(productClientId)) problems.push('APP_CLIENT_ID must be a GUID.');
+  if (Boolean(productClientId) !== Boolean(productClientSecret)) {
+    problems.push('APP_CLIENT_ID and APP_CLIENT_SECRET go together: set both or neither.');
+  }
+  const ssoResource = text('SSO_RESOURCE') || undefined;
+  if (ssoResource && !/^api:\/\/\S+$/.test(ssoResource)) {
+    problems.push('SSO_RESOURCE must be the Application ID URI, e.g. api://bot.contoso.com/botid-<app id>.');
+  }
+
   if (problems.length > 0) {
     throw new AppError('CONFIG_INVALID', `Configuration problems:\n- ${problems.join('\n- ')}`);
   }
@@ -88,6 +119,12 @@ export function loadConfig(env: Env): Config {
     allowedTenantIds,
     adminUserIds,
     sandboxUrl,
+    publicBaseUrl,
+    tokenEncryptionKey,
+    productApp: productClientId
+      ? { clientId: productClientId, clientSecret: productClientSecret }
+      : undefined,
+    ssoResource,
   });
 }
 

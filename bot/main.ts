@@ -4,7 +4,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { playgroundPeople, sandboxEnv, wantsSandbox } from '../sandbox/devStack.js';
+import { playgroundPeople, sandboxEncryptionKey, sandboxEnv, wantsSandbox } from '../sandbox/devStack.js';
 import { startPlayground, type Playground } from '../sandbox/playground.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/sandboxServer.js';
 import { loadSeed } from '../sandbox/seed.js';
@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     // Graph and MSAL only talk https; trust the sandbox's throwaway CA in this process alone.
     trustCertificateAuthority(sandbox.caCertPem);
     env = sandboxEnv(sandbox, env);
+    env.TOKEN_ENCRYPTION_KEY ||= await sandboxEncryptionKey(env.DATA_FILE || 'data/bot.json');
   }
   let config: Config;
   try {

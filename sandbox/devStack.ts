@@ -1,4 +1,7 @@
 // `npm start` without credentials: the sandbox tenant, the bot's settings pointing at it, and the Playground's people.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { SecretBox } from '../services/crypto/secretBox.js';
 import type { PlaygroundUser } from './playground.js';
 import { GLOBAL_ADMINISTRATOR_ROLE_ID } from './roles.js';
 import type { RunningSandbox } from './sandboxServer.js';
@@ -19,9 +22,25 @@ export function sandboxEnv(sandbox: RunningSandbox, env: Env): Env {
     GRAPH_BASE_URL: sandbox.graphBaseUrl,
     AUTHORITY_HOST: sandbox.authorityHost,
     SANDBOX_URL: sandbox.baseUrl,
+    APP_CLIENT_ID: sandbox.clientId,
+    APP_CLIENT_SECRET: sandbox.clientSecret,
     ALLOWED_TENANT_IDS: env.ALLOWED_TENANT_IDS?.trim() || sandbox.partnerTenantId,
     ADMIN_USER_IDS: env.ADMIN_USER_IDS?.trim() || admins.map((user) => user.id).join(','),
   };
+}
+
+/**
+ * The local key that seals tokens in sandbox mode: made once and kept beside the data file (never
+ * committed; data/ is ignored), so a restart can still read what the last run sealed.
+ */
+export async function sandboxEncryptionKey(dataFile: string): Promise<string> {
+  const file = join(dirname(dataFile), 'sandbox.key');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.trim()) return existing.trim();
+  const key = SecretBox.generateKey();
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, key, { mode: 0o600 });
+  return key;
 }
 
 /** The Playground's people: the sandbox's default user (an admin with MFA) first, then other partner users. */

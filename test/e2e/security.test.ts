@@ -24,6 +24,7 @@ describe('Authentication of incoming requests (MicrosoftAppId set)', () => {
       MicrosoftAppId: appId,
       MicrosoftAppPassword: sandbox.clientSecret,
       MicrosoftAppType: 'MultiTenant',
+      PUBLIC_BASE_URL: 'https://csp-bot.example.test',
       ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl,
       ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
       ToChannelFromBotLoginUrl: `${sandbox.authorityHost}/${sandbox.partnerTenantId}`,

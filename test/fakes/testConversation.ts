@@ -10,6 +10,8 @@ import type { StoreData } from '../../services/store/storeData.js';
 export const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 export const OTHER_TENANT = '0a0b0c0d-1e1f-4a2b-8c3d-4e5f6a7b8c9d';
 export const ADMIN_ID = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
+// A fixed test key: it seals nothing real.
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 export const READER_ID = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
 
 export interface TestConversation {

@@ -9,6 +9,7 @@ import { playgroundPeople, sandboxEnv } from '../../../sandbox/devStack.js';
 import { startPlayground, type Playground } from '../../../sandbox/playground.js';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/sandboxServer.js';
 import { trustCertificateAuthority } from '../../../services/http/trustCertificateAuthority.js';
+import { TEST_ENCRYPTION_KEY } from '../../fakes/testConversation.js';
 import { freePort } from './freePort.js';
 
 export interface PlaygroundStack {
@@ -41,6 +42,7 @@ export async function startPlaygroundStack(): Promise<PlaygroundStack> {
     HOST: '127.0.0.1',
     DATA_FILE: join(dir, 'bot.json'),
     LOG_LEVEL: 'warn',
+    TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
   });
   const app = await startApp(loadConfig(env));
   const people = playgroundPeople(sandbox);

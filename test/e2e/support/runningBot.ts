@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../../bot/config.js';
 import { startApp, type App } from '../../../bot/main.js';
 import { FakeConnector } from '../../fakes/fakeConnector.js';
-import { ADMIN_ID, TEST_TENANT } from '../../fakes/testConversation.js';
+import { ADMIN_ID, TEST_ENCRYPTION_KEY, TEST_TENANT } from '../../fakes/testConversation.js';
 import type { TeamsIdentity } from '../../fakes/teamsActivities.js';
 
 export interface RunningBot {
@@ -30,6 +30,7 @@ export async function startRunningBot(env: Record<string, string> = {}): Promise
       ALLOWED_TENANT_IDS: TEST_TENANT,
       ADMIN_USER_IDS: ADMIN_ID,
       LOG_LEVEL: 'silent',
+      TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       ...env,
     }),
   );

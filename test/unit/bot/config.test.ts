@@ -3,6 +3,8 @@ import { loadConfig } from '../../../bot/config.js';
 import { isAppError } from '../../../bot/errors.js';
 
 const TENANT = '5f6c1a9e-0d2b-4c1e-9a51-0f2d6b8e7a11';
+const KEY = Buffer.alloc(32, 1).toString('base64');
+const BASE = { ALLOWED_TENANT_IDS: TENANT, TOKEN_ENCRYPTION_KEY: KEY };
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -16,7 +18,7 @@ function problemsOf(env: Record<string, string>): string {
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
-    const config = loadConfig({ ALLOWED_TENANT_IDS: TENANT });
+    const config = loadConfig(BASE);
     assert.equal(config.port, 3978);
     assert.equal(config.dataFile, 'data/bot.json');
     assert.equal(config.graphBaseUrl, 'https://graph.microsoft.com/v1.0');
@@ -26,7 +28,7 @@ describe('loadConfig', () => {
   });
 
   it('returns a frozen object, nested parts included', () => {
-    const config = loadConfig({ ALLOWED_TENANT_IDS: TENANT });
+    const config = loadConfig(BASE);
     assert.ok(Object.isFrozen(config));
     assert.ok(Object.isFrozen(config.bot));
     assert.ok(Object.isFrozen(config.allowedTenantIds));
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
       GRAPH_BASE_URL: 'http://graph.example.test/v1.0',
       ADMIN_USER_IDS: 'bob',
       LOG_LEVEL: 'loud',
+      PUBLIC_BASE_URL: 'http://bot.example.test',
     });
     for (const key of [
       'PORT',
@@ -55,7 +58,7 @@ describe('loadConfig', () => {
 
   it('requires the three Bot Framework endpoint overrides together', () => {
     const message = problemsOf({
-      ALLOWED_TENANT_IDS: TENANT,
+      ...BASE,
       ToBotFromChannelOpenIdMetadataUrl: 'https://127.0.0.1:4000/.well-known/openid-configuration',
     });
     assert.match(message, /set all three or none/);
@@ -63,7 +66,7 @@ describe('loadConfig', () => {
 
   it('requires a tenant for a single-tenant bot', () => {
     const message = problemsOf({
-      ALLOWED_TENANT_IDS: TENANT,
+      ...BASE,
       MicrosoftAppId: '0b5d7e43-2c1f-4a3b-9d8e-6f7a8b9c0d1e',
       MicrosoftAppPassword: 'x',
       MicrosoftAppType: 'SingleTenant',
@@ -72,7 +75,28 @@ describe('loadConfig', () => {
   });
 
   it('normalises id lists: trimmed, lower-case, without duplicates', () => {
-    const config = loadConfig({ ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()}, ${TENANT} ` });
+    const config = loadConfig({ ...BASE, ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()}, ${TENANT} ` });
     assert.deepEqual(config.allowedTenantIds, [TENANT]);
+  });
+});
+
+describe('loadConfig: sign-in and secrets', () => {
+  it('defaults the public address to localhost on the bot’s port', () => {
+    assert.equal(loadConfig({ ...BASE, PORT: '4000' }).publicBaseUrl, 'http://localhost:4000');
+  });
+
+  it('requires the product app id and secret together', () => {
+    assert.match(
+      problemsOf({ ...BASE, APP_CLIENT_ID: '0b5d7e43-2c1f-4a3b-9d8e-6f7a8b9c0d1e' }),
+      /set both or neither/,
+    );
+  });
+
+  it('accepts a hex key as well as base64', () => {
+    assert.ok(loadConfig({ ...BASE, TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32) }));
+  });
+
+  it('refuses a short key', () => {
+    assert.match(problemsOf({ ...BASE, TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' }), /TOKEN_ENCRYPTION_KEY/);
   });
 });

@@ -1,0 +1,39 @@
+// What the setup wizard configures, as saved in the store (secrets sealed, never in plain text).
+import type { Sealed } from '../crypto/secretBox.js';
+import type { IntegrationId } from './integrationCatalog.js';
+
+export type AppRegistration = { kind: 'product' } | { kind: 'own'; clientId: string; clientSecret: Sealed };
+
+export interface GdapDefaults {
+  /** ISO 8601 days, P1D to P730D. */
+  duration: string;
+  autoExtend: 'P180D' | 'PT0S';
+  roleIds: string[];
+  groupPrefix: string;
+}
+
+export interface AlertDestination {
+  conversationId: string;
+  label: string;
+}
+
+export interface AuthorizedAccount {
+  oid: string;
+  upn: string;
+  displayName: string;
+  tenantId: string;
+  authorizedAt: string;
+  /** MSAL's home account id, to find the cached tokens again. */
+  homeAccountId: string;
+}
+
+export interface IntegrationSettings {
+  integrations: IntegrationId[];
+  appRegistration: AppRegistration;
+  partnerTenant: { input: string; tenantId: string };
+  gdap: GdapDefaults;
+  alerts: AlertDestination;
+  authorizedAccount: AuthorizedAccount;
+  updatedAt: string;
+  updatedBy: string;
+}
