@@ -82,7 +82,8 @@ export function installTurnErrorHandler(
     } catch (cleanupError) {
       log.warn({ err: cleanupError, correlationId }, 'could not reset conversation state after an error');
     }
-    if (context.activity.type !== 'message' && context.activity.type !== 'invoke') return;
+    // Events count: a sign-in verdict is delivered as one, and its user waits for an answer.
+    if (!['message', 'invoke', 'event'].includes(context.activity.type)) return;
     const message = isAppError(error) ? error.userMessage : ERROR_MESSAGES.INTERNAL;
     try {
       await context.sendActivity({

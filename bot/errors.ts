@@ -12,6 +12,18 @@ export const ERROR_MESSAGES = {
     'A stored secret could not be read with the configured encryption key. An administrator should run setup again.',
   CONFIG_INVALID: 'The configuration is invalid.',
   INTERNAL: 'Something went wrong on our side.',
+  TENANT_INVALID:
+    'Enter the partner tenant’s primary domain (for example contoso.onmicrosoft.com) or its tenant id (a GUID).',
+  TENANT_NOT_FOUND:
+    'We could not find a Microsoft tenant with that name. Check the spelling of the domain or tenant id.',
+  TENANT_LOOKUP_FAILED:
+    'Microsoft’s sign-in service could not be reached to look up the tenant. Please try again in a minute.',
+  SIGN_IN_EXPIRED:
+    'This sign-in link has expired or was already used. Go back to Teams and press Sign in again.',
+  SIGN_IN_FAILED: 'Microsoft did not complete the sign-in. Press Sign in to try again.',
+  SIGN_IN_REQUIRED:
+    'The saved sign-in is no longer valid. An administrator needs to run setup and sign in again.',
+  SSO_FAILED: 'Single sign-on is not available here. Please use the Sign in button.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

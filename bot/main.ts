@@ -1,5 +1,5 @@
 // Composition root: reads the environment, builds every service once, and starts the bot.
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState, UserState, type ConversationReference } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -10,7 +10,18 @@ import { startSandbox, type RunningSandbox } from '../sandbox/sandboxServer.js';
 import { loadSeed } from '../sandbox/seed.js';
 import { trustCertificateAuthority } from '../services/http/trustCertificateAuthority.js';
 import { ConversationStore } from '../services/conversations/conversationStore.js';
+import { SecretBox } from '../services/crypto/secretBox.js';
+import { SettingsStore } from '../services/settings/settingsStore.js';
 import { readSetupStatus } from '../services/status/setupStatus.js';
+import type { ConversationRecord } from '../services/store/storeData.js';
+import { SetupDialog } from '../dialogs/setup/setupDialog.js';
+import {
+  SIGN_IN_RESULT_EVENT,
+  type SetupServices,
+  type SignInOutcome,
+} from '../dialogs/setup/setupServices.js';
+import { resolveTenantId } from '../services/auth/tenantResolver.js';
+import { SignInService } from '../services/auth/signInService.js';
 import { AppStore } from '../services/store/appStore.js';
 import { StateStorage } from '../services/store/stateStorage.js';
 import { AccessControl } from './accessControl.js';
@@ -18,7 +29,9 @@ import { BotAdapter, createBotFrameworkAuthentication, installTurnErrorHandler }
 import { loadConfig, type Config } from './config.js';
 import { isAppError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import { ProactiveMessenger } from './proactive.js';
+import { ProactiveMessenger, deliverEvent } from './proactive.js';
+import { SignInFinisher } from './signInFinisher.js';
+import { registerSignInRoutes } from './signInRoutes.js';
 import { createServer } from './server.js';
 import { TeamsBot } from './teamsBot.js';
 import { TurnLogging } from './turnLogging.js';
@@ -36,8 +49,21 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The sign-in side of the bot: real MSAL and Entra in production, fakes in conversation tests. */
+export interface AuthPorts {
+  productAppAvailable: boolean;
+  ssoResource?: string;
+  /** Teams SSO: the verdict on the account behind the token Teams sent for this user's pending sign-in. */
+  completeSso(userAadId: string, conversationId: string, ssoToken: string): Promise<SignInOutcome>;
+  resolveTenant(input: string): Promise<string>;
+  startSignIn: SetupServices['startSignIn'];
+  signOut(homeAccountId: string): Promise<void>;
+}
+
 export interface BotOptions {
   environment: string;
+  box: SecretBox;
+  auth: AuthPorts;
 }
 
 /** The Teams bot with its state and dialogs over a store; shared by the server and conversation tests. */
@@ -46,19 +72,79 @@ export function createBot(store: AppStore, options: BotOptions) {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const conversations = new ConversationStore(store);
+  const settings = new SettingsStore(store);
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
+  const setup: SetupServices = {
+    productAppAvailable: options.auth.productAppAvailable,
+    savedSettings: () => settings.get(),
+    saveSettings: (next, by) => settings.save(next, by),
+    resolveTenant: (input) => options.auth.resolveTenant(input),
+    sealSecret: (secret) => options.box.seal(secret, 'app-client-secret'),
+    alertDestinations: () =>
+      conversations.list().map((record) => ({ id: record.id, label: destinationLabel(record) })),
+    startSignIn: (request) => options.auth.startSignIn(request),
+    ssoResource: options.auth.ssoResource,
+  };
   const mainDialog = new MainDialog(
-    { readStatus: () => readSetupStatus(store.data), environment: options.environment },
+    {
+      readStatus: () => readSetupStatus(store.data),
+      environment: options.environment,
+      signOut: async (by) => {
+        const account = settings.get()?.authorizedAccount;
+        if (!account?.homeAccountId) return 'Nobody is signed in.';
+        await options.auth.signOut(account.homeAccountId);
+        await settings.clearAuthorization(by);
+        return `Signed out ${account.upn}: its tokens are deleted. An MSP administrator runs **setup** to sign in again.`;
+      },
+    },
     dialogState,
+    [{ command: 'setup', dialog: new SetupDialog(setup) }],
   );
-  const bot = new TeamsBot(conversationState, userState, mainDialog, conversations);
-  return { bot, conversationState, conversations };
+  const bot = new TeamsBot(
+    conversationState,
+    userState,
+    mainDialog,
+    conversations,
+    (user, conversation, token) => options.auth.completeSso(user, conversation, token),
+  );
+  return { bot, conversationState, conversations, settings };
+}
+
+function destinationLabel(record: ConversationRecord): string {
+  const name = record.reference.conversation.name;
+  if (record.scope === 'personal') return `Personal chat with ${record.reference.user?.name || 'me'}`;
+  return `${record.scope === 'channel' ? 'Channel' : 'Group chat'}${name ? `: ${name}` : ''}`;
 }
 
 export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<App> {
   const store = await AppStore.openFile(config.dataFile);
+  const box = new SecretBox(config.tokenEncryptionKey);
+  const signIn = new SignInService({
+    authorityHost: config.authorityHost,
+    publicBaseUrl: config.publicBaseUrl,
+    productApp: config.productApp,
+    store,
+    box,
+    ssoResource: config.ssoResource,
+  });
+  const finisher = new SignInFinisher({
+    graphBaseUrl: config.graphBaseUrl,
+    forget: (homeAccountId) => signIn.signOut(homeAccountId),
+  });
   const { bot, conversationState, conversations } = createBot(store, {
     environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
+    box,
+    auth: {
+      productAppAvailable: Boolean(config.productApp),
+      resolveTenant: (input) => resolveTenantId(config.authorityHost, input),
+      startSignIn: (request) => signIn.createPending(request),
+      signOut: (homeAccountId) => signIn.signOut(homeAccountId),
+      ssoResource: config.ssoResource,
+      completeSso: async (userAadId, conversationId, ssoToken) => {
+        const { pending, result } = await signIn.completeWithSso(userAadId, conversationId, ssoToken);
+        return finisher.verdict(result, pending.tenantId);
+      },
+    },
   });
 
   const adapter = new BotAdapter(createBotFrameworkAuthentication(config));
@@ -71,6 +157,20 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     adapter,
     logic: (context) => bot.run(context),
     log,
+    routes: (server) =>
+      registerSignInRoutes(server, {
+        signIn,
+        finisher,
+        log,
+        deliver: (pending, outcome) =>
+          deliverEvent(
+            adapter,
+            config.bot.appId,
+            pending.reference as Partial<ConversationReference>,
+            { name: SIGN_IN_RESULT_EVENT, value: outcome },
+            (context) => bot.run(context),
+          ),
+      }),
     health: () => ({
       status: 'ok',
       version: VERSION,

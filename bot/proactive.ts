@@ -1,5 +1,5 @@
 // Sends messages into conversations the bot was installed in, forgetting those it was removed from.
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationStore } from '../services/conversations/conversationStore.js';
 import type { BotAdapter } from './adapter.js';
 import type { Logger } from './logger.js';
@@ -43,6 +43,22 @@ export class ProactiveMessenger {
     this.log.info({ conversationId }, 'forgot a conversation the bot was removed from');
     return 'forgotten';
   }
+}
+
+/** Runs the bot's logic in a remembered conversation for an event the bot raises itself (e.g. a finished sign-in). */
+export async function deliverEvent(
+  adapter: BotAdapter,
+  appId: string,
+  reference: Partial<ConversationReference>,
+  event: { name: string; value: unknown },
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  await adapter.continueConversationAsync(appId, reference, async (context) => {
+    context.activity.type = 'event';
+    context.activity.name = event.name;
+    context.activity.value = event.value;
+    await logic(context);
+  });
 }
 
 function isGone(error: unknown): boolean {

@@ -9,6 +9,8 @@ export interface ServerDeps {
   logic: (context: TurnContext) => Promise<void>;
   health: () => Record<string, unknown>;
   log: Logger;
+  /** Further routes (e.g. the sign-in pages). */
+  routes?: (server: restify.Server) => void;
 }
 
 export interface BotServer {
@@ -19,7 +21,7 @@ export interface BotServer {
   readonly inFlight: number;
 }
 
-export function createServer({ adapter, logic, health, log }: ServerDeps): BotServer {
+export function createServer({ adapter, logic, health, log, routes }: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'csp-integration-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
   let inFlight = 0;
@@ -57,6 +59,8 @@ export function createServer({ adapter, logic, health, log }: ServerDeps): BotSe
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.send(200, health());
   });
+
+  routes?.(server);
 
   return {
     get inFlight() {

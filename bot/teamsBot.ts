@@ -9,22 +9,35 @@ import {
 } from 'botbuilder';
 import { welcomeCard } from '../cards/welcomeCard.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
+import { SIGN_IN_RESULT_EVENT, type SignInOutcome } from '../dialogs/setup/setupServices.js';
+import { isAppError } from './errors.js';
 import { getTurnUser } from '../dialogs/turnUser.js';
 import type { ConversationStore } from '../services/conversations/conversationStore.js';
 import type { ConversationRef, ConversationScope } from '../services/store/storeData.js';
 
 export class TeamsBot extends TeamsActivityHandler {
+  private readonly exchanged = new Set<string>();
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
     private readonly mainDialog: MainDialog,
     private readonly conversations: ConversationStore,
+    private readonly completeSso: (
+      userAadId: string,
+      conversationId: string,
+      ssoToken: string,
+    ) => Promise<SignInOutcome>,
   ) {
     super();
 
     this.onMessage(async (context, next) => {
       TurnContext.removeRecipientMention(context.activity);
       await this.mainDialog.run(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      // Events the bot delivers to itself (a finished sign-in) continue the conversation's flow.
+      if (context.activity.name === SIGN_IN_RESULT_EVENT) await this.mainDialog.run(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -67,8 +80,46 @@ export class TeamsBot extends TeamsActivityHandler {
         body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' },
       };
     }
+    if (context.activity.name === 'signin/tokenExchange') return this.exchangeSsoToken(context);
+    // Magic-code verification belongs to the Bot Framework token service, which this bot does not use.
+    if (context.activity.name === 'signin/verifyState') return { status: 200, body: {} };
     const response = await super.onInvokeActivity(context).catch(() => undefined);
     return response && response.status !== 501 ? response : { status: 200, body: {} };
+  }
+
+  /**
+   * Teams SSO: 200 when the token worked (the wizard continues with the verdict), 412 when it did not,
+   * which makes Teams show the card's Sign in button instead. Teams may send one exchange per client.
+   */
+  private async exchangeSsoToken(context: TurnContext): Promise<InvokeResponse> {
+    const {
+      id = '',
+      connectionName = '',
+      token = '',
+    } = (context.activity.value ?? {}) as Record<string, string>;
+    if (this.exchanged.has(id)) return { status: 200, body: { id, connectionName } };
+    let outcome: SignInOutcome;
+    try {
+      outcome = await this.completeSso(
+        getTurnUser(context).aadObjectId,
+        context.activity.conversation.id,
+        token,
+      );
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return { status: 412, body: { id, connectionName, failureDetail: error.userMessage } };
+    }
+    this.exchanged.add(id);
+    if (this.exchanged.size > 1000) this.exchanged.delete(this.exchanged.values().next().value!);
+    // The verdict reaches the waiting wizard as the same event the browser sign-in delivers.
+    const activity = context.activity;
+    Object.assign(activity, { type: ActivityTypes.Event, name: SIGN_IN_RESULT_EVENT, value: outcome });
+    try {
+      await this.mainDialog.run(context);
+    } finally {
+      Object.assign(activity, { type: ActivityTypes.Invoke, name: 'signin/tokenExchange' });
+    }
+    return { status: 200, body: { id, connectionName } };
   }
 
   private async rememberAndWelcome(context: TurnContext): Promise<void> {

@@ -9,7 +9,13 @@ export interface CommandInfo {
 }
 
 export const COMMANDS: readonly CommandInfo[] = [
+  {
+    name: 'setup',
+    description: 'Set up Microsoft CSP step by step and sign in to authorize it.',
+    adminOnly: true,
+  },
   { name: 'status', description: 'What is set up so far, and what to do next.', adminOnly: false },
+  { name: 'signout', description: 'Forget the signed-in partner account and its tokens.', adminOnly: true },
   { name: 'help', description: 'What I can do for you.', adminOnly: false },
   { name: 'cancel', description: 'Stop what we are doing; nothing half-done is saved.', adminOnly: false },
 ];

@@ -1,16 +1,19 @@
 // The root dialog: turns typed commands and card buttons into the flow that handles them.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { ERROR_MESSAGES } from '../bot/errors.js';
 import type { CommandName } from '../cards/cardActions.js';
-import { statusCard } from '../cards/statusCard.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
 import { helpReply } from './helpReply.js';
-import { isCommandName, parseCommandText, type ParsedInput } from './commands.js';
+import { statusReply } from './statusReply.js';
+import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
 import { getTurnUser } from './turnUser.js';
 
 export interface MainDialogDeps {
   readStatus: () => SetupStatus;
   environment: string;
+  /** Forgets the signed-in partner account; resolves with what to tell the user. */
+  signOut: (by: string) => Promise<string>;
 }
 
 /**
@@ -37,8 +40,22 @@ export class MainDialog {
   async run(context: TurnContext): Promise<void> {
     const input = readInput(context);
     const state = await this.dialogState.get(context, { dialogStack: [] });
-    if (state.dialogStack.length === 0) {
-      const flow = input.kind === 'command' ? this.flows.get(input.command) : undefined;
+    const active = state.dialogStack.length > 0;
+    if (context.activity.type === 'event' && !active) {
+      // A sign-in that finished after its flow was cancelled: say so rather than act on it.
+      await context.sendActivity(
+        'That sign-in finished, but the setup it belonged to was closed. Nothing was saved.',
+      );
+      return;
+    }
+    if (input.kind === 'command' && !this.allowed(context, input.command)) {
+      await context.sendActivity(
+        `${ERROR_MESSAGES.NOT_ADMIN} Ask an MSP administrator to run **${input.command}**.`,
+      );
+      return;
+    }
+    const flow = input.kind === 'command' ? this.flows.get(input.command) : undefined;
+    if (!active) {
       if (!flow) return this.answer(context, input);
       const dc = await this.dialogs.createContext(context);
       await dc.beginDialog(flow, { args: input.kind === 'command' ? input.args : '' });
@@ -47,10 +64,20 @@ export class MainDialog {
     const dc = await this.dialogs.createContext(context);
     if (input.kind === 'command' && input.command === 'cancel') {
       await dc.cancelAllDialogs();
-      await context.sendActivity('Cancelled. Nothing was changed.');
+      await context.sendActivity('Cancelled. Nothing was saved.');
+      return;
+    }
+    if (input.kind === 'command' && context.activity.text) {
+      // Typed commands answer without losing the flow in progress.
+      if (flow) await context.sendActivity('Finish the current flow first, or type **cancel** to stop it.');
+      else await this.answer(context, input);
       return;
     }
     await dc.continueDialog();
+  }
+
+  private allowed(context: TurnContext, command: CommandName): boolean {
+    return getTurnUser(context).isAdmin || !COMMANDS.find((info) => info.name === command)?.adminOnly;
   }
 
   private async answer(context: TurnContext, input: ParsedInput): Promise<void> {
@@ -71,6 +98,9 @@ export class MainDialog {
       case 'cancel':
         await context.sendActivity('There is nothing to cancel.');
         return;
+      case 'signout':
+        await context.sendActivity(await this.deps.signOut(getTurnUser(context).aadObjectId));
+        return;
       default:
         return this.sendHelp(context);
     }
@@ -84,32 +114,8 @@ export class MainDialog {
   }
 
   private async sendStatus(context: TurnContext): Promise<void> {
-    const user = getTurnUser(context);
-    const status = this.deps.readStatus();
-    await context.sendActivity({
-      attachments: [
-        statusCard({
-          items: [
-            {
-              label: 'Microsoft CSP integration',
-              done: status.integrationConfigured,
-              detail: status.integrationConfigured
-                ? 'Set up and authorized.'
-                : 'Not set up yet. An MSP administrator sets it up and signs in with a partner admin account.',
-            },
-            {
-              label: 'Where I am installed',
-              done: status.installedConversations > 0,
-              detail: `${status.installedConversations} chat${status.installedConversations === 1 ? '' : 's'} or channel${status.installedConversations === 1 ? '' : 's'} can receive alerts.`,
-            },
-          ],
-          userName: user.name || 'You',
-          role: user.isAdmin ? 'MSP administrator' : 'read-only',
-          environment: this.deps.environment,
-          buttons: [{ title: 'Help', command: 'help' }],
-        }),
-      ],
-    });
+    const card = statusReply(this.deps.readStatus(), getTurnUser(context), this.deps.environment);
+    await context.sendActivity({ attachments: [card] });
   }
 }
 

@@ -4,7 +4,9 @@ import { Memory } from 'lowdb';
 import pino from 'pino';
 import { AccessControl } from '../../bot/accessControl.js';
 import { createBot } from '../../bot/main.js';
+import { SecretBox } from '../../services/crypto/secretBox.js';
 import { AppStore } from '../../services/store/appStore.js';
+import { FakeAuth } from './fakeAuth.js';
 import type { StoreData } from '../../services/store/storeData.js';
 
 export const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -17,18 +19,32 @@ export const READER_ID = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
 export interface TestConversation {
   adapter: TestAdapter;
   store: AppStore;
+  auth: FakeAuth;
 }
 
 export async function testConversation(
-  options: { userId?: string; tenantId?: string } = {},
+  options: {
+    userId?: string;
+    tenantId?: string;
+    store?: AppStore;
+    auth?: FakeAuth;
+    conversationType?: string;
+  } = {},
 ): Promise<TestConversation> {
-  const store = await AppStore.open(new Memory<StoreData>());
-  const { bot } = createBot(store, { environment: 'Test' });
+  const store = options.store ?? (await AppStore.open(new Memory<StoreData>()));
+  const auth = options.auth ?? new FakeAuth();
+  const { bot } = createBot(store, { environment: 'Test', box: new SecretBox(TEST_ENCRYPTION_KEY), auth });
   const userId = options.userId ?? ADMIN_ID;
   const tenantId = options.tenantId ?? TEST_TENANT;
   const template: Partial<Activity> = {
     channelId: 'msteams',
-    conversation: { id: 'conv-1', conversationType: 'personal', tenantId, isGroup: false, name: '' },
+    conversation: {
+      id: 'conv-1',
+      conversationType: options.conversationType ?? 'personal',
+      tenantId,
+      isGroup: false,
+      name: '',
+    },
     from: { id: `29:${userId}`, name: 'Alex Admin', aadObjectId: userId },
     channelData: { tenant: { id: tenantId } },
   };
@@ -39,7 +55,7 @@ export async function testConversation(
       pino({ level: 'silent' }),
     ),
   );
-  return { adapter, store };
+  return { adapter, store, auth };
 }
 
 /** The text of every TextBlock in an Adaptive Card reply, joined, for readable assertions. */
@@ -51,6 +67,10 @@ export function cardText(activity: Partial<Activity>): string {
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       if (record.type === 'TextBlock' && typeof record.text === 'string') texts.push(record.text);
+      if (record.type === 'FactSet' && Array.isArray(record.facts)) {
+        for (const fact of record.facts as { title: string; value: string }[])
+          texts.push(`${fact.title}: ${fact.value}`);
+      }
       if (
         typeof record.title === 'string' &&
         typeof record.type === 'string' &&
@@ -62,4 +82,53 @@ export function cardText(activity: Partial<Activity>): string {
   };
   walk(content);
   return texts.join('\n');
+}
+
+/** Sends one activity (text or a partial activity) and returns every reply the bot sent for it. */
+export async function say(
+  adapter: TestAdapter,
+  input: string | Partial<Activity>,
+): Promise<Partial<Activity>[]> {
+  await adapter.send(input).startTest();
+  return adapter.activeQueue.splice(0);
+}
+
+/** The data of the card action with this title, e.g. to press "Next". */
+export function actionData(activity: Partial<Activity>, title: string): Record<string, unknown> {
+  const content = activity.attachments?.[0]?.content as {
+    actions?: { title: string; data?: Record<string, unknown> }[];
+  };
+  const action = content?.actions?.find((candidate) => candidate.title === title);
+  if (!action?.data) throw new Error(`no "${title}" action on the card:\n${cardText(activity)}`);
+  return action.data;
+}
+
+/** Presses a card button, sending the card's inputs along as Teams does. */
+export function press(
+  activity: Partial<Activity>,
+  title: string,
+  inputs: Record<string, unknown> = {},
+): Partial<Activity> {
+  return { type: 'message', value: { ...actionData(activity, title), ...inputs } };
+}
+
+/** The current values of a card's inputs, as the client would submit them untouched. */
+export function inputValues(activity: Partial<Activity>): Record<string, string> {
+  const values: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (
+        typeof record.type === 'string' &&
+        record.type.startsWith('Input.') &&
+        typeof record.id === 'string'
+      ) {
+        values[record.id] = record.value === undefined ? '' : String(record.value);
+      }
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(activity.attachments?.[0]?.content);
+  return values;
 }

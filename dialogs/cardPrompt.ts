@@ -1,0 +1,83 @@
+// Waits for a submit from the current card (or a named event), validating activity.value before a waterfall sees it.
+import type { TurnContext } from 'botbuilder';
+import {
+  Dialog,
+  Prompt,
+  type DialogContext,
+  type DialogTurnResult,
+  type PromptOptions,
+  type PromptRecognizerResult,
+} from 'botbuilder-dialogs';
+import { ERROR_MESSAGES } from '../bot/errors.js';
+import { getTurnUser } from './turnUser.js';
+
+/** What a card submit or an awaited event carries; inputs arrive beside `action`. */
+export type CardSubmit = Record<string, unknown> & { action: string };
+
+export interface CardPromptExpectation {
+  /** The card's identity: submits from any other card are stale. */
+  wizardId: string;
+  step: string;
+  actions: readonly string[];
+  /** Event names (e.g. a sign-in result) that also end the wait. */
+  events?: readonly string[];
+  adminOnly?: boolean;
+}
+
+export class CardPrompt extends Prompt<CardSubmit> {
+  constructor(dialogId: string) {
+    super(dialogId);
+  }
+
+  /** Prompts ignore everything but messages; an awaited event (a finished sign-in) must get through too. */
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== 'event') return super.continueDialog(dc);
+    const { state, options } = dc.activeDialog!.state as { state: object; options: PromptOptions };
+    const recognized = await this.onRecognize(dc.context, state, options);
+    return recognized.succeeded ? dc.endDialog(recognized.value) : Dialog.EndOfTurn;
+  }
+
+  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean) {
+    if (!isRetry) {
+      if (options.prompt) await context.sendActivity(options.prompt);
+      return;
+    }
+    const value = context.activity.value as { action?: unknown } | undefined;
+    if (context.activity.type !== 'message') return;
+    // The refusal was already said in onRecognize.
+    if ((options.validations as CardPromptExpectation).adminOnly && !getTurnUser(context).isAdmin) return;
+    if (value && typeof value === 'object' && typeof value.action === 'string') {
+      // A button on an older card, or a second click on this one: apply nothing, show where we are.
+      await context.sendActivity(
+        'That card is no longer current, so nothing was changed. Here is where we are:',
+      );
+      if (options.prompt) await context.sendActivity(options.prompt);
+      return;
+    }
+    await context.sendActivity('Please use the buttons on the card above, or type **cancel** to stop.');
+  }
+
+  protected async onRecognize(
+    context: TurnContext,
+    _state: object,
+    options: PromptOptions,
+  ): Promise<PromptRecognizerResult<CardSubmit>> {
+    const expected = options.validations as CardPromptExpectation;
+    const { type, name, value } = context.activity;
+    if (type === 'event') {
+      const ok = Boolean(name && expected.events?.includes(name) && value && typeof value === 'object');
+      return ok ? { succeeded: true, value: { ...(value as object), action: name! } } : { succeeded: false };
+    }
+    if (type !== 'message' || !value || typeof value !== 'object') return { succeeded: false };
+    const submit = value as Record<string, unknown>;
+    const current = submit.wizardId === expected.wizardId && submit.step === expected.step;
+    if (!current || typeof submit.action !== 'string' || !expected.actions.includes(submit.action)) {
+      return { succeeded: false };
+    }
+    if (expected.adminOnly && !getTurnUser(context).isAdmin) {
+      await context.sendActivity(ERROR_MESSAGES.NOT_ADMIN);
+      return { succeeded: false };
+    }
+    return { succeeded: true, value: submit as CardSubmit };
+  }
+}

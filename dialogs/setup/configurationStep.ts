@@ -1,0 +1,70 @@
+// Step 2: app registration, partner tenant, GDAP defaults and where alerts go.
+import type { TurnContext } from 'botbuilder';
+import { setupConfigurationCard } from '../../cards/setupCards.js';
+import { isAppError } from '../../bot/errors.js';
+import { GDAP_ROLES } from '../../services/settings/gdapRoles.js';
+import type { CardSubmit } from '../cardPrompt.js';
+import { readConfigurationForm } from './configurationForm.js';
+import type { SetupServices } from './setupServices.js';
+import { WizardStep, type StepDecision, type StepOptions } from './wizardStep.js';
+
+export class ConfigurationStep extends WizardStep {
+  constructor(private readonly services: SetupServices) {
+    super('configuration');
+  }
+
+  protected card(_context: TurnContext, { wizardId, draft, errors = {}, entered = {} }: StepOptions) {
+    // After an invalid submit the card comes back with what the user typed, never with the secret.
+    const value = (key: string, fallback: string) =>
+      typeof entered[key] === 'string' ? (entered[key] as string) : fallback;
+    return {
+      attachments: [
+        setupConfigurationCard({
+          wizardId,
+          appChoices: [
+            ...(this.services.productAppAvailable
+              ? [{ title: 'CSP Integration Bot’s app (recommended)', value: 'product' as const }]
+              : []),
+            { title: 'My own app registration', value: 'own' as const },
+          ],
+          appKind: value('appKind', draft.appKind),
+          clientId: value('clientId', draft.clientId),
+          secretSaved: Boolean(draft.clientSecret),
+          partnerTenant: value('partnerTenant', draft.partnerTenantInput),
+          durationDays: value('durationDays', String(draft.durationDays)),
+          autoExtend: value('autoExtend', draft.autoExtend),
+          roles: GDAP_ROLES.map(({ id, name }) => ({ id, name })),
+          selectedRoles: value('roleIds', draft.roleIds.join(',')),
+          groupPrefix: value('groupPrefix', draft.groupPrefix),
+          alertChoices: this.services
+            .alertDestinations()
+            .map(({ id, label }) => ({ title: label, value: id })),
+          alertConversation: value('alertConversation', draft.alertConversationId),
+          errors,
+        }),
+      ],
+    };
+  }
+
+  protected async decide(
+    _context: TurnContext,
+    submit: CardSubmit,
+    options: StepOptions,
+  ): Promise<StepDecision> {
+    const { draft, errors } = readConfigurationForm(submit, options.draft, {
+      productAppAvailable: this.services.productAppAvailable,
+      destinations: this.services.alertDestinations(),
+      sealSecret: (secret) => this.services.sealSecret(secret),
+    });
+    if (!errors.partnerTenant && !draft.partnerTenantId) {
+      try {
+        draft.partnerTenantId = await this.services.resolveTenant(draft.partnerTenantInput);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        errors.partnerTenant = error.userMessage;
+      }
+    }
+    const found = Object.entries(errors).filter(([, message]) => Boolean(message));
+    return found.length === 0 ? { done: true, draft } : { done: false, errors: Object.fromEntries(found) };
+  }
+}

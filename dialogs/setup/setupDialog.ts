@@ -1,0 +1,120 @@
+// The setup wizard: runs the steps in order with Back and Cancel, and saves everything only at the end.
+import { randomUUID } from 'node:crypto';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { setupSummaryCard } from '../../cards/setupCards.js';
+import { ERROR_MESSAGES } from '../../bot/errors.js';
+import { gdapRole } from '../../services/settings/gdapRoles.js';
+import { INTEGRATIONS } from '../../services/settings/integrationCatalog.js';
+import type { IntegrationSettings } from '../../services/settings/integrationSettings.js';
+import { getTurnUser } from '../turnUser.js';
+import { AuthorizeStep } from './authorizeStep.js';
+import { ConfigurationStep } from './configurationStep.js';
+import { IntegrationsStep } from './integrationsStep.js';
+import { PermissionsStep } from './permissionsStep.js';
+import { draftFrom, settingsFrom, type SetupDraft } from './setupDraft.js';
+import type { SetupServices } from './setupServices.js';
+import type { StepOptions, StepResult } from './wizardStep.js';
+
+const LOOP = 'setupLoop';
+const STEPS = ['integrations', 'configuration', 'permissions', 'authorize'] as const;
+
+interface LoopState {
+  wizardId: string;
+  draft: SetupDraft;
+  index: number;
+}
+
+export class SetupDialog extends ComponentDialog {
+  constructor(private readonly services: SetupServices) {
+    super('setup');
+    this.addDialog(new IntegrationsStep());
+    this.addDialog(new ConfigurationStep(services));
+    this.addDialog(new PermissionsStep());
+    this.addDialog(new AuthorizeStep(services));
+    this.addDialog(new WaterfallDialog(LOOP, [this.runStepStep.bind(this), this.moveStep.bind(this)]));
+    this.initialDialogId = LOOP;
+  }
+
+  private async runStepStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    let state = step.options as Partial<LoopState>;
+    if (!state.wizardId) {
+      if (!getTurnUser(step.context).isAdmin) {
+        await step.context.sendActivity(
+          `${ERROR_MESSAGES.NOT_ADMIN} Ask an MSP administrator to run **setup**.`,
+        );
+        return step.endDialog();
+      }
+      const saved = this.services.savedSettings();
+      if (saved) {
+        await step.context.sendActivity(
+          'Setup is already done. The cards show the saved values: change what you need.',
+        );
+      }
+      const draft = draftFrom(
+        saved,
+        step.context.activity.conversation.id,
+        this.services.productAppAvailable,
+      );
+      state = { wizardId: randomUUID(), draft, index: 0 };
+    }
+    const { wizardId, draft, index } = state as LoopState;
+    (step.values as { loop?: Partial<LoopState> }).loop = state;
+    return step.beginDialog(STEPS[index], { wizardId, draft } satisfies StepOptions);
+  }
+
+  private async moveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const loop = (step.values as { loop: LoopState }).loop;
+    const result = step.result as StepResult | undefined;
+    if (!result || result.nav === 'cancel') {
+      await step.context.sendActivity('Setup cancelled. Nothing was saved.');
+      return step.endDialog();
+    }
+    if (result.nav === 'back') {
+      return step.replaceDialog(LOOP, { ...loop, draft: result.draft, index: Math.max(0, loop.index - 1) });
+    }
+    if (loop.index < STEPS.length - 1) {
+      return step.replaceDialog(LOOP, { ...loop, draft: result.draft, index: loop.index + 1 });
+    }
+    const user = getTurnUser(step.context);
+    const label =
+      this.services
+        .alertDestinations()
+        .find((destination) => destination.id === result.draft.alertConversationId)?.label ?? 'this chat';
+    const settings = settingsFrom(result.draft, label, user.aadObjectId, new Date());
+    await this.services.saveSettings(settings, user.aadObjectId);
+    await step.context.sendActivity({ attachments: [setupSummaryCard({ facts: summaryFacts(settings) })] });
+    return step.endDialog(settings);
+  }
+}
+
+function summaryFacts(settings: IntegrationSettings): { title: string; value: string }[] {
+  const names = settings.integrations.map((id) => INTEGRATIONS.find((item) => item.id === id)?.name ?? id);
+  const app = settings.appRegistration;
+  return [
+    { title: 'Integrations', value: names.join(', ') },
+    {
+      title: 'App registration',
+      value: app.kind === 'own' ? `Your own (${app.clientId})` : 'CSP Integration Bot’s app',
+    },
+    {
+      title: 'Partner tenant',
+      value: `${settings.partnerTenant.input} (${settings.partnerTenant.tenantId})`,
+    },
+    {
+      title: 'Authorized by',
+      value: `${settings.authorizedAccount.displayName} (${settings.authorizedAccount.upn})`,
+    },
+    {
+      title: 'GDAP defaults',
+      value: `${settings.gdap.duration.replace(/^P(\d+)D$/, '$1 days')}, ${settings.gdap.autoExtend === 'P180D' ? 'auto-extend 180 days' : 'no auto-extend'}`,
+    },
+    { title: 'Roles', value: settings.gdap.roleIds.map((id) => gdapRole(id)?.name ?? id).join(', ') },
+    { title: 'Security groups', value: `${settings.gdap.groupPrefix} - <role>` },
+    { title: 'Alerts go to', value: settings.alerts.label },
+  ];
+}

@@ -1,0 +1,35 @@
+// What the setup wizard needs from the outside world, as one small port.
+import type { Sealed } from '../../services/crypto/secretBox.js';
+import type { AppRegistration, IntegrationSettings } from '../../services/settings/integrationSettings.js';
+import type { ConversationRef } from '../../services/store/storeData.js';
+
+export interface SetupServices {
+  readonly productAppAvailable: boolean;
+  savedSettings(): IntegrationSettings | undefined;
+  saveSettings(settings: IntegrationSettings, by: string): Promise<void>;
+  /** A tenant id or a domain → the tenant id; throws an AppError with a user message. */
+  resolveTenant(input: string): Promise<string>;
+  sealSecret(secret: string): Sealed;
+  /** Where alerts can go: the conversations the bot is installed in. */
+  alertDestinations(): { id: string; label: string }[];
+  startSignIn(request: {
+    userAadId: string;
+    conversationId: string;
+    reference: ConversationRef;
+    tenantId: string;
+    appRegistration: AppRegistration;
+  }): Promise<{ startUrl: string }>;
+  /** Teams SSO's Application ID URI, when single sign-on is configured. */
+  readonly ssoResource?: string;
+}
+
+/** The event the sign-in callback delivers into the conversation. */
+export const SIGN_IN_RESULT_EVENT = 'setup/signInResult';
+
+export type SignInOutcome =
+  | {
+      ok: true;
+      account: { oid: string; upn: string; displayName: string; tenantId: string; homeAccountId: string };
+      grantedScopes: string[];
+    }
+  | { ok: false; title: string; summary: string; problems: { title: string; detail: string; fix: string }[] };

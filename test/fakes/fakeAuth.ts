@@ -1,0 +1,45 @@
+// An in-memory sign-in side for conversation tests: known tenants, recorded sign-ins, signed-out accounts.
+import { AppError } from '../../bot/errors.js';
+import type { AuthPorts } from '../../bot/main.js';
+import type { SetupServices, SignInOutcome } from '../../dialogs/setup/setupServices.js';
+
+export const PARTNER_TENANT_ID = '3f1e2d4c-5b6a-4789-9abc-def012345678';
+export const PARTNER_DOMAIN = 'contosoit.onmicrosoft.com';
+
+export type SignInRequest = Parameters<SetupServices['startSignIn']>[0];
+
+export class FakeAuth implements AuthPorts {
+  productAppAvailable = true;
+  readonly signIns: SignInRequest[] = [];
+  readonly signedOut: string[] = [];
+  readonly tenants = new Map([
+    [PARTNER_DOMAIN, PARTNER_TENANT_ID],
+    [PARTNER_TENANT_ID, PARTNER_TENANT_ID],
+  ]);
+
+  async resolveTenant(input: string): Promise<string> {
+    const id = this.tenants.get(input.trim().toLowerCase());
+    if (!id)
+      throw new AppError('TENANT_NOT_FOUND', input, {
+        userMessage: `We could not find a Microsoft tenant for '${input}'.`,
+      });
+    return id;
+  }
+
+  async startSignIn(request: SignInRequest): Promise<{ startUrl: string }> {
+    this.signIns.push(request);
+    return { startUrl: `https://bot.example.test/auth/start?state=s${this.signIns.length}` };
+  }
+
+  /** What the next Teams SSO exchange yields; undefined makes it fail as a refused token does. */
+  ssoOutcome?: SignInOutcome;
+
+  async completeSso(): Promise<SignInOutcome> {
+    if (!this.ssoOutcome) throw new AppError('SSO_FAILED', 'no SSO outcome set');
+    return this.ssoOutcome;
+  }
+
+  async signOut(homeAccountId: string): Promise<void> {
+    this.signedOut.push(homeAccountId);
+  }
+}
