@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import type { Activity } from 'botbuilder';
+import { sandboxEnv } from '../../sandbox/devStack.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/sandboxServer.js';
+import { trustCertificateAuthority } from '../../services/http/trustCertificateAuthority.js';
+import { installActivity, type TeamsIdentity } from '../fakes/teamsActivities.js';
+import { cardText, inputValues } from '../fakes/testConversation.js';
+import { freePort } from './support/freePort.js';
+import { HttpChat, openUrlOf } from './support/httpChat.js';
+import { startRunningBot, type RunningBot } from './support/runningBot.js';
+
+/**
+ * Follows the sign-in as a browser would, with plain HTTP: the bot's /auth/start, the sandbox's
+ * /authorize (where `account` plays the user picking an account), then the bot's /auth/callback.
+ */
+async function signInAs(startUrl: string, account?: string): Promise<{ status: number; page: string }> {
+  const start = await fetch(startUrl, { redirect: 'manual' });
+  assert.equal(start.status, 302, 'the bot’s /auth/start redirects to the authority');
+  const authorize = new URL(start.headers.get('location')!);
+  assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+  if (account) authorize.searchParams.set('login_hint', account);
+  const answer = await fetch(authorize, { redirect: 'manual' });
+  assert.equal(answer.status, 302, 'the authority redirects back to the bot');
+  const callback = await fetch(answer.headers.get('location')!, { redirect: 'manual' });
+  return { status: callback.status, page: await callback.text() };
+}
+
+describe('Setup wizard end to end, against the sandbox', function () {
+  this.timeout(30_000);
+  let sandbox: RunningSandbox;
+  let bot: RunningBot;
+  let chat: HttpChat;
+  let admin: TeamsIdentity;
+  let domain: string;
+
+  before(async () => {
+    sandbox = await startSandbox();
+    trustCertificateAuthority(sandbox.caCertPem);
+    domain = sandbox.state.partnerTenant.defaultDomain;
+    const port = await freePort();
+    const env = sandboxEnv(sandbox, {});
+    bot = await startRunningBot({
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      GRAPH_BASE_URL: env.GRAPH_BASE_URL!,
+      AUTHORITY_HOST: env.AUTHORITY_HOST!,
+      APP_CLIENT_ID: env.APP_CLIENT_ID!,
+      APP_CLIENT_SECRET: env.APP_CLIENT_SECRET!,
+      ALLOWED_TENANT_IDS: sandbox.partnerTenantId,
+      ADMIN_USER_IDS: sandbox.state.defaultUser.id,
+    });
+    admin = { ...bot.admin, tenantId: sandbox.partnerTenantId, userAadId: sandbox.state.defaultUser.id };
+    chat = new HttpChat((activity) => bot.post(activity), bot.connector, admin);
+    await bot.post(installActivity(admin));
+    await chat.next(/Welcome to CSP Integration Bot/);
+  });
+  after(async () => {
+    await bot.stop();
+    await sandbox.close();
+  });
+
+  let signInCard: Partial<Activity>;
+
+  it('takes an admin from setup to the sign-in card, resolving the tenant’s domain', async () => {
+    await chat.say('setup');
+    const integrations = await chat.next(/Step 1 of 5/);
+    await chat.press(integrations, 'Next', { integrations: 'csp,entra' });
+    const configuration = await chat.next(/Step 2 of 5/);
+    await chat.press(configuration, 'Next', { ...inputValues(configuration), partnerTenant: domain });
+    const permissions = await chat.next(/Step 3 of 5/);
+    await chat.press(permissions, 'Next');
+    signInCard = await chat.next(/Step 4 of 5 · Authorize/);
+    assert.match(openUrlOf(signInCard, 'Sign in'), /\/auth\/start\?state=/);
+  });
+
+  const refusals: [string, string, RegExp][] = [
+    [
+      'an account of another tenant',
+      'pradeep.gupta@fabrikamsolutions.onmicrosoft.com',
+      /another tenant|partner tenant/i,
+    ],
+    ['a guest', 'diego.siciliani_fabrikam.com#EXT#@contosoit.onmicrosoft.com', /guest/i],
+    ['an account without the admin role', 'lee.gu@contosoit.onmicrosoft.com', /Admin Agent/],
+    ['an account without MFA', 'alex.wilber@contosoit.onmicrosoft.com', /multi-factor/i],
+  ];
+  for (const [who, account, explanation] of refusals) {
+    it(`refuses ${who} with an explanation and the fix, saving nothing`, async () => {
+      const { page } = await signInAs(openUrlOf(signInCard, 'Sign in'), account);
+      assert.doesNotMatch(page, /You are signed in/);
+      const problem = await chat.next(/Nothing was saved/);
+      assert.match(cardText(problem), explanation);
+      assert.match(cardText(problem), /How to fix it/);
+      assert.equal(bot.app.store.data.settings, undefined);
+      await chat.press(problem, 'Try again');
+      signInCard = await chat.next(/Step 4 of 5 · Authorize/);
+    });
+  }
+
+  it('refuses a sign-in link it did not issue', async () => {
+    const url = openUrlOf(signInCard, 'Sign in');
+    const forged = await fetch(url.replace(/state=[^&]+/, 'state=' + 'A'.repeat(43)), { redirect: 'manual' });
+    assert.equal(forged.status, 400);
+    assert.match(await forged.text(), /expired or was already used/);
+  });
+
+  it('completes with the partner admin with MFA and saves the settings', async () => {
+    const link = openUrlOf(signInCard, 'Sign in');
+    const { status, page } = await signInAs(link);
+    assert.equal(status, 200);
+    assert.match(page, /You are signed in/);
+    const again = await fetch(link, { redirect: 'manual' });
+    assert.equal(again.status, 400, 'a sign-in link works once');
+    const summary = await chat.next(/Microsoft CSP is set up/);
+    assert.match(cardText(summary), /Megan Bowen/);
+    const settings = bot.app.store.data.settings!;
+    assert.equal(settings.partnerTenant.tenantId, sandbox.partnerTenantId);
+    assert.deepEqual(settings.integrations, ['csp', 'entra']);
+    assert.ok(settings.authorizedAccount.homeAccountId);
+    assert.ok(bot.app.store.data.tokenCache, 'the token cache is kept');
+  });
+
+  it('keeps no token or secret in plain text in the data file', async () => {
+    await bot.app.store.flush();
+    const file = await readFile(bot.dataFile, 'utf8');
+    assert.doesNotMatch(file, /eyJ[\w-]{10,}\.[\w-]{10,}/, 'a JWT (access or id token) is in the data file');
+    assert.ok(!file.includes('1.AR.'), 'a refresh token is in the data file');
+    assert.ok(!file.includes(sandbox.clientSecret), 'the app’s client secret is in the data file');
+  });
+
+  it('signs out on request and forgets the tokens', async () => {
+    await chat.say('signout');
+    await chat.next(/Signed out megan\.bowen/);
+    await bot.app.store.flush();
+    assert.equal(bot.app.store.data.settings?.authorizedAccount.homeAccountId, '');
+    assert.equal(bot.app.store.data.tokenCache, undefined);
+  });
+});

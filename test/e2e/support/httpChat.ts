@@ -1,0 +1,58 @@
+// A person in one Teams chat, over HTTP: sends messages and card clicks, reads what the bot posts next.
+import type { Activity } from 'botbuilder';
+import type { CapturedActivity, FakeConnector } from '../../fakes/fakeConnector.js';
+import { messageActivity, submitActivity, type TeamsIdentity } from '../../fakes/teamsActivities.js';
+import { actionData, cardText } from '../../fakes/testConversation.js';
+
+export class HttpChat {
+  private seen = 0;
+
+  constructor(
+    private readonly post: (activity: object) => Promise<{ status: number; body: string }>,
+    private readonly connector: FakeConnector,
+    readonly who: TeamsIdentity,
+  ) {}
+
+  private get conversationId(): string {
+    return this.who.conversationId ?? `a:personal-${this.who.userAadId}`;
+  }
+
+  async say(text: string): Promise<void> {
+    await this.expectAccepted(this.post(messageActivity(this.who, text)));
+  }
+
+  /** Clicks a button of a card the bot posted, sending the card's inputs along. */
+  async press(card: Partial<Activity>, title: string, inputs: Record<string, unknown> = {}): Promise<void> {
+    await this.expectAccepted(this.post(submitActivity(this.who, { ...actionData(card, title), ...inputs })));
+  }
+
+  /** The next thing the bot posts in this chat whose text matches; earlier posts are skipped. */
+  async next(pattern: RegExp, timeoutMs = 10_000): Promise<Partial<Activity>> {
+    const matches = (captured: CapturedActivity) =>
+      captured.conversationId === this.conversationId &&
+      pattern.test(cardText(captured.body) || captured.body.text || '');
+    const found = await this.connector.waitFor((captured) => {
+      const index = this.connector.received.indexOf(captured);
+      return index >= this.seen && matches(captured);
+    }, timeoutMs);
+    this.seen = this.connector.received.indexOf(found) + 1;
+    return found.body as Partial<Activity>;
+  }
+
+  private async expectAccepted(response: Promise<{ status: number; body: string }>): Promise<void> {
+    const { status, body } = await response;
+    if (status >= 300) throw new Error(`the bot answered ${status}: ${body}`);
+  }
+}
+
+/** The URL behind a card's Action.OpenUrl button. */
+export function openUrlOf(card: Partial<Activity>, title: string): string {
+  const content = card.attachments?.[0]?.content as {
+    actions?: { type: string; title: string; url?: string }[];
+  };
+  const action = content.actions?.find(
+    (candidate) => candidate.type === 'Action.OpenUrl' && candidate.title === title,
+  );
+  if (!action?.url) throw new Error(`no "${title}" link on the card`);
+  return action.url;
+}
