@@ -76,4 +76,43 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
     // The chat list's preview and the log panel echo the text too; the message itself is a paragraph.
     await page.getByRole('paragraph').filter({ hasText: ALERT }).waitFor();
   });
+
+  it('clicks through the setup wizard to the sign-in card, signs in, and shows the summary', async function () {
+    this.timeout(45_000);
+    await page.getByRole('textbox').last().fill('setup');
+    await page.getByRole('button', { name: 'Send Message' }).click();
+
+    const integrations = cards().filter({ hasText: 'Step 1 of 5 · Select integrations' });
+    await integrations.waitFor();
+    await integrations.getByRole('button', { name: 'Next', exact: true }).click();
+
+    const configuration = cards().filter({ hasText: 'Step 2 of 5 · Configuration parameters' });
+    await configuration.waitFor();
+    await configuration
+      .getByLabel('Primary domain or tenant id')
+      .fill(stack!.sandbox.state.partnerTenant.defaultDomain);
+    await configuration.getByRole('button', { name: 'Next', exact: true }).click();
+
+    const permissions = cards().filter({ hasText: 'Step 3 of 5 · Tenant permissions' });
+    await permissions.waitFor();
+    await permissions.getByRole('button', { name: 'Next', exact: true }).click();
+
+    const signIn = cards().filter({ hasText: 'Step 4 of 5 · Authorize' });
+    await signIn.waitFor();
+    if (process.env.SAVE_SCREENSHOTS === '1')
+      await captureScreenshot(page, 'docs/screenshots/setup-sign-in.png');
+
+    // The sign-in opens in a new tab, goes through the sandbox's sign-in and back to the bot.
+    const [tab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      signIn.locator('button', { hasText: /^Sign in$/ }).click(),
+    ]);
+    await tab.getByText('You are signed in').waitFor();
+    await tab.close();
+
+    const summary = cards().filter({ hasText: 'Microsoft CSP is set up' });
+    await summary.waitFor();
+    await summary.getByText(/Megan Bowen/).waitFor();
+    assert.ok(stack!.app.store.data.settings, 'the settings were saved');
+  });
 });

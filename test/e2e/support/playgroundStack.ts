@@ -37,8 +37,11 @@ export async function startPlaygroundStack(): Promise<PlaygroundStack> {
   const dir = await mkdtemp(join(tmpdir(), 'csp-playground-e2e-'));
   const sandbox = await startSandbox();
   trustCertificateAuthority(sandbox.caCertPem);
+  // The sign-in pages live on the bot, so its public address must be known before it starts.
+  const port = await freePort();
   const env = sandboxEnv(sandbox, {
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     HOST: '127.0.0.1',
     DATA_FILE: join(dir, 'bot.json'),
     LOG_LEVEL: 'warn',
@@ -56,7 +59,8 @@ export async function startPlaygroundStack(): Promise<PlaygroundStack> {
   });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   // Tall enough that several cards fit on one screen.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1300 } });
+  // The sandbox's certificate comes from a throwaway CA this browser does not know.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1300 }, ignoreHTTPSErrors: true });
   page.setDefaultTimeout(10_000);
   await page.goto(playground.url);
   return {
