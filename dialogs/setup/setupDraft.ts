@@ -54,6 +54,7 @@ export function draftFrom(
     groupPrefix: saved.gdap.groupPrefix,
     alertConversationId: saved.alerts.conversationId,
     authorizedAccount: saved.authorizedAccount,
+    grantedScopes: saved.authorizedAccount.grantedScopes,
   };
 }
 
@@ -78,7 +79,7 @@ export function settingsFrom(
       groupPrefix: draft.groupPrefix,
     },
     alerts: { conversationId: draft.alertConversationId, label: alertLabel },
-    authorizedAccount: draft.authorizedAccount,
+    authorizedAccount: { ...draft.authorizedAccount, grantedScopes: draft.grantedScopes },
     updatedAt: now.toISOString(),
     updatedBy: by,
   };

@@ -180,7 +180,11 @@ export class SignInService {
    * Teams SSO for the sign-in this user started in this conversation. It is used up only when the
    * exchange works: otherwise Teams shows the card's button, whose link must still be good.
    */
-  async completeWithSso(userAadId: string, conversationId: string, ssoToken: string): Promise<CompletedSignIn> {
+  async completeWithSso(
+    userAadId: string,
+    conversationId: string,
+    ssoToken: string,
+  ): Promise<CompletedSignIn> {
     const { verifier: _unused, ...pending } = this.#pending.findFor(userAadId, conversationId);
     const result = await this.#sso.exchangeSsoToken({ ssoToken, appRegistration: pending.appRegistration });
     await this.#pending.takeFor(userAadId, conversationId);

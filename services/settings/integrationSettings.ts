@@ -25,6 +25,8 @@ export interface AuthorizedAccount {
   authorizedAt: string;
   /** MSAL's home account id, to find the cached tokens again. */
   homeAccountId: string;
+  /** The Graph scopes the sign-in granted, to show what is granted and what is missing. */
+  grantedScopes?: string[];
 }
 
 export interface IntegrationSettings {

@@ -29,7 +29,10 @@ export class SettingsStore {
     await this.store.update((data) => {
       if (!data.settings) return;
       const before = data.settings.authorizedAccount.upn;
-      data.settings = { ...data.settings, authorizedAccount: { ...data.settings.authorizedAccount, homeAccountId: '' } };
+      data.settings = {
+        ...data.settings,
+        authorizedAccount: { ...data.settings.authorizedAccount, homeAccountId: '' },
+      };
       data.audit.push({
         at: this.now().toISOString(),
         by,
