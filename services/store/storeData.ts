@@ -55,6 +55,33 @@ export interface PendingSignIn {
   verifier?: Sealed;
 }
 
+/** One of the MSP's own client organizations (as in its PSA). */
+export interface Organization {
+  id: string;
+  name: string;
+  externalId?: string;
+  domain?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A link from an organization to a CSP customer tenant; more than one per organization is a conflict. */
+export interface Mapping {
+  id: string;
+  organizationId: string;
+  customerTenantId: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** How the last customer syncs went; the customer list itself lives in its own file. */
+export interface CustomerSyncStatus {
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  lastError?: string;
+  customerCount: number;
+}
+
 export interface StoreData {
   schemaVersion: number;
   botState: Record<string, BotStateEntry>;
@@ -64,12 +91,27 @@ export interface StoreData {
   /** The MSAL token cache, sealed with the configured key. */
   tokenCache?: Sealed;
   signIns: Record<string, PendingSignIn>;
+  organizations: Record<string, Organization>;
+  mappings: Record<string, Mapping>;
+  /** Goes up by one with every change to organizations or mappings; cards carry it to detect staleness. */
+  mappingRevision: number;
+  customerSync: CustomerSyncStatus;
 }
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export function emptyStoreData(): StoreData {
-  return { schemaVersion: SCHEMA_VERSION, botState: {}, conversations: {}, audit: [], signIns: {} };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    botState: {},
+    conversations: {},
+    audit: [],
+    signIns: {},
+    organizations: {},
+    mappings: {},
+    mappingRevision: 0,
+    customerSync: { customerCount: 0 },
+  };
 }
 
 type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -78,4 +120,12 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 export const MIGRATIONS: Record<number, Migration> = {
   0: (data) => ({ botState: {}, conversations: {}, ...data, schemaVersion: 1 }),
   1: (data) => ({ audit: [], signIns: {}, ...data, schemaVersion: 2 }),
+  2: (data) => ({
+    organizations: {},
+    mappings: {},
+    mappingRevision: 0,
+    customerSync: { customerCount: 0 },
+    ...data,
+    schemaVersion: 3,
+  }),
 };
