@@ -13,7 +13,8 @@ export interface NoticeCardData {
   buttons?: CommandButton[];
 }
 
-const COLORS: Record<NoticeKind, string> = { info: 'Default', warning: 'Warning', error: 'Attention' };
+// Teams' light theme draws Warning as pale yellow on white, too faint for a title.
+const COLORS: Record<NoticeKind, string> = { info: 'Default', warning: 'Attention', error: 'Attention' };
 
 export function noticeCard(data: NoticeCardData): CardAttachment {
   return expandCard(template, {

@@ -63,8 +63,11 @@ const CONFIGURATION_FIELDS: ConfigurationField[] = [
 export function setupConfigurationCard(data: ConfigurationCardData): CardAttachment {
   const errors = Object.fromEntries(CONFIGURATION_FIELDS.map((field) => [field, data.errors[field] ?? '']));
   const invalid = Object.values(data.errors).some(Boolean);
+  // Input.Number reads only a number; what the user typed that is not one starts the field empty.
+  const days = Number(data.durationDays);
   return expandCard(configurationTemplate, {
     ...data,
+    durationDays: Number.isFinite(days) && data.durationDays !== '' ? days : null,
     errors,
     intro: invalid
       ? 'Some values need a change; see the notes under the fields. Everything else is kept as you entered it.'

@@ -124,7 +124,7 @@ export function inputValues(activity: Partial<Activity>): Record<string, string>
         record.type.startsWith('Input.') &&
         typeof record.id === 'string'
       ) {
-        values[record.id] = record.value === undefined ? '' : String(record.value);
+        values[record.id] = record.value === undefined || record.value === null ? '' : String(record.value);
       }
       Object.values(record).forEach(walk);
     }

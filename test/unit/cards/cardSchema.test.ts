@@ -157,7 +157,7 @@ describe('Teams card schema (Adaptive Cards 1.5)', () => {
       card.body[0].text = 'Map ${organization.name}';
       card.actions[0].$when = '${canMap}';
       assertProblem(card, /\$\.body\[0\]\.text: unexpanded template expression/);
-      assertProblem(card, /\$\.actions\[0\]\.\$when \(name\): template directive "\$when" left/);
+      assertProblem(card, /\$\.actions\[0\]\.\$when: template directive "\$when" left/);
     });
 
     it('accepts Action.Execute only with an Action.Submit fallback', () => {

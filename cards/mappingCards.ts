@@ -1,0 +1,75 @@
+// Client mapping cards: the picker, type-ahead fallback results, the bulk preview and the mappings list.
+import listTemplate from './templates/mappingsList.json' with { type: 'json' };
+import previewTemplate from './templates/mapAllPreview.json' with { type: 'json' };
+import pickerTemplate from './templates/mapPicker.json' with { type: 'json' };
+import resultsTemplate from './templates/mapResults.json' with { type: 'json' };
+import { expandCard, type CardAttachment } from './cardAttachment.js';
+
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+export interface MapPickerCardData {
+  revision: number;
+  /** Past Teams' 15-entry drop-down, the pickers switch to type-ahead (Data.Query) with these as the first page. */
+  organizationsDynamic: boolean;
+  customersDynamic: boolean;
+  organizationChoices: Choice[];
+  customerChoices: Choice[];
+  organizationId?: string;
+  customerTenantId?: string;
+  suggestion?: string;
+  notice?: string;
+}
+
+export function mapPickerCard(data: MapPickerCardData): CardAttachment {
+  return expandCard(pickerTemplate, {
+    ...data,
+    organizationId: data.organizationId ?? '',
+    customerTenantId: data.customerTenantId ?? '',
+    suggestion: data.suggestion ?? '',
+    notice: data.notice ?? '',
+  });
+}
+
+export interface MapResultsCardData {
+  revision: number;
+  query: string;
+  organizationId: string;
+  organizationName: string;
+  results: { name: string; domain: string; tenantId: string }[];
+}
+
+export function mapResultsCard(data: MapResultsCardData): CardAttachment {
+  return expandCard(resultsTemplate, data);
+}
+
+export interface MapAllPreviewCardData {
+  revision: number;
+  syncedAt: string;
+  summary: string;
+  rows: { organization: string; customer: string }[];
+  more: number;
+  total: number;
+}
+
+export function mapAllPreviewCard(data: MapAllPreviewCardData): CardAttachment {
+  return expandCard(previewTemplate, data);
+}
+
+export interface MappingsListCardData {
+  revision: number;
+  summary: string;
+  conflicts: number;
+  filter: string;
+  name: string;
+  page: number;
+  pages: number;
+  rows: { organizationId: string; organization: string; customers: string; mark: string; mapped: boolean }[];
+  exportUrl: string;
+}
+
+export function mappingsListCard(data: MappingsListCardData): CardAttachment {
+  return expandCard(listTemplate, data);
+}

@@ -1,0 +1,124 @@
+// Samples of the client mapping cards: the picker (small and type-ahead), search results, bulk preview, list.
+import { mapAllPreviewCard, mapPickerCard, mapResultsCard, mappingsListCard } from '../mappingCards.js';
+import type { CardSample } from './cardSamples.js';
+
+const ORGANIZATIONS = [
+  { title: 'Müller Bäckerei', value: 'org-1' },
+  { title: 'Northwind Traders', value: 'org-2' },
+  { title: 'Fabrikam Dental Group', value: 'org-3' },
+];
+const CUSTOMERS = [
+  {
+    title: 'Müller Bäckerei GmbH · muellerbaeckerei.onmicrosoft.com',
+    value: '0f4c1b2a-8d3e-4f56-9a7b-1c2d3e4f5a6b',
+  },
+  { title: 'Northwind Traders Ltd · northwindtraders.com', value: '1a2b3c4d-5e6f-4789-8abc-def012345678' },
+];
+
+export const MAPPING_SAMPLES: CardSample[] = [
+  {
+    name: 'map-picker',
+    template: 'mapPicker.json',
+    build: () =>
+      mapPickerCard({
+        revision: 12,
+        organizationsDynamic: false,
+        customersDynamic: false,
+        organizationChoices: ORGANIZATIONS,
+        customerChoices: CUSTOMERS,
+        organizationId: 'org-1',
+        customerTenantId: CUSTOMERS[0].value,
+        suggestion: 'Suggested: **Müller Bäckerei GmbH** (same name without the legal suffix).',
+      }),
+  },
+  {
+    name: 'map-picker-type-ahead',
+    template: 'mapPicker.json',
+    build: () =>
+      mapPickerCard({
+        revision: 12,
+        organizationsDynamic: true,
+        customersDynamic: true,
+        organizationChoices: ORGANIZATIONS,
+        customerChoices: CUSTOMERS,
+        notice: '2,000 customers: type a few letters of the name, the domain or the tenant id.',
+      }),
+  },
+  {
+    name: 'map-results',
+    template: 'mapResults.json',
+    build: () =>
+      mapResultsCard({
+        revision: 12,
+        query: 'muller',
+        organizationId: 'org-1',
+        organizationName: 'Müller Bäckerei',
+        results: [
+          {
+            name: 'Müller Bäckerei GmbH',
+            domain: 'muellerbaeckerei.onmicrosoft.com',
+            tenantId: CUSTOMERS[0].value,
+          },
+          {
+            name: 'Müller & Söhne KG',
+            domain: 'muellersoehne.de',
+            tenantId: '2b3c4d5e-6f70-4819-9abc-def012345679',
+          },
+        ],
+      }),
+  },
+  {
+    name: 'map-all-preview',
+    template: 'mapAllPreview.json',
+    build: () =>
+      mapAllPreviewCard({
+        revision: 12,
+        syncedAt: '2026-11-26T09:12:00.000Z',
+        summary: '2 of 5 unmapped organizations have a confident match. The other 3 need you to choose.',
+        rows: [
+          { organization: 'Müller Bäckerei', customer: 'Müller Bäckerei GmbH' },
+          { organization: 'Northwind Traders', customer: 'Northwind Traders Ltd' },
+        ],
+        more: 0,
+        total: 2,
+      }),
+  },
+  {
+    name: 'mappings-list',
+    template: 'mappingsList.json',
+    build: () =>
+      mappingsListCard({
+        revision: 12,
+        summary: '3 organizations: 1 mapped, 1 unmapped, 1 conflict.',
+        conflicts: 1,
+        filter: 'all',
+        name: '',
+        page: 1,
+        pages: 1,
+        rows: [
+          {
+            organizationId: 'org-1',
+            organization: 'Müller Bäckerei',
+            customers: 'Müller Bäckerei GmbH',
+            mark: '✅',
+            mapped: true,
+          },
+          {
+            organizationId: 'org-2',
+            organization: 'Northwind Traders',
+            customers: 'Not mapped',
+            mark: '⬜',
+            mapped: false,
+          },
+          {
+            organizationId: 'org-3',
+            organization: 'Fabrikam Dental Group',
+            customers: 'Fabrikam Dental LLC; Fabrikam Inc.',
+            mark: '⚠️',
+            mapped: true,
+          },
+        ],
+        exportUrl: 'https://csp-bot.contoso.com/exports/mappings.csv?token=abc',
+      }),
+  },
+];
