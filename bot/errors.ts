@@ -24,6 +24,20 @@ export const ERROR_MESSAGES = {
   SIGN_IN_REQUIRED:
     'The saved sign-in is no longer valid. An administrator needs to run setup and sign in again.',
   SSO_FAILED: 'Single sign-on is not available here. Please use the Sign in button.',
+  SETUP_REQUIRED:
+    'The CSP integration is not set up yet. An administrator needs to run setup and sign in first.',
+  CUSTOMER_SYNC_FAILED: 'The CSP customer list could not be synced. The last good list is kept.',
+  CUSTOMER_CACHE_CORRUPT:
+    'The saved CSP customer list could not be read. It was set aside and will be rebuilt by the next sync.',
+  STALE: 'The mappings changed since this card was shown. Here is the current state.',
+  MAPPING_CONFLICT:
+    'One or more organizations are linked to multiple customers. This will cause errors when attempting to run Microsoft actions on these organizations. Each organization must be linked to exactly one CSP customer: remove the other mapping or use Remap to move it.',
+  ORGANIZATION_INVALID:
+    'Check the organization: a name of 1 to 200 characters, and a domain like contoso.com if you give one.',
+  ORGANIZATION_EXISTS: 'An organization with that name or external id already exists.',
+  ORGANIZATION_NOT_FOUND: 'That organization no longer exists. Here is the current list.',
+  CUSTOMER_NOT_FOUND: 'That CSP customer is not in the customer list. Sync the customers and try again.',
+  IMPORT_REFUSED: 'The file cannot be imported. Nothing was changed.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -46,12 +46,20 @@ export class AppStore {
   }
 
   /**
-   * Applies one change and persists it. Updates run one at a time; if persisting fails, the
-   * in-memory data is rolled back to what is on disk and the error is raised.
+   * Applies one change and persists it. Updates run one at a time; if the change throws or
+   * persisting fails, the in-memory data is rolled back to what the adapter holds (the file on
+   * disk) and the error is raised.
    */
   update<T>(change: (data: StoreData) => T): Promise<T> {
     const run = this.#queue.then(async () => {
-      const result = change(this.#db.data);
+      let result: T;
+      try {
+        result = change(this.#db.data);
+      } catch (error) {
+        // A change that threw may have mutated some data first: go back to what is saved.
+        await this.#rollback();
+        throw error;
+      }
       try {
         await this.#db.write();
       } catch (cause) {

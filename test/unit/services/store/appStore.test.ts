@@ -125,3 +125,29 @@ describe('AppStore', () => {
     assert.deepEqual(Object.keys(saved!.botState).sort(), ['good', 'later']);
   });
 });
+
+describe('AppStore: a change that throws', () => {
+  it('leaves nothing of what it did before throwing, in memory or on disk', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'csp-store-'));
+    try {
+      const file = join(dir, 'bot.json');
+      const store = await AppStore.openFile(file);
+      await store.update((data) => {
+        data.botState.kept = { eTag: '1', item: {} };
+      });
+      await assert.rejects(
+        store.update((data) => {
+          data.botState.half = { eTag: '2', item: {} };
+          throw new Error('refused halfway');
+        }),
+        /refused halfway/,
+      );
+      assert.deepEqual(Object.keys(store.data.botState), ['kept']);
+      await store.update(() => undefined);
+      const onDisk = JSON.parse(await readFile(file, 'utf8')) as StoreData;
+      assert.deepEqual(Object.keys(onDisk.botState), ['kept']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,32 @@
+// The revision rule shared by every organization and mapping write: refuse stale cards, bump once, audit.
+import { AppError } from '../../bot/errors.js';
+import type { AuditEntry, StoreData } from '../store/storeData.js';
+
+/** Who is writing, and (from a card) the revision the card was drawn at. */
+export interface WriteOptions {
+  /** Entra object id of the admin. */
+  by: string;
+  expectedRevision?: number;
+}
+
+export type AuditChanges = AuditEntry['changes'];
+
+/** Throws STALE when the caller saw an older revision: a stale card or a second admin editing at once. */
+export function assertFresh(data: StoreData, opts: WriteOptions): void {
+  if (opts.expectedRevision !== undefined && opts.expectedRevision !== data.mappingRevision) {
+    throw new AppError(
+      'STALE',
+      `expected mapping revision ${opts.expectedRevision}, current is ${data.mappingRevision}`,
+    );
+  }
+}
+
+/** Records one change: the revision goes up by exactly one and the audit log gets one entry. */
+export function recordChange(
+  data: StoreData,
+  entry: { by: string; action: string; changes: AuditChanges; at: Date },
+): number {
+  data.mappingRevision += 1;
+  data.audit.push({ at: entry.at.toISOString(), by: entry.by, action: entry.action, changes: entry.changes });
+  return data.mappingRevision;
+}

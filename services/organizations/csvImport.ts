@@ -1,0 +1,215 @@
+// CSV import of organizations: a preview of exactly what would change, then applying that preview all at once.
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../bot/errors.js';
+import {
+  assertFresh,
+  recordChange,
+  type AuditChanges,
+  type WriteOptions,
+} from '../mappings/mappingRevision.js';
+import type { AppStore } from '../store/appStore.js';
+import type { Organization, StoreData } from '../store/storeData.js';
+import { readCsvRows, type CsvRejection, type CsvRow } from './csvRows.js';
+import {
+  checkOrganization,
+  externalIdKey,
+  fieldChanges,
+  nameKey,
+  type OrganizationFields,
+} from './organizationRules.js';
+
+export interface ImportUpdate {
+  id: string;
+  line: number;
+  before: OrganizationFields;
+  after: OrganizationFields;
+}
+
+/** Plain data, so a dialog can keep it in its state between the preview card and the Apply click. */
+export interface ImportPreview {
+  id: string;
+  /** The mapping revision the preview was computed at; applying at any other revision is refused. */
+  revision: number;
+  toAdd: (OrganizationFields & { line: number })[];
+  toUpdate: ImportUpdate[];
+  unchanged: number;
+  rejected: CsvRejection[];
+  ignoredColumns: string[];
+}
+
+export interface ImportResult {
+  added: number;
+  updated: number;
+  revision: number;
+  /** True when this very preview had been applied before (a double click): nothing changed this time. */
+  alreadyApplied: boolean;
+}
+
+/**
+ * Matches each row to an existing organization by external id first, then by name. A blank external id or
+ * domain keeps the current value; a second row for the same name, external id or organization is rejected.
+ */
+export function previewImport(
+  csv: string | Uint8Array,
+  current: readonly Organization[],
+  revision: number,
+): ImportPreview {
+  const { rows, rejected, ignoredColumns } = readCsvRows(csv);
+  const preview: ImportPreview = {
+    id: randomUUID(),
+    revision,
+    toAdd: [],
+    toUpdate: [],
+    unchanged: 0,
+    rejected: [...rejected],
+    ignoredColumns,
+  };
+  const index = {
+    byExternalId: new Map(
+      current.flatMap((org) => (org.externalId ? [[externalIdKey(org.externalId), org]] : [])),
+    ),
+    byName: new Map(current.map((org) => [nameKey(org.name), org])),
+  };
+  const seen: Seen = { names: new Map(), externalIds: new Map(), ids: new Map() };
+
+  for (const row of rows) {
+    const checked = checkOrganization(row);
+    if (!checked.ok) {
+      preview.rejected.push(rejection(row, checked.reason));
+      continue;
+    }
+    const fields = checked.value;
+    const keys = {
+      name: nameKey(fields.name),
+      externalId: fields.externalId && externalIdKey(fields.externalId),
+    };
+    const byId = keys.externalId ? index.byExternalId.get(keys.externalId) : undefined;
+    const byName = index.byName.get(keys.name);
+    const target = byId ?? byName;
+    const reason = refusal(keys, seen, target, byId, byName);
+    if (reason) {
+      preview.rejected.push(rejection(row, reason));
+      continue;
+    }
+    seen.names.set(keys.name, row.line);
+    if (keys.externalId) seen.externalIds.set(keys.externalId, row.line);
+    if (!target) {
+      preview.toAdd.push({ line: row.line, ...fields });
+      continue;
+    }
+    seen.ids.set(target.id, row.line);
+    const before = pick(target);
+    // Matched by name, the names already denote the same organization; only an external-id match renames.
+    const after = pick({
+      name: byId ? fields.name : target.name,
+      externalId: target.externalId ?? fields.externalId,
+      domain: fields.domain ?? target.domain,
+    });
+    if (fieldChanges(target.id, before, after).length === 0) preview.unchanged += 1;
+    else preview.toUpdate.push({ id: target.id, line: row.line, before, after });
+  }
+  preview.rejected.sort((a, b) => a.line - b.line);
+  return preview;
+}
+
+interface Seen {
+  names: Map<string, number>;
+  externalIds: Map<string, number>;
+  ids: Map<string, number>;
+}
+
+/** Why a valid row still cannot be imported: it repeats an earlier row, or clashes with another organization. */
+function refusal(
+  keys: { name: string; externalId?: string },
+  seen: Seen,
+  target: Organization | undefined,
+  byId: Organization | undefined,
+  byName: Organization | undefined,
+): string | undefined {
+  const earlier = (map: Map<string, number>, key: string | undefined) => (key ? map.get(key) : undefined);
+  const sameName = earlier(seen.names, keys.name);
+  if (sameName) return `Duplicate of line ${sameName}: the same name.`;
+  const sameExternalId = earlier(seen.externalIds, keys.externalId);
+  if (sameExternalId) return `Duplicate of line ${sameExternalId}: the same external id.`;
+  const sameTarget = earlier(seen.ids, target?.id);
+  if (sameTarget) return `Duplicate of line ${sameTarget}: both rows are “${target?.name}”.`;
+  if (!byId && byName?.externalId && keys.externalId) {
+    return `“${byName.name}” already exists with external id ${byName.externalId}.`;
+  }
+  if (byId && byName && byName.id !== byId.id) {
+    return `The name is already used by another organization, “${byName.name}”.`;
+  }
+  return undefined;
+}
+
+/** One store update for the whole preview: every row lands, or none does. */
+export function applyImport(
+  store: AppStore,
+  preview: ImportPreview,
+  opts: WriteOptions,
+  now: () => Date = () => new Date(),
+): Promise<ImportResult> {
+  return store.update((data) => {
+    if (wasApplied(data, preview.id)) {
+      return { added: 0, updated: 0, revision: data.mappingRevision, alreadyApplied: true };
+    }
+    assertFresh(data, opts);
+    const gone = preview.toUpdate.find((update) => !Object.hasOwn(data.organizations, update.id));
+    if (preview.revision !== data.mappingRevision || gone) {
+      throw new AppError(
+        'STALE',
+        `import preview at revision ${preview.revision}, now ${data.mappingRevision}`,
+      );
+    }
+    const result = { added: preview.toAdd.length, updated: preview.toUpdate.length, alreadyApplied: false };
+    if (result.added + result.updated === 0) return { ...result, revision: data.mappingRevision };
+
+    const at = now();
+    const stamp = at.toISOString();
+    const changes: AuditChanges = [
+      {
+        field: 'import',
+        before: null,
+        after: { id: preview.id, added: result.added, updated: result.updated },
+      },
+    ];
+    for (const row of preview.toAdd) {
+      const organization: Organization = {
+        id: randomUUID(),
+        ...pick(row),
+        createdAt: stamp,
+        updatedAt: stamp,
+      };
+      data.organizations[organization.id] = organization;
+      changes.push(...fieldChanges(organization.id, undefined, organization));
+    }
+    for (const update of preview.toUpdate) {
+      const { createdAt, id } = data.organizations[update.id];
+      data.organizations[id] = { id, ...pick(update.after), createdAt, updatedAt: stamp };
+      changes.push(...fieldChanges(id, update.before, update.after));
+    }
+    const revision = recordChange(data, { by: opts.by, action: 'organization.import', changes, at });
+    return { ...result, revision };
+  });
+}
+
+/** The audit entry of an applied import names its preview, so a repeated Apply is recognised. */
+function wasApplied(data: StoreData, previewId: string): boolean {
+  return data.audit.some(
+    (entry) =>
+      entry.action === 'organization.import' &&
+      (entry.changes[0]?.after as { id?: string } | null)?.id === previewId,
+  );
+}
+
+function pick(fields: OrganizationFields): OrganizationFields {
+  return {
+    name: fields.name,
+    ...(fields.externalId ? { externalId: fields.externalId } : {}),
+    ...(fields.domain ? { domain: fields.domain } : {}),
+  };
+}
+
+function rejection(row: CsvRow, reason: string): CsvRejection {
+  return { line: row.line, raw: row.raw, reason };
+}

@@ -1,0 +1,116 @@
+// Turns CSV records into organization rows: which column is which (header aliases or position), and the row limit.
+import { importRefused as refuse, readCsvRecords } from './csvRecords.js';
+import { checkDomain } from './organizationRules.js';
+
+export const MAX_ROWS = 20_000;
+
+export type Column = 'name' | 'externalId' | 'domain';
+
+export interface CsvRow {
+  line: number;
+  raw: string;
+  name: string;
+  externalId: string;
+  domain: string;
+}
+
+export interface CsvRejection {
+  line: number;
+  raw: string;
+  reason: string;
+}
+
+export interface CsvRows {
+  rows: CsvRow[];
+  rejected: CsvRejection[];
+  /** Header columns the import does not use (PSA exports carry many). */
+  ignoredColumns: string[];
+}
+
+/** Header names as PSA and spreadsheet exports spell them, compared without case, spaces or punctuation. */
+const ALIASES = new Map<string, Column>(
+  Object.entries({
+    name: 'name',
+    organization: 'name',
+    organisation: 'name',
+    organizationname: 'name',
+    organisationname: 'name',
+    company: 'name',
+    companyname: 'name',
+    client: 'name',
+    clientname: 'name',
+    externalid: 'externalId',
+    psaid: 'externalId',
+    id: 'externalId',
+    domain: 'domain',
+    primarydomain: 'domain',
+    domainname: 'domain',
+  } satisfies Record<string, Column>),
+);
+const POSITIONAL: Column[] = ['name', 'externalId', 'domain'];
+
+export function readCsvRows(input: string | Uint8Array): CsvRows {
+  const records = readCsvRecords(input).filter(({ cells }) => cells.some((cell) => cell !== ''));
+  if (records.length === 0) throw refuse('The file is empty.');
+
+  const header = headerColumns(records[0].cells);
+  const body = header ? records.slice(1) : records;
+  if (body.length === 0) throw refuse('The file has a header row but no organizations.');
+  if (body.length > MAX_ROWS) {
+    throw refuse(
+      `The file has ${count(body.length)} rows; at most ${count(MAX_ROWS)} can be imported at once.`,
+    );
+  }
+  const columns = header?.columns ?? positionalColumns(body.map((record) => record.cells));
+
+  const result: CsvRows = { rows: [], rejected: [], ignoredColumns: header?.ignored ?? [] };
+  for (const { cells, line, raw } of body) {
+    const used = lastFilled(cells);
+    if (used > columns.length) {
+      const expected = header ? 'as in the header row' : 'name, external id, domain';
+      const reason = `Too many columns: ${used}, expected at most ${columns.length} (${expected}).`;
+      result.rejected.push({ line, raw, reason });
+      continue;
+    }
+    const row: CsvRow = { line, raw, name: '', externalId: '', domain: '' };
+    columns.forEach((column, index) => {
+      if (column && row[column] === '') row[column] = cells[index] ?? '';
+    });
+    result.rows.push(row);
+  }
+  return result;
+}
+
+function headerColumns(cells: string[]): { columns: (Column | undefined)[]; ignored: string[] } | undefined {
+  const mapped = cells.map((cell) => ALIASES.get(cell.toLowerCase().replace(/[^a-z]/g, '')));
+  if (!mapped.some(Boolean)) return undefined;
+  if (!mapped.includes('name')) {
+    throw refuse('The header row has no name column. Call it Name, Organization or Company.');
+  }
+  // The first column of each kind wins; a second "Company" next to "Name" is reported as ignored.
+  const columns = mapped.map((column, index) =>
+    column && mapped.indexOf(column) === index ? column : undefined,
+  );
+  const ignored = cells.filter((cell, index) => cell !== '' && columns[index] === undefined);
+  return { columns, ignored };
+}
+
+/** Without a header: name, external id, domain; a two-column file whose second column is all domains means name, domain. */
+function positionalColumns(records: string[][]): Column[] {
+  const width = records.reduce((widest, cells) => Math.max(widest, lastFilled(cells)), 0);
+  if (width !== 2) return POSITIONAL;
+  const seconds = records.map((cells) => cells[1] ?? '').filter(Boolean);
+  const allDomains =
+    seconds.length > 0 && seconds.every((cell) => cell.includes('.') && checkDomain(cell).ok);
+  return allDomains ? ['name', 'domain'] : POSITIONAL;
+}
+
+/** Spreadsheets pad rows with empty trailing cells; only filled cells count as columns. */
+function lastFilled(cells: string[]): number {
+  for (let index = cells.length; index > 0; index -= 1) if (cells[index - 1] !== '') return index;
+  return 0;
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en');
+}

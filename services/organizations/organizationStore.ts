@@ -1,0 +1,171 @@
+// The MSP's own client organizations: read, add, rename, remove, and CSV import, each change one audited revision.
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../bot/errors.js';
+import { assertFresh, recordChange, type WriteOptions } from '../mappings/mappingRevision.js';
+import type { AppStore } from '../store/appStore.js';
+import type { Organization, StoreData } from '../store/storeData.js';
+import { applyImport, previewImport, type ImportPreview, type ImportResult } from './csvImport.js';
+import {
+  checkName,
+  checkOrganization,
+  externalIdKey,
+  fieldChanges,
+  nameKey,
+  type OrganizationFields,
+} from './organizationRules.js';
+
+export class OrganizationStore {
+  constructor(
+    private readonly store: AppStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The revision a card should carry to detect that it went stale. */
+  get revision(): number {
+    return this.store.data.mappingRevision;
+  }
+
+  /** All organizations, sorted by name. */
+  list(): Organization[] {
+    return sortByName(Object.values(this.store.data.organizations));
+  }
+
+  get(id: string): Organization | undefined {
+    return lookup(this.store.data, id);
+  }
+
+  findByName(name: string): Organization | undefined {
+    return findByName(this.store.data, name);
+  }
+
+  findByExternalId(externalId: string): Organization | undefined {
+    return findByExternalId(this.store.data, externalId);
+  }
+
+  async add(input: OrganizationFields, opts: WriteOptions): Promise<Organization> {
+    const fields = valid(checkOrganization(input));
+    return this.store.update((data) => {
+      assertFresh(data, opts);
+      const sameName = findByName(data, fields.name);
+      if (sameName) throw exists(`An organization named “${sameName.name}” already exists.`);
+      const sameId = fields.externalId ? findByExternalId(data, fields.externalId) : undefined;
+      if (sameId) {
+        throw exists(`External id “${fields.externalId}” already belongs to “${sameId.name}”.`);
+      }
+      const at = this.now();
+      const organization: Organization = {
+        id: randomUUID(),
+        ...fields,
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+      };
+      data.organizations[organization.id] = organization;
+      recordChange(data, {
+        by: opts.by,
+        action: 'organization.add',
+        changes: fieldChanges(organization.id, undefined, organization),
+        at,
+      });
+      return { ...organization };
+    });
+  }
+
+  /** Renaming to the current name is a no-op, so a repeated submit does not bump the revision. */
+  async rename(id: string, name: string, opts: WriteOptions): Promise<Organization> {
+    const newName = valid(checkName(name));
+    return this.store.update((data) => {
+      const before = lookup(data, id);
+      if (before?.name === newName) return { ...before };
+      assertFresh(data, opts);
+      const current = requireOrganization(data, id);
+      const sameName = findByName(data, newName);
+      if (sameName && sameName.id !== id)
+        throw exists(`An organization named “${sameName.name}” already exists.`);
+      const at = this.now();
+      const renamed = { ...current, name: newName, updatedAt: at.toISOString() };
+      data.organizations[id] = renamed;
+      recordChange(data, {
+        by: opts.by,
+        action: 'organization.rename',
+        changes: fieldChanges(id, current, renamed),
+        at,
+      });
+      return { ...renamed };
+    });
+  }
+
+  /** Removes the organization and its mappings together; an organization already gone is a no-op (false). */
+  async remove(id: string, opts: WriteOptions): Promise<boolean> {
+    return this.store.update((data) => {
+      const organization = lookup(data, id);
+      if (!organization) return false;
+      assertFresh(data, opts);
+      const mappings = Object.values(data.mappings).filter((mapping) => mapping.organizationId === id);
+      const changes = fieldChanges(id, organization, undefined);
+      if (mappings.length > 0) {
+        changes.push({
+          field: `mappings.${id}`,
+          before: mappings.map((mapping) => mapping.customerTenantId).sort(),
+          after: [],
+        });
+      }
+      for (const mapping of mappings) delete data.mappings[mapping.id];
+      delete data.organizations[id];
+      recordChange(data, { by: opts.by, action: 'organization.remove', changes, at: this.now() });
+      return true;
+    });
+  }
+
+  /** Reads a CSV file against the current organizations; nothing changes until applyImport. */
+  previewImport(csv: string | Uint8Array): ImportPreview {
+    return previewImport(csv, Object.values(this.store.data.organizations), this.revision);
+  }
+
+  /** Applies exactly the preview in one write, or nothing (STALE when organizations changed since). */
+  applyImport(preview: ImportPreview, opts: WriteOptions): Promise<ImportResult> {
+    return applyImport(this.store, preview, opts, this.now);
+  }
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** The order people read lists in: case and accents aside, "Client 2" before "Client 10". */
+export const compareNames = (a: string, b: string): number => collator.compare(a, b);
+
+function sortByName(organizations: Organization[]): Organization[] {
+  return organizations.sort((a, b) => compareNames(a.name, b.name));
+}
+
+function findByName(data: StoreData, name: string): Organization | undefined {
+  const key = nameKey(name);
+  return Object.values(data.organizations).find((org) => nameKey(org.name) === key);
+}
+
+function findByExternalId(data: StoreData, externalId: string): Organization | undefined {
+  const key = externalIdKey(externalId);
+  return Object.values(data.organizations).find(
+    (org) => org.externalId !== undefined && externalIdKey(org.externalId) === key,
+  );
+}
+
+/** Own properties only: ids arrive from card submits, and "constructor" must not find Object's. */
+export function lookup(data: Readonly<StoreData>, id: string): Organization | undefined {
+  return Object.hasOwn(data.organizations, id) ? data.organizations[id] : undefined;
+}
+
+export function requireOrganization(data: StoreData, id: string): Organization {
+  const organization = lookup(data, id);
+  if (!organization) throw new AppError('ORGANIZATION_NOT_FOUND', `organization ${id}`);
+  return organization;
+}
+
+function valid<T>(checked: { ok: true; value: T } | { ok: false; reason: string }): T {
+  if (!checked.ok) {
+    throw new AppError('ORGANIZATION_INVALID', checked.reason, { userMessage: checked.reason });
+  }
+  return checked.value;
+}
+
+function exists(message: string): AppError {
+  return new AppError('ORGANIZATION_EXISTS', message, { userMessage: message });
+}

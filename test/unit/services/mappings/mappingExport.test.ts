@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
+import { Memory } from 'lowdb';
+import { MappingStore } from '../../../../services/mappings/mappingStore.js';
+import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
+import { AppStore } from '../../../../services/store/appStore.js';
+import type { StoreData } from '../../../../services/store/storeData.js';
+
+const ADMIN = '00000000-0000-0000-0000-0000000000a1';
+const CONTOSO = '11111111-1111-1111-1111-111111111111';
+const FABRIKAM = '22222222-2222-2222-2222-222222222222';
+const GONE = '33333333-3333-3333-3333-333333333333';
+const NAMES = new Map([
+  [CONTOSO, 'Contoso, "the" Group'],
+  [FABRIKAM, '=HYPERLINK("http://evil.example","click")'],
+]);
+
+describe('Mappings CSV export', () => {
+  let store: AppStore;
+  let organizations: OrganizationStore;
+  let mappings: MappingStore;
+  beforeEach(async () => {
+    store = await AppStore.open(new Memory<StoreData>());
+    organizations = new OrganizationStore(store);
+    mappings = new MappingStore(store, { customerExists: (tenantId) => tenantId !== 'unknown' });
+  });
+
+  const exported = () => {
+    const csv = mappings.exportCsv((tenantId) => NAMES.get(tenantId));
+    return { csv, rows: parse(csv, { bom: true }) as string[][] };
+  };
+
+  it('writes one row per link or per unmapped organization, with a status, quoting what needs quoting', async () => {
+    const contoso = await organizations.add(
+      { name: 'Contoso, Ltd', externalId: 'C-1', domain: 'contoso.com' },
+      { by: ADMIN },
+    );
+    await organizations.add({ name: 'Adatum' }, { by: ADMIN });
+    const moved = await organizations.add({ name: 'Northwind' }, { by: ADMIN });
+    await mappings.map(contoso.id, CONTOSO, { by: ADMIN });
+    await mappings.map(moved.id, GONE, { by: ADMIN });
+
+    const { csv, rows } = exported();
+    assert.ok(
+      csv.startsWith('\uFEFForganization,external id,domain,customer tenant id,customer name,status\r\n'),
+    );
+    assert.deepEqual(rows, [
+      ['organization', 'external id', 'domain', 'customer tenant id', 'customer name', 'status'],
+      ['Adatum', '', '', '', '', 'unmapped'],
+      ['Contoso, Ltd', 'C-1', 'contoso.com', CONTOSO, 'Contoso, "the" Group', 'mapped'],
+      ['Northwind', '', '', GONE, '', 'customer not found'],
+    ]);
+    assert.ok(csv.includes('"Contoso, Ltd",C-1,contoso.com,'));
+    assert.ok(csv.includes('"Contoso, ""the"" Group"'));
+  });
+
+  it('marks every link of a conflicting organization', async () => {
+    const org = await organizations.add({ name: 'Contoso' }, { by: ADMIN });
+    await store.update((data) => {
+      for (const tenantId of [CONTOSO, FABRIKAM]) {
+        data.mappings[tenantId] = {
+          id: tenantId,
+          organizationId: org.id,
+          customerTenantId: tenantId,
+          createdAt: '2024-01-01T00:00:00Z',
+          createdBy: ADMIN,
+        };
+      }
+    });
+    assert.deepEqual(
+      exported()
+        .rows.slice(1)
+        .map((row) => row[5]),
+      ['conflict', 'conflict'],
+    );
+  });
+
+  it('turns cells that a spreadsheet would run as a formula into text', async () => {
+    const org = await organizations.add(
+      { name: '@SUM(1+1)', externalId: '-2+3', domain: 'plus.example' },
+      { by: ADMIN },
+    );
+    await organizations.add({ name: '+cmd', externalId: '=1' }, { by: ADMIN });
+    await mappings.map(org.id, FABRIKAM, { by: ADMIN });
+    const rows = new Map(exported().rows.map((row) => [row[0], row]));
+    assert.deepEqual(rows.get("'+cmd")?.slice(0, 2), ["'+cmd", "'=1"]);
+    assert.deepEqual(rows.get("'@SUM(1+1)")?.slice(0, 5), [
+      "'@SUM(1+1)",
+      "'-2+3",
+      'plus.example',
+      FABRIKAM,
+      `'=HYPERLINK("http://evil.example","click")`,
+    ]);
+  });
+});

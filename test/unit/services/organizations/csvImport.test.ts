@@ -1,0 +1,246 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Memory } from 'lowdb';
+import { isAppError } from '../../../../bot/errors.js';
+import { previewImport } from '../../../../services/organizations/csvImport.js';
+import { MAX_ROWS } from '../../../../services/organizations/csvRows.js';
+import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
+import { AppStore } from '../../../../services/store/appStore.js';
+import type { StoreData } from '../../../../services/store/storeData.js';
+
+const ADMIN = '00000000-0000-0000-0000-0000000000a1';
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/csv/${name}`, import.meta.url));
+const preview = (csv: string | Uint8Array) => previewImport(csv, [], 0);
+const names = (rows: { name: string }[]) => rows.map((row) => row.name);
+
+describe('CSV import of organizations', () => {
+  describe('reading the file', () => {
+    it('reads a good file: header, quoted commas and quotes, blank optional fields, international domains', () => {
+      const result = preview(fixture('good.csv'));
+      assert.deepEqual(result.rejected, []);
+      assert.deepEqual(result.toAdd, [
+        { line: 2, name: 'Contoso Ltd', externalId: 'PSA-001', domain: 'contoso.com' },
+        { line: 3, name: 'Fabrikam, Inc.', externalId: 'PSA-002', domain: 'fabrikam.com' },
+        { line: 4, name: 'Northwind Traders', externalId: 'PSA-003' },
+        { line: 5, name: 'Tailspin "Toys"', domain: 'tailspintoys.com' },
+        { line: 6, name: 'Café Müller', externalId: 'PSA-005', domain: 'café-müller.de' },
+      ]);
+    });
+
+    it('reads Excel’s semicolon files with a BOM and header aliases in any order and case', () => {
+      const result = preview(fixture('good-semicolon-bom.csv'));
+      assert.deepEqual(result.toAdd, [
+        { line: 2, name: 'Contoso Ltd', externalId: 'PSA-001', domain: 'contoso.com' },
+        { line: 3, name: 'Wide World; Importers', externalId: 'PSA-010' },
+        { line: 4, name: 'Adatum "A" Corporation', externalId: 'PSA-011', domain: 'adatum.com' },
+      ]);
+    });
+
+    it('accepts the common header names for each column', () => {
+      for (const header of [
+        'Organization,ExternalId,Domain',
+        'company,psa id,primary domain',
+        'Name,External ID',
+      ]) {
+        const [name, externalId] = preview(`${header}\nContoso,C-1\n`).toAdd.map((row) => [
+          row.name,
+          row.externalId,
+        ])[0];
+        assert.deepEqual([name, externalId], ['Contoso', 'C-1'], header);
+      }
+    });
+
+    it('reads files without a header as name, external id, domain', () => {
+      assert.deepEqual(preview(fixture('headerless.csv')).toAdd, [
+        { line: 1, name: 'Litware' },
+        { line: 2, name: 'Proseware', externalId: 'PSA-021' },
+        { line: 3, name: 'Wingtip Toys', externalId: 'PSA-022', domain: 'wingtiptoys.com' },
+      ]);
+    });
+
+    it('reads a header-less two-column file whose second column is all domains as name, domain', () => {
+      assert.deepEqual(preview(fixture('headerless-domains.csv')).toAdd, [
+        { line: 1, name: 'Litware', domain: 'litware.com' },
+        { line: 2, name: 'Proseware', domain: 'proseware.com' },
+      ]);
+    });
+
+    it('reads a file saved by Excel as Windows-1252 instead of UTF-8', () => {
+      assert.deepEqual(names(preview(fixture('windows-1252.csv')).toAdd), ['Société Générale']);
+    });
+
+    it('reads Excel’s “Unicode Text” export: UTF-16 with tabs', () => {
+      assert.deepEqual(preview(fixture('excel-unicode-text.csv')).toAdd, [
+        { line: 2, name: 'Zürich Versicherung', domain: 'zurich.ch' },
+      ]);
+    });
+
+    it('reports header columns it does not use', () => {
+      const result = preview('Name,Phone,Domain\nContoso,555-0100,contoso.com\n');
+      assert.deepEqual(result.ignoredColumns, ['Phone']);
+      assert.deepEqual(result.toAdd, [{ line: 2, name: 'Contoso', domain: 'contoso.com' }]);
+    });
+  });
+
+  describe('rejected rows', () => {
+    it('rejects every bad row of a bad file with its line number and reason', () => {
+      const result = preview(fixture('bad.csv'));
+      assert.deepEqual(names(result.toAdd), ['Duplicate Co']);
+      assert.deepEqual(
+        result.rejected.map(({ line, reason }) => [line, reason]),
+        [
+          [2, 'The name is empty.'],
+          [3, 'The name is longer than 200 characters.'],
+          [4, '"https://bad.example.com/" is not a domain name like contoso.com.'],
+          [5, 'Too many columns: 4, expected at most 3 (as in the header row).'],
+          [7, 'Duplicate of line 6: the same name.'],
+        ],
+      );
+      assert.equal(result.rejected[0].raw, ',PSA-100,empty-name.com');
+    });
+
+    it('keeps the good rows of a mixed file and rejects the rest by line, counting lines inside quotes', () => {
+      const result = preview(fixture('mixed.csv'));
+      assert.deepEqual(
+        result.toAdd.map(({ line, name }) => [line, name]),
+        [
+          [2, 'Good One'],
+          [4, 'Good Two'],
+          [6, 'Multi Line Co'],
+          [10, 'Good Four'],
+        ],
+      );
+      assert.deepEqual(
+        result.rejected.map(({ line, reason }) => [line, reason]),
+        [
+          [3, 'The name is empty.'],
+          [5, 'Duplicate of line 2: the same name.'],
+          [8, '"not a domain" is not a domain name like contoso.com.'],
+          [9, 'Duplicate of line 2: the same external id.'],
+        ],
+      );
+    });
+
+    it('rejects rows with more than three columns in a file without a header', () => {
+      const result = preview('Contoso\nFabrikam,F-1,fabrikam.com,extra\n');
+      assert.deepEqual(result.rejected, [
+        {
+          line: 2,
+          raw: 'Fabrikam,F-1,fabrikam.com,extra',
+          reason: 'Too many columns: 4, expected at most 3 (name, external id, domain).',
+        },
+      ]);
+    });
+  });
+
+  describe('files refused as a whole', () => {
+    const refused = (csv: string | Uint8Array, message: RegExp) =>
+      assert.throws(
+        () => preview(csv),
+        (error) => isAppError(error, 'IMPORT_REFUSED') && message.test(error.userMessage),
+      );
+
+    it('refuses files over 5 MB', () => refused(Buffer.alloc(5 * 1024 * 1024 + 1, 'a'), /at most 5 MB/));
+    it('refuses files with more than the row limit', () =>
+      refused(
+        Array.from({ length: MAX_ROWS + 1 }, (_, i) => `Org ${i}`).join('\n'),
+        /20,001 rows; at most 20,000/,
+      ));
+    it('refuses an empty file', () => refused('\uFEFF\r\n , \r\n', /empty/));
+    it('refuses a header without a name column', () =>
+      refused('External ID,Domain\nC-1,c.com', /no name column/));
+    it('refuses a file whose quote is never closed', () =>
+      refused('Name\r\nAdatum\r\n\r\n"Contoso\r\nFabrikam\r\n', /quote opened on line 4 is never closed/));
+  });
+
+  describe('matching existing organizations', () => {
+    let store: AppStore;
+    let organizations: OrganizationStore;
+    beforeEach(async () => {
+      store = await AppStore.open(new Memory<StoreData>());
+      organizations = new OrganizationStore(store);
+    });
+
+    it('matches by external id first (renaming), then by name (keeping the name), and counts the unchanged', async () => {
+      const contoso = await organizations.add({ name: 'Contoso', externalId: 'C-1' }, { by: ADMIN });
+      const fabrikam = await organizations.add({ name: 'Fabrikam' }, { by: ADMIN });
+      await organizations.add({ name: 'Litware', domain: 'litware.com' }, { by: ADMIN });
+      const result = organizations.previewImport(
+        'Name,External ID,Domain\nContoso Holdings,c-1,\nFABRIKAM,F-2,fabrikam.com\nLitware,,\n',
+      );
+      assert.deepEqual(result.toAdd, []);
+      assert.equal(result.unchanged, 1);
+      assert.deepEqual(result.toUpdate, [
+        {
+          id: contoso.id,
+          line: 2,
+          before: { name: 'Contoso', externalId: 'C-1' },
+          after: { name: 'Contoso Holdings', externalId: 'C-1' },
+        },
+        {
+          id: fabrikam.id,
+          line: 3,
+          before: { name: 'Fabrikam' },
+          after: { name: 'Fabrikam', externalId: 'F-2', domain: 'fabrikam.com' },
+        },
+      ]);
+    });
+
+    it('rejects rows that would clash with another organization', async () => {
+      await organizations.add({ name: 'Contoso', externalId: 'C-1' }, { by: ADMIN });
+      await organizations.add({ name: 'Fabrikam', externalId: 'F-1' }, { by: ADMIN });
+      const result = organizations.previewImport('Name,External ID\nContoso,C-9\nFabrikam,C-1\n');
+      assert.deepEqual(
+        result.rejected.map(({ line, reason }) => [line, reason]),
+        [
+          [2, '“Contoso” already exists with external id C-1.'],
+          [3, 'The name is already used by another organization, “Fabrikam”.'],
+        ],
+      );
+    });
+  });
+
+  describe('applying a preview', () => {
+    let store: AppStore;
+    let organizations: OrganizationStore;
+    beforeEach(async () => {
+      store = await AppStore.open(new Memory<StoreData>());
+      organizations = new OrganizationStore(store);
+    });
+
+    it('applies every row of the preview in one revision with one audit entry', async () => {
+      await organizations.add({ name: 'Contoso Ltd' }, { by: ADMIN });
+      const shown = organizations.previewImport(fixture('good.csv'));
+      const result = await organizations.applyImport(shown, { by: ADMIN, expectedRevision: 1 });
+      assert.deepEqual(result, { added: 4, updated: 1, revision: 2, alreadyApplied: false });
+      assert.equal(organizations.list().length, 5);
+      assert.equal(organizations.findByName('contoso ltd')?.externalId, 'PSA-001');
+      const entry = store.data.audit.at(-1);
+      assert.equal(entry?.action, 'organization.import');
+      assert.deepEqual(entry?.changes[0], {
+        field: 'import',
+        before: null,
+        after: { id: shown.id, added: 4, updated: 1 },
+      });
+    });
+
+    it('applies a preview only once when Apply is clicked twice', async () => {
+      const shown = organizations.previewImport(fixture('good.csv'));
+      await organizations.applyImport(shown, { by: ADMIN });
+      const again = await organizations.applyImport(shown, { by: ADMIN });
+      assert.equal(again.alreadyApplied, true);
+      assert.equal(organizations.list().length, 5);
+      assert.equal(organizations.revision, 1);
+    });
+
+    it('refuses a preview when organizations changed after it was shown, and imports nothing', async () => {
+      const shown = organizations.previewImport(fixture('good.csv'));
+      await organizations.add({ name: 'Adatum' }, { by: 'another admin' });
+      await assert.rejects(organizations.applyImport(shown, { by: ADMIN }), (error) =>
+        isAppError(error, 'STALE'),
+      );
+      assert.deepEqual(names(organizations.list()), ['Adatum']);
+      assert.equal(organizations.revision, 1);
+    });
+  });
+});
