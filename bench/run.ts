@@ -1,8 +1,16 @@
 // `npm run bench`: runs every benchmark in turn (or those named on the command line) and prints each report.
 import { helpTurnBenchmark } from './helpTurn.js';
 import { formatReport, type Benchmark } from './report.js';
+import { searchBenchmark } from './search.js';
+import { suggestionsBenchmark } from './suggestions.js';
+import { syncBenchmark } from './sync.js';
 
-const BENCHMARKS: readonly Benchmark[] = [helpTurnBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  helpTurnBenchmark,
+  syncBenchmark,
+  searchBenchmark,
+  suggestionsBenchmark,
+];
 
 // A hung benchmark must end the run, not the patience of whoever started it.
 const DEADLINE_MS = 180_000;

@@ -34,6 +34,8 @@ export interface Config {
   readonly productApp?: { readonly clientId: string; readonly clientSecret: string };
   /** Teams SSO: the Application ID URI in the manifest's webApplicationInfo. */
   readonly ssoResource?: string;
+  /** How often the customer list is synced on its own; 0 turns the schedule off. */
+  readonly syncIntervalMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -100,6 +102,10 @@ export function loadConfig(env: Env): Config {
   if (Boolean(productClientId) !== Boolean(productClientSecret)) {
     problems.push('APP_CLIENT_ID and APP_CLIENT_SECRET go together: set both or neither.');
   }
+  const syncIntervalMinutes = Number(text('SYNC_INTERVAL_MINUTES', '360'));
+  if (!Number.isInteger(syncIntervalMinutes) || syncIntervalMinutes < 0 || syncIntervalMinutes > 10_080) {
+    problems.push('SYNC_INTERVAL_MINUTES must be a whole number of minutes from 0 (off) to 10080 (a week).');
+  }
   const ssoResource = text('SSO_RESOURCE') || undefined;
   if (ssoResource && !/^api:\/\/\S+$/.test(ssoResource)) {
     problems.push('SSO_RESOURCE must be the Application ID URI, e.g. api://bot.contoso.com/botid-<app id>.');
@@ -125,6 +131,7 @@ export function loadConfig(env: Env): Config {
       ? { clientId: productClientId, clientSecret: productClientSecret }
       : undefined,
     ssoResource,
+    syncIntervalMinutes,
   });
 }
 

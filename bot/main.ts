@@ -1,9 +1,25 @@
 // Composition root: reads the environment, builds every service once, and starts the bot.
-import { ConversationState, UserState, type ConversationReference } from 'botbuilder';
+import { ConversationState, UserState, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import { MappingActions } from '../dialogs/mapping/mappingActions.js';
+import type { MappingDeps } from '../dialogs/mapping/mappingDeps.js';
+import { customerChoice } from '../dialogs/mapping/mapPicker.js';
+import { CustomerCache } from '../services/customers/customerCache.js';
+import { CustomerDirectory } from '../services/customers/customerDirectory.js';
+import { CustomerSync } from '../services/customers/customerSync.js';
+import { authorizedAccountToken } from '../services/customers/customerSyncToken.js';
+import { GraphCustomerSource } from '../services/customers/graphCustomerSource.js';
+import { LinkSigner } from '../services/crypto/linkSigner.js';
+import { createGraphClient } from '../services/graph/graphClientFactory.js';
+import { readCsvAttachment } from './csvAttachment.js';
+import { MAPPINGS_EXPORT, registerExportRoutes } from './exportRoutes.js';
+import { SyncRunner } from './syncRunner.js';
+import { MappingStore } from '../services/mappings/mappingStore.js';
+import { OrganizationStore } from '../services/organizations/organizationStore.js';
 import { playgroundPeople, sandboxEncryptionKey, sandboxEnv, wantsSandbox } from '../sandbox/devStack.js';
 import { startPlayground, type Playground } from '../sandbox/playground.js';
 import { startSandbox, type RunningSandbox } from '../sandbox/sandboxServer.js';
@@ -36,6 +52,9 @@ import { createServer } from './server.js';
 import { TeamsBot } from './teamsBot.js';
 import { TurnLogging } from './turnLogging.js';
 
+// An export link works for a quarter of an hour: long enough to click, short enough not to leak for long.
+const EXPORT_LINK_TTL_MS = 15 * 60_000;
+
 const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
@@ -46,6 +65,7 @@ export interface App {
   readonly store: AppStore;
   readonly conversations: ConversationStore;
   readonly proactive: ProactiveMessenger;
+  readonly customerSync: CustomerSync;
   close(): Promise<void>;
 }
 
@@ -60,10 +80,19 @@ export interface AuthPorts {
   signOut(homeAccountId: string): Promise<void>;
 }
 
+/** The customer side of the bot: the synced list, sync itself, exports and attached files. */
+export interface CustomerPorts {
+  directory: CustomerDirectory;
+  startSync: (context: TurnContext) => Promise<void>;
+  exportUrl: () => string;
+  readCsvAttachment: MappingDeps['readCsvAttachment'];
+}
+
 export interface BotOptions {
   environment: string;
   box: SecretBox;
   auth: AuthPorts;
+  customers: CustomerPorts;
 }
 
 /** The Teams bot with its state and dialogs over a store; shared by the server and conversation tests. */
@@ -73,6 +102,20 @@ export function createBot(store: AppStore, options: BotOptions) {
   const userState = new UserState(storage);
   const conversations = new ConversationStore(store);
   const settings = new SettingsStore(store);
+  const directory = options.customers.directory;
+  const organizations = new OrganizationStore(store);
+  const mappings = new MappingStore(store, {
+    customerExists: (tenantId) => directory.get(tenantId) !== undefined,
+    customerName: (tenantId) => directory.get(tenantId)?.displayName,
+  });
+  const mapping = new MappingActions({
+    organizations,
+    mappings,
+    customers: directory,
+    exportUrl: options.customers.exportUrl,
+    startSync: options.customers.startSync,
+    readCsvAttachment: options.customers.readCsvAttachment,
+  });
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const setup: SetupServices = {
     productAppAvailable: options.auth.productAppAvailable,
@@ -84,6 +127,7 @@ export function createBot(store: AppStore, options: BotOptions) {
       conversations.list().map((record) => ({ id: record.id, label: destinationLabel(record) })),
     startSignIn: (request) => options.auth.startSignIn(request),
     ssoResource: options.auth.ssoResource,
+    afterSetup: (context) => options.customers.startSync(context),
   };
   const mainDialog = new MainDialog(
     {
@@ -96,18 +140,41 @@ export function createBot(store: AppStore, options: BotOptions) {
         await settings.clearAuthorization(by);
         return `Signed out ${account.upn}: its tokens are deleted. An MSP administrator runs **setup** to sign in again.`;
       },
+      mapping,
     },
     dialogState,
     [{ command: 'setup', dialog: new SetupDialog(setup) }],
   );
-  const bot = new TeamsBot(
+  const bot = new TeamsBot({
     conversationState,
     userState,
     mainDialog,
     conversations,
-    (user, conversation, token) => options.auth.completeSso(user, conversation, token),
-  );
-  return { bot, conversationState, conversations, settings };
+    completeSso: (user, conversation, token) => options.auth.completeSso(user, conversation, token),
+    typeAhead: (dataset, query, top) => typeAhead(dataset, query, top, directory, organizations),
+  });
+  return { bot, conversationState, conversations, settings, organizations, mappings };
+}
+
+function typeAhead(
+  dataset: string,
+  query: string,
+  top: number,
+  directory: CustomerDirectory,
+  organizations: OrganizationStore,
+): { title: string; value: string }[] {
+  if (dataset === 'customers') return directory.search(query, top).map(customerChoice);
+  if (dataset !== 'organizations') return [];
+  const wanted = foldForSearch(query);
+  return organizations
+    .list()
+    .filter((organization) => foldForSearch(organization.name).includes(wanted))
+    .slice(0, top)
+    .map((organization) => ({ title: organization.name, value: organization.id }));
+}
+
+function foldForSearch(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 function destinationLabel(record: ConversationRecord): string {
@@ -118,7 +185,11 @@ function destinationLabel(record: ConversationRecord): string {
 
 export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<App> {
   const store = await AppStore.openFile(config.dataFile);
+  const cache = await CustomerCache.openFile(join(dirname(config.dataFile), 'customers.json'));
+  if (cache.problem)
+    log.error({ problem: cache.problem.message }, 'the saved customer list could not be read');
   const box = new SecretBox(config.tokenEncryptionKey);
+  const links = new LinkSigner(config.tokenEncryptionKey);
   const signIn = new SignInService({
     authorityHost: config.authorityHost,
     publicBaseUrl: config.publicBaseUrl,
@@ -131,7 +202,24 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     graphBaseUrl: config.graphBaseUrl,
     forget: (homeAccountId) => signIn.signOut(homeAccountId),
   });
-  const { bot, conversationState, conversations } = createBot(store, {
+  const customerSync = new CustomerSync({
+    store,
+    cache,
+    getAccessToken: authorizedAccountToken(() => store.data.settings, signIn),
+    createSource: (getAccessToken) =>
+      new GraphCustomerSource(createGraphClient({ graphBaseUrl: config.graphBaseUrl, getAccessToken })),
+  });
+
+  const adapter = new BotAdapter(createBotFrameworkAuthentication(config));
+  adapter.use(new TurnLogging(log));
+  adapter.use(new AccessControl(config, log));
+  const syncRunner = new SyncRunner(customerSync, adapter, config.bot.appId, log, () =>
+    store.data.settings?.authorizedAccount.homeAccountId
+      ? undefined
+      : 'Nothing to sync yet: an MSP administrator runs **setup** and signs in first.',
+  );
+  const directory = new CustomerDirectory(cache);
+  const { bot, conversationState, conversations, mappings } = createBot(store, {
     environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
     box,
     auth: {
@@ -145,19 +233,24 @@ export async function startApp(config: Config, log: Logger = createLogger(config
         return finisher.verdict(result, pending.tenantId);
       },
     },
+    customers: {
+      directory,
+      startSync: (context) => syncRunner.start(context),
+      exportUrl: () =>
+        `${config.publicBaseUrl}/exports/${MAPPINGS_EXPORT}?${links.sign(MAPPINGS_EXPORT, EXPORT_LINK_TTL_MS)}`,
+      readCsvAttachment,
+    },
   });
-
-  const adapter = new BotAdapter(createBotFrameworkAuthentication(config));
-  adapter.use(new TurnLogging(log));
-  adapter.use(new AccessControl(config, log));
   installTurnErrorHandler(adapter, conversationState, log);
   const proactive = new ProactiveMessenger(adapter, config.bot.appId, conversations, log);
+  if (config.syncIntervalMinutes > 0 && store.data.settings)
+    customerSync.startSchedule(config.syncIntervalMinutes * 60_000);
 
   const server = createServer({
     adapter,
     logic: (context) => bot.run(context),
     log,
-    routes: (server) =>
+    routes: (server) => {
       registerSignInRoutes(server, {
         signIn,
         finisher,
@@ -170,11 +263,17 @@ export async function startApp(config: Config, log: Logger = createLogger(config
             { name: SIGN_IN_RESULT_EVENT, value: outcome },
             (context) => bot.run(context),
           ),
-      }),
+      });
+      registerExportRoutes(server, {
+        links,
+        mappingsCsv: () => mappings.exportCsv((tenantId) => directory.get(tenantId)?.displayName),
+      });
+    },
     health: () => ({
       status: 'ok',
       version: VERSION,
       store: { status: 'ok', conversations: Object.keys(store.data.conversations).length },
+      customers: { count: cache.size, syncedAt: cache.syncedAt ?? null },
       ...(config.sandboxUrl ? { sandbox: config.sandboxUrl } : {}),
     }),
   });
@@ -188,7 +287,9 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     store,
     conversations,
     proactive,
+    customerSync,
     async close() {
+      customerSync.stopSchedule();
       await server.close();
       await store.flush();
     },

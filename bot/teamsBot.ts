@@ -15,20 +15,34 @@ import { getTurnUser } from '../dialogs/turnUser.js';
 import type { ConversationStore } from '../services/conversations/conversationStore.js';
 import type { ConversationRef, ConversationScope } from '../services/store/storeData.js';
 
+export interface TeamsBotDeps {
+  conversationState: ConversationState;
+  userState: UserState;
+  mainDialog: MainDialog;
+  conversations: ConversationStore;
+  completeSso: (userAadId: string, conversationId: string, ssoToken: string) => Promise<SignInOutcome>;
+  /** Type-ahead for Data.Query drop-downs: at most `top` results for `dataset`. */
+  typeAhead: (dataset: string, query: string, top: number) => { title: string; value: string }[];
+}
+
+// Teams shows 15 entries in a drop-down.
+const TYPE_AHEAD_MAX = 15;
+
 export class TeamsBot extends TeamsActivityHandler {
   private readonly exchanged = new Set<string>();
-  constructor(
-    private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
-    private readonly mainDialog: MainDialog,
-    private readonly conversations: ConversationStore,
-    private readonly completeSso: (
-      userAadId: string,
-      conversationId: string,
-      ssoToken: string,
-    ) => Promise<SignInOutcome>,
-  ) {
+  private readonly conversationState: ConversationState;
+  private readonly userState: UserState;
+  private readonly mainDialog: MainDialog;
+  private readonly conversations: ConversationStore;
+
+  constructor(private readonly deps: TeamsBotDeps) {
     super();
+    ({
+      conversationState: this.conversationState,
+      userState: this.userState,
+      mainDialog: this.mainDialog,
+      conversations: this.conversations,
+    } = deps);
 
     this.onMessage(async (context, next) => {
       TurnContext.removeRecipientMention(context.activity);
@@ -81,6 +95,7 @@ export class TeamsBot extends TeamsActivityHandler {
       };
     }
     if (context.activity.name === 'signin/tokenExchange') return this.exchangeSsoToken(context);
+    if (context.activity.name === 'application/search') return this.search(context);
     // Magic-code verification belongs to the Bot Framework token service, which this bot does not use.
     if (context.activity.name === 'signin/verifyState') return { status: 200, body: {} };
     const response = await super.onInvokeActivity(context).catch(() => undefined);
@@ -100,7 +115,7 @@ export class TeamsBot extends TeamsActivityHandler {
     if (this.exchanged.has(id)) return { status: 200, body: { id, connectionName } };
     let outcome: SignInOutcome;
     try {
-      outcome = await this.completeSso(
+      outcome = await this.deps.completeSso(
         getTurnUser(context).aadObjectId,
         context.activity.conversation.id,
         token,
@@ -120,6 +135,23 @@ export class TeamsBot extends TeamsActivityHandler {
       Object.assign(activity, { type: ActivityTypes.Invoke, name: 'signin/tokenExchange' });
     }
     return { status: 200, body: { id, connectionName } };
+  }
+
+  /** Teams' dynamic type-ahead: results as a search response, or 204 when nothing matches. */
+  private search(context: TurnContext): InvokeResponse {
+    const value = (context.activity.value ?? {}) as {
+      queryText?: unknown;
+      dataset?: unknown;
+      queryOptions?: { top?: unknown };
+    };
+    const query = typeof value.queryText === 'string' ? value.queryText.slice(0, 200) : '';
+    const top = Math.min(TYPE_AHEAD_MAX, Math.max(1, Number(value.queryOptions?.top) || TYPE_AHEAD_MAX));
+    const results = typeof value.dataset === 'string' ? this.deps.typeAhead(value.dataset, query, top) : [];
+    if (results.length === 0) return { status: 204 };
+    return {
+      status: 200,
+      body: { type: 'application/vnd.microsoft.search.searchResponse', value: { results } },
+    };
   }
 
   private async rememberAndWelcome(context: TurnContext): Promise<void> {

@@ -1,6 +1,16 @@
 // Every value a card submit can carry in data.action, as one typed union.
 
-export const COMMAND_NAMES = ['help', 'status', 'setup', 'signout', 'cancel'] as const;
+export const COMMAND_NAMES = [
+  'help',
+  'status',
+  'setup',
+  'map',
+  'mappings',
+  'organizations',
+  'sync',
+  'signout',
+  'cancel',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const SETUP_STEPS = ['integrations', 'configuration', 'permissions', 'authorize', 'summary'] as const;
@@ -9,14 +19,32 @@ export type SetupStepId = (typeof SETUP_STEPS)[number];
 export const SETUP_NAVIGATION = ['setup.next', 'setup.back', 'setup.cancel', 'setup.retry'] as const;
 export type SetupNavigation = (typeof SETUP_NAVIGATION)[number];
 
+/** Mapping and organization buttons: stateless, each carries the revision of the data it showed. */
+export type MappingAction =
+  | { action: 'map.open'; organizationId?: string }
+  | { action: 'map.save'; revision: number; organizationId?: string; customerTenantId?: string }
+  | { action: 'map.remap'; revision: number; organizationId: string; customerTenantId: string }
+  | { action: 'map.unmap'; revision: number; organizationId: string }
+  | { action: 'map.find'; revision: number }
+  | { action: 'map.previewAll'; revision: number }
+  | { action: 'map.applyAll'; revision: number; syncedAt: string }
+  | { action: 'mappings.show'; filter?: string; name?: string; page?: number }
+  | { action: 'orgs.show'; page?: number }
+  | { action: 'orgs.add'; revision: number }
+  | { action: 'orgs.rename'; revision: number; organizationId: string }
+  | { action: 'orgs.remove'; revision: number; organizationId: string }
+  | { action: 'import.apply'; previewId: string }
+  | { action: 'import.cancel'; previewId: string };
+
 export type CardAction =
   | { action: 'runCommand'; command: CommandName }
   /** Wizard buttons; the card's inputs arrive beside these fields. */
-  | { action: SetupNavigation; wizardId: string; step: SetupStepId };
+  | { action: SetupNavigation; wizardId: string; step: SetupStepId }
+  | MappingAction;
 
 export type CardActionName = CardAction['action'];
 
 export interface CommandButton {
   title: string;
-  command: CommandName | 'map';
+  command: CommandName;
 }

@@ -1,5 +1,7 @@
-// Client mapping cards: the picker, type-ahead fallback results, the bulk preview and the mappings list.
+// Client mapping cards: the picker, type-ahead fallback results, the bulk preview, the lists and the CSV import.
+import importPreviewTemplate from './templates/importPreview.json' with { type: 'json' };
 import listTemplate from './templates/mappingsList.json' with { type: 'json' };
+import organizationsTemplate from './templates/organizationsList.json' with { type: 'json' };
 import previewTemplate from './templates/mapAllPreview.json' with { type: 'json' };
 import pickerTemplate from './templates/mapPicker.json' with { type: 'json' };
 import resultsTemplate from './templates/mapResults.json' with { type: 'json' };
@@ -72,4 +74,33 @@ export interface MappingsListCardData {
 
 export function mappingsListCard(data: MappingsListCardData): CardAttachment {
   return expandCard(listTemplate, data);
+}
+
+export interface OrganizationsListCardData {
+  revision: number;
+  summary: string;
+  notice?: string;
+  page: number;
+  pages: number;
+  rows: { id: string; name: string; details: string }[];
+}
+
+export function organizationsListCard(data: OrganizationsListCardData): CardAttachment {
+  return expandCard(organizationsTemplate, { ...data, notice: data.notice ?? '' });
+}
+
+export interface ImportPreviewCardData {
+  previewId: string;
+  fileName: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejectedCount: number;
+  changes: { text: string }[];
+  rejected: { line: number; reason: string }[];
+  moreRejected: number;
+}
+
+export function importPreviewCard(data: ImportPreviewCardData): CardAttachment {
+  return expandCard(importPreviewTemplate, data);
 }

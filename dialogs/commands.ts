@@ -14,6 +14,22 @@ export const COMMANDS: readonly CommandInfo[] = [
     description: 'Set up Microsoft CSP step by step and sign in to authorize it.',
     adminOnly: true,
   },
+  {
+    name: 'map',
+    description: 'Map an organization to its CSP customer tenant (map <name> for suggestions).',
+    adminOnly: false,
+  },
+  {
+    name: 'mappings',
+    description: 'List mappings: all, mapped, unmapped or conflicts; export them as CSV.',
+    adminOnly: false,
+  },
+  {
+    name: 'organizations',
+    description: 'Your client organizations: add, rename, remove; attach a CSV to import.',
+    adminOnly: false,
+  },
+  { name: 'sync', description: 'Refresh the CSP customer list from Microsoft now.', adminOnly: true },
   { name: 'status', description: 'What is set up so far, and what to do next.', adminOnly: false },
   { name: 'signout', description: 'Forget the signed-in partner account and its tokens.', adminOnly: true },
   { name: 'help', description: 'What I can do for you.', adminOnly: false },
@@ -21,6 +37,9 @@ export const COMMANDS: readonly CommandInfo[] = [
 ];
 
 const ALIASES: Record<string, CommandName> = {
+  orgs: 'organizations',
+  organisations: 'organizations',
+  mapping: 'mappings',
   '?': 'help',
   hi: 'help',
   hello: 'help',

@@ -5,6 +5,7 @@ import { ERROR_MESSAGES } from '../bot/errors.js';
 import type { CommandName } from '../cards/cardActions.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
 import { helpReply } from './helpReply.js';
+import { MappingActions } from './mapping/mappingActions.js';
 import { statusReply } from './statusReply.js';
 import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
 import { getTurnUser } from './turnUser.js';
@@ -14,6 +15,7 @@ export interface MainDialogDeps {
   environment: string;
   /** Forgets the signed-in partner account; resolves with what to tell the user. */
   signOut: (by: string) => Promise<string>;
+  mapping: MappingActions;
 }
 
 /**
@@ -38,6 +40,12 @@ export class MainDialog {
   }
 
   async run(context: TurnContext): Promise<void> {
+    // Mapping cards are stateless (each carries its revision), so they work whatever flow is open.
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    if (context.activity.type === 'message' && value && MappingActions.owns(value.action)) {
+      return this.deps.mapping.submit(context, value);
+    }
+    if (context.activity.type === 'message' && (await this.deps.mapping.importFile(context))) return;
     const input = readInput(context);
     const state = await this.dialogState.get(context, { dialogStack: [] });
     const active = state.dialogStack.length > 0;
@@ -83,7 +91,7 @@ export class MainDialog {
   private async answer(context: TurnContext, input: ParsedInput): Promise<void> {
     switch (input.kind) {
       case 'command':
-        return this.runCommand(context, input.command);
+        return this.runCommand(context, input.command, input.args);
       case 'unknown':
         return this.sendHelp(context, { typed: input.text, suggestion: input.suggestion });
       case 'empty':
@@ -91,13 +99,18 @@ export class MainDialog {
     }
   }
 
-  private async runCommand(context: TurnContext, command: CommandName): Promise<void> {
+  private async runCommand(context: TurnContext, command: CommandName, args = ''): Promise<void> {
     switch (command) {
       case 'status':
         return this.sendStatus(context);
       case 'cancel':
         await context.sendActivity('There is nothing to cancel.');
         return;
+      case 'map':
+      case 'mappings':
+      case 'organizations':
+      case 'sync':
+        return this.deps.mapping.command(context, command, args);
       case 'signout':
         await context.sendActivity(await this.deps.signOut(getTurnUser(context).aadObjectId));
         return;

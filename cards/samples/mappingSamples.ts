@@ -1,5 +1,12 @@
 // Samples of the client mapping cards: the picker (small and type-ahead), search results, bulk preview, list.
-import { mapAllPreviewCard, mapPickerCard, mapResultsCard, mappingsListCard } from '../mappingCards.js';
+import {
+  importPreviewCard,
+  mapAllPreviewCard,
+  mapPickerCard,
+  mapResultsCard,
+  mappingsListCard,
+  organizationsListCard,
+} from '../mappingCards.js';
 import type { CardSample } from './cardSamples.js';
 
 const ORGANIZATIONS = [
@@ -119,6 +126,45 @@ export const MAPPING_SAMPLES: CardSample[] = [
           },
         ],
         exportUrl: 'https://csp-bot.contoso.com/exports/mappings.csv?token=abc',
+      }),
+  },
+  {
+    name: 'organizations-list',
+    template: 'organizationsList.json',
+    build: () =>
+      organizationsListCard({
+        revision: 12,
+        summary: '3 organizations.',
+        page: 1,
+        pages: 1,
+        rows: [
+          { id: 'org-3', name: 'Fabrikam Dental Group', details: 'id 1043 · fabrikamdental.com' },
+          { id: 'org-1', name: 'Müller Bäckerei', details: 'id 1001 · mueller-baeckerei.de' },
+          { id: 'org-2', name: 'Northwind Traders', details: 'id 1002' },
+        ],
+      }),
+  },
+  {
+    name: 'import-preview',
+    template: 'importPreview.json',
+    build: () =>
+      importPreviewCard({
+        previewId: 'b1e0c8f2-5a3d-4c1e-9f7a-2d6b8e4c0a1f',
+        fileName: 'psa-companies.csv',
+        added: 2,
+        updated: 1,
+        unchanged: 40,
+        rejectedCount: 2,
+        changes: [
+          { text: 'add **Alpine Ski House** (alpineskihouse.com)' },
+          { text: 'add **Blue Yonder Airlines**' },
+          { text: 'update **Northwind Traders**: domain – → northwindtraders.com' },
+        ],
+        rejected: [
+          { line: 7, reason: 'the name is empty' },
+          { line: 12, reason: '“contoso” is not a domain name' },
+        ],
+        moreRejected: 0,
       }),
   },
 ];

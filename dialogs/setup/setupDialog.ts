@@ -88,6 +88,7 @@ export class SetupDialog extends ComponentDialog {
     const settings = settingsFrom(result.draft, label, user.aadObjectId, new Date());
     await this.services.saveSettings(settings, user.aadObjectId);
     await step.context.sendActivity({ attachments: [setupSummaryCard({ facts: summaryFacts(settings) })] });
+    await this.services.afterSetup(step.context);
     return step.endDialog(settings);
   }
 }

@@ -1,4 +1,5 @@
 // What the setup wizard needs from the outside world, as one small port.
+import type { TurnContext } from 'botbuilder';
 import type { Sealed } from '../../services/crypto/secretBox.js';
 import type { AppRegistration, IntegrationSettings } from '../../services/settings/integrationSettings.js';
 import type { ConversationRef } from '../../services/store/storeData.js';
@@ -21,6 +22,8 @@ export interface SetupServices {
   }): Promise<{ startUrl: string }>;
   /** Teams SSO's Application ID URI, when single sign-on is configured. */
   readonly ssoResource?: string;
+  /** Runs once setup is saved: the first customer sync. */
+  afterSetup(context: TurnContext): Promise<void>;
 }
 
 /** The event the sign-in callback delivers into the conversation. */

@@ -50,8 +50,10 @@ function project(item: Json, select: string | null): Json {
 function pageSizeFor(request: GraphRequest, context: GraphContext, spec: CollectionSpec<unknown>): number {
   const top = request.url.searchParams.get('$top');
   if (top !== null && !/^\d+$/.test(top)) throw badRequest(`Invalid value '${top}' for $top.`);
-  const requested = top !== null ? Number(top) : (context.pageSize() ?? spec.defaultPageSize ?? 100);
-  return Math.max(1, Math.min(requested, spec.maxPageSize));
+  const serverPageSize = context.pageSize();
+  const requested = top !== null ? Number(top) : (serverPageSize ?? spec.defaultPageSize ?? 100);
+  // Like Graph's server-driven paging, a configured page size also caps $top: a page can hold fewer items than asked for.
+  return Math.max(1, Math.min(requested, spec.maxPageSize, serverPageSize ?? Infinity));
 }
 
 export function collectionResponse<T>(

@@ -97,6 +97,38 @@ export class MappingStore {
     });
   }
 
+  /** Maps many unmapped organizations in one write ("map all confident suggestions"); mapped ones are left alone. */
+  async mapMany(
+    pairs: readonly { organizationId: string; customerTenantId: string }[],
+    opts: WriteOptions,
+  ): Promise<MappingResult & { mapped: number }> {
+    const wanted: { organizationId: string; tenantId: string }[] = [];
+    for (const pair of pairs) {
+      wanted.push({
+        organizationId: pair.organizationId,
+        tenantId: await this.#existingCustomer(pair.customerTenantId),
+      });
+    }
+    return this.store.update((data) => {
+      assertFresh(data, opts);
+      const changes = [];
+      for (const { organizationId, tenantId } of wanted) {
+        requireOrganization(data, organizationId);
+        if (mappingsOf(data, organizationId).length > 0) continue;
+        this.#link(data, organizationId, tenantId, opts.by);
+        changes.push({ field: `mappings.${organizationId}`, before: [], after: [tenantId] });
+      }
+      if (changes.length === 0) return { changed: false, revision: data.mappingRevision, mapped: 0 };
+      const revision = recordChange(data, {
+        by: opts.by,
+        action: 'mapping.mapMany',
+        changes,
+        at: this.#now(),
+      });
+      return { changed: true, revision, mapped: changes.length };
+    });
+  }
+
   /** Removes the organization's links, or only the one to `customerTenantId` (how a conflict is resolved). */
   async unmap(
     organizationId: string,

@@ -115,4 +115,36 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
     await summary.getByText(/Megan Bowen/).waitFor();
     assert.ok(stack!.app.store.data.settings, 'the settings were saved');
   });
+
+  it('maps a client through the picker card', async function () {
+    this.timeout(45_000);
+    // Setup (the test above) started a customer sync; its message ends with the count.
+    await page
+      .getByRole('paragraph')
+      .filter({ hasText: /Synced \d+ CSP customers in/ })
+      .waitFor({ timeout: 20_000 });
+    const target = stack!.sandbox.state.customers.find((customer) => customer.contract)!;
+
+    await page.getByRole('textbox').last().fill('organizations');
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    const organizations = cards().filter({ hasText: 'Your client organizations' }).last();
+    await organizations.getByRole('button', { name: 'Add organization' }).click();
+    await organizations.getByRole('textbox').first().fill(target.displayName);
+    await organizations.getByRole('button', { name: 'Add', exact: true }).click();
+    await cards()
+      .filter({ hasText: `Added ${target.displayName}` })
+      .waitFor();
+
+    await page.getByRole('textbox').last().fill(`map ${target.displayName}`);
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    const picker = cards().filter({ hasText: 'Map a client' }).last();
+    await picker.getByText('Suggested:').waitFor();
+    await picker.getByRole('button', { name: 'Map', exact: true }).click();
+
+    await cards().filter({ hasText: 'is now mapped to' }).last().waitFor();
+    if (process.env.SAVE_SCREENSHOTS === '1')
+      await captureScreenshot(page, 'docs/screenshots/map-client.png');
+    const [mapping] = Object.values(stack!.app.store.data.mappings);
+    assert.equal(mapping.customerTenantId, target.tenantId);
+  });
 });

@@ -8,23 +8,8 @@ import { installActivity, type TeamsIdentity } from '../fakes/teamsActivities.js
 import { cardText, inputValues } from '../fakes/testConversation.js';
 import { freePort } from './support/freePort.js';
 import { HttpChat, openUrlOf } from './support/httpChat.js';
+import { signInAs } from './support/sandboxBot.js';
 import { startRunningBot, type RunningBot } from './support/runningBot.js';
-
-/**
- * Follows the sign-in as a browser would, with plain HTTP: the bot's /auth/start, the sandbox's
- * /authorize (where `account` plays the user picking an account), then the bot's /auth/callback.
- */
-async function signInAs(startUrl: string, account?: string): Promise<{ status: number; page: string }> {
-  const start = await fetch(startUrl, { redirect: 'manual' });
-  assert.equal(start.status, 302, 'the bot’s /auth/start redirects to the authority');
-  const authorize = new URL(start.headers.get('location')!);
-  assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
-  if (account) authorize.searchParams.set('login_hint', account);
-  const answer = await fetch(authorize, { redirect: 'manual' });
-  assert.equal(answer.status, 302, 'the authority redirects back to the bot');
-  const callback = await fetch(answer.headers.get('location')!, { redirect: 'manual' });
-  return { status: callback.status, page: await callback.text() };
-}
 
 describe('Setup wizard end to end, against the sandbox', function () {
   this.timeout(30_000);

@@ -7,6 +7,7 @@ import { createBot } from '../../bot/main.js';
 import { SecretBox } from '../../services/crypto/secretBox.js';
 import { AppStore } from '../../services/store/appStore.js';
 import { FakeAuth } from './fakeAuth.js';
+import { FakeCustomers } from './fakeCustomers.js';
 import type { StoreData } from '../../services/store/storeData.js';
 
 export const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -20,6 +21,7 @@ export interface TestConversation {
   adapter: TestAdapter;
   store: AppStore;
   auth: FakeAuth;
+  customers: FakeCustomers;
 }
 
 export async function testConversation(
@@ -28,12 +30,15 @@ export async function testConversation(
     tenantId?: string;
     store?: AppStore;
     auth?: FakeAuth;
+    customers?: FakeCustomers;
     conversationType?: string;
   } = {},
 ): Promise<TestConversation> {
   const store = options.store ?? (await AppStore.open(new Memory<StoreData>()));
   const auth = options.auth ?? new FakeAuth();
-  const { bot } = createBot(store, { environment: 'Test', box: new SecretBox(TEST_ENCRYPTION_KEY), auth });
+  const customers = options.customers ?? (await FakeCustomers.with());
+  const box = new SecretBox(TEST_ENCRYPTION_KEY);
+  const { bot } = createBot(store, { environment: 'Test', box, auth, customers });
   const userId = options.userId ?? ADMIN_ID;
   const tenantId = options.tenantId ?? TEST_TENANT;
   const template: Partial<Activity> = {
@@ -55,7 +60,7 @@ export async function testConversation(
       pino({ level: 'silent' }),
     ),
   );
-  return { adapter, store, auth };
+  return { adapter, store, auth, customers };
 }
 
 /** The text of every TextBlock in an Adaptive Card reply, joined, for readable assertions. */
@@ -93,14 +98,29 @@ export async function say(
   return adapter.activeQueue.splice(0);
 }
 
-/** The data of the card action with this title, e.g. to press "Next". */
+/** The data of the card action with this title (top-level, in an ActionSet, or in a ShowCard), e.g. to press "Next". */
 export function actionData(activity: Partial<Activity>, title: string): Record<string, unknown> {
-  const content = activity.attachments?.[0]?.content as {
-    actions?: { title: string; data?: Record<string, unknown> }[];
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found) return;
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (
+        typeof record.type === 'string' &&
+        record.type.startsWith('Action.') &&
+        record.title === title &&
+        record.data
+      ) {
+        found = record.data as Record<string, unknown>;
+        return;
+      }
+      Object.values(record).forEach(walk);
+    }
   };
-  const action = content?.actions?.find((candidate) => candidate.title === title);
-  if (!action?.data) throw new Error(`no "${title}" action on the card:\n${cardText(activity)}`);
-  return action.data;
+  walk(activity.attachments?.[0]?.content);
+  if (!found) throw new Error(`no "${title}" action on the card:\n${cardText(activity)}`);
+  return found;
 }
 
 /** Presses a card button, sending the card's inputs along as Teams does. */

@@ -62,6 +62,27 @@ describe('MappingStore', () => {
     assert.equal(Object.keys(store.data.mappings).length, 1);
   });
 
+  it('maps many unmapped organizations in one revision, leaving mapped ones alone', async () => {
+    await mappings.map(contosoGmbh.id, CONTOSO, { by: ADMIN });
+    const revision = mappings.revision;
+    const result = await mappings.mapMany(
+      [
+        { organizationId: contosoLtd.id, customerTenantId: CONTOSO },
+        { organizationId: contosoGmbh.id, customerTenantId: CONTOSO },
+      ],
+      { by: ADMIN, expectedRevision: revision },
+    );
+    assert.deepEqual([result.changed, result.mapped, result.revision], [true, 1, revision + 1]);
+    assert.deepEqual(tenantsOf(contosoLtd), [CONTOSO]);
+    await assert.rejects(
+      mappings.mapMany([{ organizationId: contosoLtd.id, customerTenantId: CONTOSO }], {
+        by: ADMIN,
+        expectedRevision: revision,
+      }),
+      (error) => isAppError(error, 'STALE'),
+    );
+  });
+
   it('allows several organizations to map to one customer', async () => {
     await mappings.map(contosoLtd.id, CONTOSO, { by: ADMIN });
     await mappings.map(contosoGmbh.id, CONTOSO, { by: ADMIN });

@@ -1,0 +1,28 @@
+// What the mapping flows use: the organization and mapping stores, the customer directory, sync and export.
+import type { TurnContext } from 'botbuilder';
+import type { CustomerDirectory } from '../../services/customers/customerDirectory.js';
+import type { MappingStore } from '../../services/mappings/mappingStore.js';
+import type { OrganizationStore } from '../../services/organizations/organizationStore.js';
+
+export interface MappingDeps {
+  organizations: OrganizationStore;
+  mappings: MappingStore;
+  customers: CustomerDirectory;
+  /** A short-lived link to the mappings CSV. */
+  exportUrl: () => string;
+  /** Starts a customer sync that reports its progress by updating one message in this chat. */
+  startSync: (context: TurnContext) => Promise<void>;
+  /** Reads a CSV file attached to the message; undefined when there is none. */
+  readCsvAttachment: (context: TurnContext) => Promise<{ name: string; content: Uint8Array } | undefined>;
+}
+
+/** Card inputs and data arrive as loosely typed JSON: read them defensively. */
+export function text(value: Record<string, unknown>, key: string): string {
+  const field = value[key];
+  return typeof field === 'string' ? field.trim() : typeof field === 'number' ? String(field) : '';
+}
+
+export function whole(value: Record<string, unknown>, key: string): number | undefined {
+  const field = Number(value[key]);
+  return Number.isInteger(field) ? field : undefined;
+}

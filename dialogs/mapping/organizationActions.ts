@@ -1,0 +1,152 @@
+// The MSP's own organizations in chat: list, add, rename, remove, and CSV import with a preview first.
+import type { TurnContext } from 'botbuilder';
+import type { CardAttachment } from '../../cards/cardAttachment.js';
+import { importPreviewCard, organizationsListCard } from '../../cards/mappingCards.js';
+import { noticeCard } from '../../cards/noticeCard.js';
+import type { ImportPreview } from '../../services/organizations/csvImport.js';
+import { getTurnUser } from '../turnUser.js';
+import { text, whole, type MappingDeps } from './mappingDeps.js';
+
+const PAGE_SIZE = 10;
+// Previews wait in memory for Apply; a restart simply asks for the file again.
+const KEPT_PREVIEWS = 20;
+
+export class OrganizationActions {
+  private readonly previews = new Map<string, { preview: ImportPreview; userAadId: string }>();
+
+  constructor(private readonly deps: MappingDeps) {}
+
+  async show(context: TurnContext, page: number): Promise<void> {
+    await context.sendActivity({ attachments: [await this.card(page)] });
+  }
+
+  async card(page: number, notice?: string): Promise<CardAttachment> {
+    const all = this.deps.organizations.list();
+    const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+    const current = Math.min(Math.max(1, page), pages);
+    return organizationsListCard({
+      revision: this.deps.organizations.revision,
+      summary: all.length === 0 ? 'No organizations yet.' : `${all.length} organizations.`,
+      notice,
+      page: current,
+      pages,
+      rows: all.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((organization) => ({
+        id: organization.id,
+        name: organization.name,
+        details:
+          [organization.externalId && `id ${organization.externalId}`, organization.domain]
+            .filter(Boolean)
+            .join(' · ') || ' ',
+      })),
+    });
+  }
+
+  async submit(context: TurnContext, action: string, value: Record<string, unknown>): Promise<void> {
+    const opts = { by: getTurnUser(context).aadObjectId, expectedRevision: whole(value, 'revision') };
+    const organizationId = text(value, 'organizationId');
+    switch (action) {
+      case 'orgs.show':
+        return this.show(context, whole(value, 'page') ?? 1);
+      case 'orgs.add': {
+        const added = await this.deps.organizations.add(
+          {
+            name: text(value, 'name'),
+            externalId: text(value, 'externalId') || undefined,
+            domain: text(value, 'domain') || undefined,
+          },
+          opts,
+        );
+        return this.done(context, `Added **${added.name}**.`);
+      }
+      case 'orgs.rename': {
+        // Each row's rename box has its own input id: ids must be unique in a card.
+        const name = text(value, `name-${organizationId}`) || text(value, 'name');
+        const renamed = await this.deps.organizations.rename(organizationId, name, opts);
+        return this.done(context, `Renamed to **${renamed.name}**.`);
+      }
+      case 'orgs.remove': {
+        const name = this.deps.organizations.get(organizationId)?.name;
+        const removed = await this.deps.organizations.remove(organizationId, opts);
+        return this.done(
+          context,
+          removed ? `Removed **${name}** and its mapping.` : 'That organization was already removed.',
+        );
+      }
+      case 'import.apply':
+        return this.apply(context, text(value, 'previewId'));
+      case 'import.cancel':
+        this.previews.delete(text(value, 'previewId'));
+        await context.sendActivity('Import cancelled. Nothing was changed.');
+        return;
+      default:
+        await context.sendActivity('That button is not one I know. Please use a current card.');
+    }
+  }
+
+  /** A CSV attached to a message: show what would change; nothing is saved yet. */
+  async previewFile(context: TurnContext): Promise<boolean> {
+    const file = await this.deps.readCsvAttachment(context);
+    if (!file) return false;
+    if (!getTurnUser(context).isAdmin) {
+      await context.sendActivity('Only MSP administrators can import organizations.');
+      return true;
+    }
+    const preview = this.deps.organizations.previewImport(file.content);
+    this.previews.set(preview.id, { preview, userAadId: getTurnUser(context).aadObjectId });
+    while (this.previews.size > KEPT_PREVIEWS) this.previews.delete(this.previews.keys().next().value!);
+    const changes = [
+      ...preview.toAdd.map((row) => ({ text: `add **${row.name}**${row.domain ? ` (${row.domain})` : ''}` })),
+      ...preview.toUpdate.map((row) => ({
+        text: `update **${row.before.name}**: ${describeUpdate(row.before, row.after)}`,
+      })),
+    ];
+    await context.sendActivity({
+      attachments: [
+        importPreviewCard({
+          previewId: preview.id,
+          fileName: file.name,
+          added: preview.toAdd.length,
+          updated: preview.toUpdate.length,
+          unchanged: preview.unchanged,
+          rejectedCount: preview.rejected.length,
+          changes: changes.slice(0, 10),
+          rejected: preview.rejected.slice(0, 10).map(({ line, reason }) => ({ line, reason })),
+          moreRejected: Math.max(0, preview.rejected.length - 10),
+        }),
+      ],
+    });
+    return true;
+  }
+
+  private async apply(context: TurnContext, previewId: string) {
+    const kept = this.previews.get(previewId);
+    if (!kept) {
+      await context.sendActivity(
+        'That preview is no longer available (it is kept for a short while only). Attach the file again.',
+      );
+      return;
+    }
+    const result = await this.deps.organizations.applyImport(kept.preview, {
+      by: getTurnUser(context).aadObjectId,
+    });
+    this.previews.delete(previewId);
+    const message = result.alreadyApplied
+      ? 'That import was already applied; nothing changed.'
+      : `Imported: ${result.added} added, ${result.updated} updated.`;
+    await this.done(context, message);
+  }
+
+  private async done(context: TurnContext, message: string) {
+    await context.sendActivity({ attachments: [noticeCard({ kind: 'info', title: 'Done', message })] });
+    await this.show(context, 1);
+  }
+}
+
+function describeUpdate(before: object, after: object): string {
+  const was = before as Record<string, unknown>;
+  const now = after as Record<string, unknown>;
+  return Object.keys(now)
+    .filter((key) => now[key] !== undefined && now[key] !== was[key])
+    .map((key) => `${key} ${String(was[key] ?? '–')} → ${String(now[key])}`)
+    .join(', ');
+}

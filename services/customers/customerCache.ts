@@ -1,0 +1,149 @@
+// The last complete CSP customer list: in memory with a tenant-id index, in its own file beside the store.
+import type { Adapter } from 'lowdb';
+import { AppError } from '../../bot/errors.js';
+import type { CspCustomer } from './cspCustomer.js';
+import { CompactJsonFile, type SetAsideAdapter } from './customerCacheFile.js';
+
+export const CUSTOMER_CACHE_SCHEMA_VERSION = 1;
+
+export interface CustomerCacheData {
+  schemaVersion: number;
+  /** When the sync that produced this list finished (ISO 8601). */
+  syncedAt: string;
+  customers: CspCustomer[];
+}
+
+export class CustomerCache {
+  readonly #adapter: SetAsideAdapter<CustomerCacheData>;
+  #data: CustomerCacheData | undefined;
+  #index = new Map<string, CspCustomer>();
+  #writes: Promise<unknown> = Promise.resolve();
+  // Set when an unreadable file could not be moved aside: writing would destroy it, so replace() refuses.
+  #blocked: AppError | undefined;
+
+  /**
+   * Why the saved list could not be loaded at start, for the caller to log. The bot still starts: the list
+   * is only a copy of what Graph holds and the next sync rebuilds it, unlike the main store's settings.
+   */
+  readonly problem: AppError | undefined;
+
+  private constructor(
+    adapter: SetAsideAdapter<CustomerCacheData>,
+    data: CustomerCacheData | undefined,
+    problem: AppError | undefined,
+    blocked: boolean,
+  ) {
+    this.#adapter = adapter;
+    this.problem = problem;
+    this.#blocked = blocked ? problem : undefined;
+    if (data) this.#load(data);
+  }
+
+  /** Opens (or starts) the list file, e.g. data/customers.json next to the main data file. */
+  static openFile(file: string): Promise<CustomerCache> {
+    return CustomerCache.open(new CompactJsonFile<CustomerCacheData>(file), file);
+  }
+
+  /** Any lowdb adapter: lowdb's Memory in tests. */
+  static async open(
+    adapter: Adapter<CustomerCacheData> | SetAsideAdapter<CustomerCacheData>,
+    label = 'the customer list',
+  ): Promise<CustomerCache> {
+    let reason: string;
+    let cause: unknown;
+    try {
+      const raw = await adapter.read();
+      if (raw === null) return new CustomerCache(adapter, undefined, undefined, false);
+      const invalid = shapeProblem(raw);
+      if (!invalid) return new CustomerCache(adapter, raw, undefined, false);
+      reason = invalid;
+    } catch (error) {
+      reason = error instanceof SyntaxError ? 'it is not valid JSON' : (error as Error).message;
+      cause = error;
+    }
+    // Never overwrite what could not be read: move it aside first, or refuse to write over it at all.
+    const setAside = 'setAside' in adapter ? adapter.setAside?.bind(adapter) : undefined;
+    try {
+      if (!setAside) throw new Error('this storage cannot set files aside');
+      const movedTo = await setAside('unreadable');
+      const problem = new AppError(
+        'CUSTOMER_CACHE_CORRUPT',
+        `Cannot read ${label}: ${reason}. It was moved to ${movedTo}; the next sync rebuilds the list.`,
+        { cause },
+      );
+      return new CustomerCache(adapter, undefined, problem, false);
+    } catch (moveError) {
+      const problem = new AppError(
+        'CUSTOMER_CACHE_CORRUPT',
+        `Cannot read ${label}: ${reason}, and it could not be moved aside (${(moveError as Error).message}). Move it away by hand; until then no sync replaces it.`,
+        {
+          cause,
+          userMessage:
+            'The saved CSP customer list could not be read, and the bot will not overwrite it. An administrator needs to move the file away.',
+        },
+      );
+      return new CustomerCache(adapter, undefined, problem, true);
+    }
+  }
+
+  /** When the current list was synced; undefined before the first complete sync. */
+  get syncedAt(): string | undefined {
+    return this.#data?.syncedAt;
+  }
+
+  get size(): number {
+    return this.#data?.customers.length ?? 0;
+  }
+
+  /** The whole list, in Graph's order. Callers must not mutate it. */
+  list(): readonly CspCustomer[] {
+    return this.#data?.customers ?? [];
+  }
+
+  get(tenantId: string): CspCustomer | undefined {
+    return this.#index.get(tenantId.toLowerCase());
+  }
+
+  /**
+   * Swaps in the list of a complete sync. The file is written first: if that fails, both the file and
+   * memory keep the previous list and the error is raised. Calls run one at a time.
+   */
+  replace(customers: readonly CspCustomer[], syncedAt: Date | string): Promise<void> {
+    const run = this.#writes.then(async () => {
+      if (this.#blocked) throw this.#blocked;
+      const data: CustomerCacheData = {
+        schemaVersion: CUSTOMER_CACHE_SCHEMA_VERSION,
+        syncedAt: typeof syncedAt === 'string' ? syncedAt : syncedAt.toISOString(),
+        customers: [...customers],
+      };
+      try {
+        await this.#adapter.write(data);
+      } catch (cause) {
+        throw new AppError('STORE_WRITE_FAILED', `customer list: ${(cause as Error).message}`, { cause });
+      }
+      this.#load(data);
+    });
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
+  #load(data: CustomerCacheData): void {
+    const index = new Map<string, CspCustomer>();
+    for (const customer of data.customers) index.set(customer.tenantId.toLowerCase(), customer);
+    this.#data = data;
+    this.#index = index;
+  }
+}
+
+// A light check: enough to refuse a file that is not ours, without walking 50,000 entries field by field.
+function shapeProblem(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'it does not hold a JSON object';
+  const data = raw as Partial<CustomerCacheData>;
+  if (data.schemaVersion !== CUSTOMER_CACHE_SCHEMA_VERSION) {
+    return `it has schema version ${String(data.schemaVersion)}, not ${CUSTOMER_CACHE_SCHEMA_VERSION}`;
+  }
+  if (typeof data.syncedAt !== 'string' || !Array.isArray(data.customers)) return 'it is not a customer list';
+  if (data.customers.some((customer) => typeof customer?.tenantId !== 'string'))
+    return 'a customer has no tenant id';
+  return undefined;
+}

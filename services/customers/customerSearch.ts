@@ -1,0 +1,183 @@
+// Ranked type-ahead search over the CSP customer list by name, default domain or tenant id; rebuilt after each sync.
+import { domainLabel, looksLikeDomain, normalizeDomain, onMicrosoftPrefix } from '../text/domainName.js';
+import { isUnsegmented } from '../text/foldText.js';
+import { keyWithAnd, nameSpellings, normalizeName, type NormalizedName } from '../text/normalizeName.js';
+import type { CspCustomer } from './cspCustomer.js';
+import { NameMatcher, nextEpoch } from './search/nameMatcher.js';
+import { NgramIndex } from './search/ngramIndex.js';
+import { SortedKeys } from './search/sortedKeys.js';
+import { roundScore, topMatches } from './search/topMatches.js';
+import { WordIndex } from './search/wordIndex.js';
+
+export interface CustomerMatch {
+  customer: CspCustomer;
+  /** 1 for an exact name, domain or tenant id; lower for prefixes, typos and partial names. */
+  score: number;
+}
+
+// Teams shows 15 choices in a drop-down.
+export const DEFAULT_LIMIT = 15;
+// Fewer hex digits than this would match tenant ids by chance while someone types a name like "cafe".
+const MIN_TENANT_PREFIX = 8;
+// Shorter prefixes of a whole name or domain find nothing that the words of the name do not already find.
+const MIN_KEY_PREFIX = 4;
+
+export class CustomerSearch {
+  readonly size: number;
+  private readonly customers: readonly CspCustomer[];
+  private readonly names: NormalizedName[];
+  private readonly rank: Int32Array;
+  private readonly tenantIds: SortedKeys;
+  private readonly domains: SortedKeys;
+  private readonly keys: SortedKeys;
+  private readonly matcher: NameMatcher;
+  private readonly best: Float64Array;
+  private readonly bestSeen: Uint32Array;
+  private readonly touched: Int32Array;
+  private epoch = 0;
+
+  constructor(customers: readonly CspCustomer[]) {
+    this.customers = [...customers];
+    this.size = this.customers.length;
+    const spellings = this.customers.map((customer) => nameSpellings(customer.displayName));
+    this.names = spellings.map(([written]) => written);
+    const folded = this.names.map((name) => name.folded);
+    const keys = this.names.map((name) => name.key);
+    // Ties are broken by name, then tenant id, so equal scores always come out in the same order. NUL sorts
+    // before every other character, so the joined strings sort like (folded, displayName, tenantId, index).
+    const order = this.customers
+      .map((customer, i) => `${folded[i]}\0${customer.displayName}\0${customer.tenantId}\0${i}`)
+      .sort()
+      .map((joined) => Number(joined.slice(joined.lastIndexOf('\0') + 1)));
+    this.rank = new Int32Array(this.size);
+    order.forEach((customer, position) => (this.rank[customer] = position));
+    this.tenantIds = new SortedKeys(
+      this.customers.map((customer, i) => [customer.tenantId.toLowerCase(), i]),
+    );
+    this.domains = new SortedKeys(
+      this.customers.map((customer, i) => [normalizeDomain(customer.defaultDomainName), i]),
+    );
+    this.keys = new SortedKeys(
+      spellings.flatMap((names, i) =>
+        [...new Set(names.flatMap((name) => [name.key, keyWithAnd(name)]))].map((key) => [key, i] as const),
+      ),
+    );
+    const customerWords = spellings.map((names) => [
+      ...new Set(names.flatMap((name) => name.tokens.filter((token) => !isUnsegmented(token)))),
+    ]);
+    const words = new WordIndex(customerWords);
+    const ngrams = new NgramIndex(this.names.map((name) => name.tokens.filter(isUnsegmented)));
+    const coreLength = Uint8Array.from(this.names, (name) => Math.min(255, name.core.length));
+    const first = this.names.map((name) => name.core[0] ?? '');
+    // CJK first words are not in the word index; -2 never equals a word id, and -1 marks "starts" for CJK hits.
+    const firstId = Int32Array.from(first, (word) =>
+      word === '' || isUnsegmented(word) ? -1 : words.find(word),
+    );
+    const spaced = customerWords.map((list) => ` ${list.join(' ')} `);
+    this.matcher = new NameMatcher(words, ngrams, {
+      folded,
+      keys,
+      words: customerWords,
+      spaced,
+      first,
+      firstId,
+      coreLength,
+    });
+    this.best = new Float64Array(this.size);
+    this.bestSeen = new Uint32Array(this.size);
+    this.touched = new Int32Array(this.size);
+  }
+
+  /** Up to `limit` customers, best first, for what someone typed: part of a name, a domain or a tenant id. */
+  search(query: string, limit = DEFAULT_LIMIT): CustomerMatch[] {
+    const text = query.trim();
+    if (text === '' || limit <= 0) return [];
+    const { best, bestSeen, touched } = this;
+    let found = 0;
+    const epoch = (this.epoch = nextEpoch(this.epoch, bestSeen));
+    const offer = (customer: number, score: number) => {
+      if (bestSeen[customer] !== epoch) {
+        bestSeen[customer] = epoch;
+        best[customer] = score;
+        touched[found++] = customer;
+      } else if (score > best[customer]) best[customer] = score;
+    };
+    this.matchTenantId(text, offer);
+    const domain = looksLikeDomain(text);
+    if (domain) this.matchDomain(normalizeDomain(text), offer);
+    const name = normalizeName(domain ? domainLabel(text) : text);
+    if (name.tokens.length > 0) {
+      this.matcher.match(name, offer);
+      this.matchKey(name, offer);
+      if (!domain && name.tokens.length === 1 && /^[a-z0-9-]+$/.test(text.toLowerCase())) {
+        this.matchDomain(text.toLowerCase(), offer);
+      }
+    }
+    return topMatches(touched, found, best, this.rank, limit).map((customer) => ({
+      customer: this.customers[customer],
+      score: roundScore(best[customer]),
+    }));
+  }
+
+  /** Customers whose name is the same as this one once folded and without legal forms ("Müller GmbH" = "MULLER AG"). */
+  withNameKey(key: string): CspCustomer[] {
+    return key === '' ? [] : this.inOrder(this.keys.exact(key));
+  }
+
+  /** Customers whose name key starts with `prefix`, at most `max` of them: names that extend another name. */
+  withNameKeyPrefix(prefix: string, max: number): CspCustomer[] {
+    const [from, to] = this.keys.prefixRange(prefix);
+    const found: number[] = [];
+    for (let at = from; at < to && found.length < max; at++) found.push(this.keys.idAt(at));
+    return this.inOrder(found);
+  }
+
+  /** Customers whose default domain is exactly `domain` (any case, with or without "https://www."). */
+  withDefaultDomain(domain: string): CspCustomer[] {
+    const normalized = normalizeDomain(domain);
+    return normalized === '' ? [] : this.domains.exact(normalized).map((i) => this.customers[i]);
+  }
+
+  /** Distinct customers in tie-break order. */
+  private inOrder(indices: readonly number[]): CspCustomer[] {
+    return [...new Set(indices)].sort((a, b) => this.rank[a] - this.rank[b]).map((i) => this.customers[i]);
+  }
+
+  private matchTenantId(text: string, offer: (customer: number, score: number) => void): void {
+    const typed = text.toLowerCase().replace(/^\{|\}$/g, '');
+    if (!/^[0-9a-f-]+$/.test(typed) || typed.replace(/-/g, '').length < MIN_TENANT_PREFIX) return;
+    const [from, to] = this.tenantIds.prefixRange(typed);
+    for (let at = from; at < to; at++)
+      offer(this.tenantIds.idAt(at), this.tenantIds.keyAt(at) === typed ? 1 : 0.97);
+  }
+
+  /** Default domains starting with what was typed; the fuller the domain, the higher. */
+  private matchDomain(typed: string, offer: (customer: number, score: number) => void): void {
+    if (typed.length < MIN_KEY_PREFIX) return;
+    const [from, to] = this.domains.prefixRange(typed);
+    for (let at = from; at < to; at++) {
+      const domain = this.domains.keyAt(at);
+      const label = onMicrosoftPrefix(domain) ?? domain;
+      const score =
+        domain === typed
+          ? 1
+          : typed.length >= label.length
+            ? 0.95
+            : 0.6 + (0.3 * typed.length) / label.length;
+      offer(this.domains.idAt(at), score);
+    }
+  }
+
+  /** The whole name, however spaced and with whatever legal form: "mullerbackerei", "Muller-Backerei AG". */
+  private matchKey(name: NormalizedName, offer: (customer: number, score: number) => void): void {
+    if (name.key.length < MIN_KEY_PREFIX) return;
+    const [from, to] = this.keys.prefixRange(name.key);
+    for (let at = from; at < to; at++) {
+      const key = this.keys.keyAt(at);
+      const customer = this.keys.idAt(at);
+      if (key !== name.key) offer(customer, 0.7 + (0.25 * name.key.length) / key.length);
+      // The same name: the legal form, when given, decides between "Contoso Ltd" and "Contoso GmbH".
+      else offer(customer, name.form === this.names[customer].form ? 1 : name.form === '' ? 0.98 : 0.96);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// A sorted list of string keys pointing at customers, for exact and prefix look-ups by binary search.
+
+export class SortedKeys {
+  private readonly keys: string[];
+  private readonly ids: Int32Array;
+
+  /** One entry per (key, customer index); a customer may have several keys. Empty keys are left out. */
+  constructor(entries: readonly (readonly [key: string, id: number])[]) {
+    const kept = entries.filter(([key]) => key !== '');
+    const order = kept
+      .map((_, i) => i)
+      .sort((a, b) => compare(kept[a][0], kept[b][0]) || kept[a][1] - kept[b][1]);
+    this.keys = order.map((i) => kept[i][0]);
+    this.ids = Int32Array.from(order, (i) => kept[i][1]);
+  }
+
+  /** Positions [from, to) of the keys that start with `prefix`. */
+  prefixRange(prefix: string): [number, number] {
+    return [this.lowerBound(prefix), this.lowerBound(`${prefix}\uffff`)];
+  }
+
+  /** Customer indices whose key is exactly `key`. */
+  exact(key: string): number[] {
+    const found: number[] = [];
+    for (let at = this.lowerBound(key); at < this.keys.length && this.keys[at] === key; at++)
+      found.push(this.ids[at]);
+    return found;
+  }
+
+  keyAt(position: number): string {
+    return this.keys[position];
+  }
+
+  idAt(position: number): number {
+    return this.ids[position];
+  }
+
+  private lowerBound(value: string): number {
+    let low = 0;
+    let high = this.keys.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.keys[middle] < value) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

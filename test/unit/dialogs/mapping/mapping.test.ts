@@ -1,0 +1,374 @@
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { Memory } from 'lowdb';
+import { ERROR_MESSAGES } from '../../../../bot/errors.js';
+import { CONFLICT_ALERT } from '../../../../services/mappings/mappingStore.js';
+import { AppStore } from '../../../../services/store/appStore.js';
+import type { StoreData } from '../../../../services/store/storeData.js';
+import { CUSTOMERS, FakeCustomers, customer } from '../../../fakes/fakeCustomers.js';
+import {
+  READER_ID,
+  cardText,
+  inputValues,
+  press,
+  say,
+  testConversation,
+  type TestConversation,
+} from '../../../fakes/testConversation.js';
+
+const [MULLER, NORTHWIND, FABRIKAM] = CUSTOMERS;
+
+function csvAttachment(name: string, csv: string): Partial<Activity> {
+  return {
+    type: 'message',
+    text: '',
+    attachments: [
+      {
+        contentType: 'text/csv',
+        name,
+        contentUrl: `data:text/csv;base64,${Buffer.from(csv).toString('base64')}`,
+      },
+    ],
+  };
+}
+
+/** An admin's chat with organizations added through the organizations card. */
+async function withOrganizations(
+  names: string[],
+  options: Parameters<typeof testConversation>[0] = {},
+): Promise<TestConversation> {
+  const conversation = await testConversation(options);
+  for (const name of names) {
+    const [card] = await say(conversation.adapter, 'organizations');
+    await say(conversation.adapter, {
+      type: 'message',
+      value: { action: 'orgs.add', revision: conversation.store.data.mappingRevision, name },
+    });
+    assert.ok(card);
+  }
+  return conversation;
+}
+
+const organizationId = (conversation: TestConversation, name: string) =>
+  Object.values(conversation.store.data.organizations).find((organization) => organization.name === name)!.id;
+
+const tenantsOf = (conversation: TestConversation, name: string) =>
+  Object.values(conversation.store.data.mappings)
+    .filter((mapping) => mapping.organizationId === organizationId(conversation, name))
+    .map((mapping) => mapping.customerTenantId);
+
+describe('Client mapping', () => {
+  it('suggests the likeliest customer for “map <organization>” and maps it with one click', async () => {
+    const conversation = await withOrganizations(['Muller Backerei', 'Northwind Traders']);
+    const [picker] = await say(conversation.adapter, 'map Muller Backerei');
+    assert.match(cardText(picker), /Suggested: \*\*Müller Bäckerei GmbH\*\*/);
+    assert.equal(inputValues(picker).customerTenantId, MULLER.tenantId);
+    const [done] = await say(conversation.adapter, press(picker, 'Map', inputValues(picker)));
+    assert.match(cardText(done), /is now mapped to \*\*Müller Bäckerei GmbH\*\*/);
+    assert.deepEqual(tenantsOf(conversation, 'Muller Backerei'), [MULLER.tenantId]);
+    assert.equal(conversation.store.data.audit.at(-1)?.action, 'mapping.map');
+  });
+
+  it('applies a double click once', async () => {
+    const conversation = await withOrganizations(['Northwind Traders']);
+    const [picker] = await say(conversation.adapter, 'map Northwind Traders');
+    const click = press(picker, 'Map', { ...inputValues(picker), customerTenantId: NORTHWIND.tenantId });
+    await say(conversation.adapter, click);
+    const [second] = await say(conversation.adapter, click);
+    assert.match(cardText(second), /already mapped/);
+    assert.equal(Object.keys(conversation.store.data.mappings).length, 1);
+  });
+
+  it('lets several organizations map to one customer', async () => {
+    const conversation = await withOrganizations(['Northwind East', 'Northwind West']);
+    for (const name of ['Northwind East', 'Northwind West']) {
+      const [picker] = await say(conversation.adapter, `map ${name}`);
+      await say(
+        conversation.adapter,
+        press(picker, 'Map', { ...inputValues(picker), customerTenantId: NORTHWIND.tenantId }),
+      );
+    }
+    assert.deepEqual(tenantsOf(conversation, 'Northwind West'), [NORTHWIND.tenantId]);
+    assert.deepEqual(tenantsOf(conversation, 'Northwind East'), [NORTHWIND.tenantId]);
+  });
+
+  it('refuses linking an organization to a second customer, in the words users know, and offers Remap', async () => {
+    const conversation = await withOrganizations(['Fabrikam']);
+    const [picker] = await say(conversation.adapter, 'map Fabrikam');
+    await say(
+      conversation.adapter,
+      press(picker, 'Map', { ...inputValues(picker), customerTenantId: FABRIKAM.tenantId }),
+    );
+    const [again] = await say(conversation.adapter, 'map Fabrikam');
+    const [refused] = await say(
+      conversation.adapter,
+      press(again, 'Map', { ...inputValues(again), customerTenantId: NORTHWIND.tenantId }),
+    );
+    assert.match(cardText(refused), new RegExp(CONFLICT_ALERT.slice(0, 60)));
+    assert.deepEqual(tenantsOf(conversation, 'Fabrikam'), [FABRIKAM.tenantId]);
+    const replies = await say(conversation.adapter, press(refused, 'Remap to the new customer'));
+    assert.match(cardText(replies[0]), /is now mapped to \*\*Northwind Traders Ltd\*\*/);
+    assert.deepEqual(tenantsOf(conversation, 'Fabrikam'), [NORTHWIND.tenantId]);
+  });
+
+  it('unmaps from the mappings list', async () => {
+    const conversation = await withOrganizations(['Fabrikam']);
+    const [picker] = await say(conversation.adapter, 'map Fabrikam');
+    await say(
+      conversation.adapter,
+      press(picker, 'Map', { ...inputValues(picker), customerTenantId: FABRIKAM.tenantId }),
+    );
+    const [list] = await say(conversation.adapter, 'mappings');
+    assert.match(cardText(list), /✅ \*\*Fabrikam\*\*/);
+    const [done, updated] = await say(conversation.adapter, press(list, 'Unmap'));
+    assert.match(cardText(done), /Fabrikam is no longer mapped/);
+    assert.match(cardText(updated), /⬜ \*\*Fabrikam\*\*/);
+    assert.deepEqual(tenantsOf(conversation, 'Fabrikam'), []);
+  });
+
+  it('detects a card older than the data and shows the current state instead of applying it', async () => {
+    const conversation = await withOrganizations(['Fabrikam', 'Litware']);
+    const [old] = await say(conversation.adapter, 'map Fabrikam');
+    const [fresh] = await say(conversation.adapter, 'map Litware');
+    await say(
+      conversation.adapter,
+      press(fresh, 'Map', { ...inputValues(fresh), customerTenantId: CUSTOMERS[3].tenantId }),
+    );
+    const [stale, current] = await say(
+      conversation.adapter,
+      press(old, 'Map', { ...inputValues(old), customerTenantId: FABRIKAM.tenantId }),
+    );
+    assert.match(cardText(stale), /changed since this card was shown/);
+    assert.match(cardText(current), /Map a client/);
+    assert.deepEqual(tenantsOf(conversation, 'Fabrikam'), []);
+  });
+
+  it('tells the second of two admins editing at once, and shows the current mapping', async () => {
+    const store = await AppStore.open(new Memory<StoreData>());
+    const first = await withOrganizations(['Fabrikam'], { store });
+    const second = await testConversation({ store, customers: first.customers });
+    const [mine] = await say(first.adapter, 'map Fabrikam');
+    const [theirs] = await say(second.adapter, 'map Fabrikam');
+    await say(
+      first.adapter,
+      press(mine, 'Map', { ...inputValues(mine), customerTenantId: FABRIKAM.tenantId }),
+    );
+    const replies = await say(
+      second.adapter,
+      press(theirs, 'Map', { ...inputValues(theirs), customerTenantId: NORTHWIND.tenantId }),
+    );
+    assert.match(cardText(replies[0]), /linked to multiple customers|changed since this card was shown/);
+    assert.deepEqual(tenantsOf(first, 'Fabrikam'), [FABRIKAM.tenantId]);
+  });
+
+  it('lets a non-admin look but not change', async () => {
+    const store = await AppStore.open(new Memory<StoreData>());
+    const admin = await withOrganizations(['Fabrikam'], { store });
+    const reader = await testConversation({ store, userId: READER_ID, customers: admin.customers });
+    const [list] = await say(reader.adapter, 'mappings');
+    assert.match(cardText(list), /Client mappings/);
+    const [picker] = await say(reader.adapter, 'map Fabrikam');
+    const [refusal] = await say(
+      reader.adapter,
+      press(picker, 'Map', { ...inputValues(picker), customerTenantId: FABRIKAM.tenantId }),
+    );
+    assert.equal(refusal.text, ERROR_MESSAGES.NOT_ADMIN);
+    assert.deepEqual(tenantsOf(admin, 'Fabrikam'), []);
+    const [syncRefusal] = await say(reader.adapter, 'sync');
+    assert.match(String(syncRefusal.text), /Only MSP administrators/);
+  });
+
+  it('answers a submit with unknown ids politely and changes nothing', async () => {
+    const conversation = await withOrganizations(['Fabrikam']);
+    const revision = conversation.store.data.mappingRevision;
+    const [unknownCustomer] = await say(conversation.adapter, {
+      type: 'message',
+      value: {
+        action: 'map.save',
+        revision,
+        organizationId: organizationId(conversation, 'Fabrikam'),
+        customerTenantId: 'not-a-customer',
+      },
+    });
+    assert.match(cardText(unknownCustomer), /Nothing was changed/);
+    const [unknownOrganization] = await say(conversation.adapter, {
+      type: 'message',
+      value: { action: 'map.save', revision, organizationId: 'nope', customerTenantId: FABRIKAM.tenantId },
+    });
+    assert.match(cardText(unknownOrganization), /Nothing was changed/);
+    assert.deepEqual(conversation.store.data.mappings, {});
+    assert.equal(conversation.store.data.mappingRevision, revision);
+  });
+
+  it('maps all confident suggestions after a preview, and leaves the doubtful ones', async () => {
+    const conversation = await withOrganizations([
+      'Muller Backerei',
+      'Northwind Traders',
+      'Litware Inc.',
+      'Tailspin Toys',
+    ]);
+    const [picker] = await say(conversation.adapter, 'map');
+    const [preview] = await say(conversation.adapter, press(picker, 'Map all confident suggestions'));
+    const text = cardText(preview);
+    assert.match(text, /Muller Backerei: → Müller Bäckerei GmbH/);
+    assert.match(text, /Northwind Traders: → Northwind Traders Ltd/);
+    assert.doesNotMatch(text, /Litware/, 'two customers share that name: never a confident match');
+    await say(conversation.adapter, press(preview, 'Map 2'));
+    assert.deepEqual(tenantsOf(conversation, 'Northwind Traders'), [NORTHWIND.tenantId]);
+    assert.deepEqual(tenantsOf(conversation, 'Litware Inc.'), []);
+    assert.deepEqual(tenantsOf(conversation, 'Tailspin Toys'), []);
+  });
+
+  it('lists conflicts that older data holds, with the alert users know', async () => {
+    const conversation = await withOrganizations(['Fabrikam', 'Northwind']);
+    const fabrikam = organizationId(conversation, 'Fabrikam');
+    await conversation.store.update((data) => {
+      for (const [id, tenantId] of [
+        ['m1', FABRIKAM.tenantId],
+        ['m2', NORTHWIND.tenantId],
+      ]) {
+        data.mappings[id] = {
+          id,
+          organizationId: fabrikam,
+          customerTenantId: tenantId,
+          createdAt: '',
+          createdBy: '',
+        };
+      }
+    });
+    const [list] = await say(conversation.adapter, 'mappings conflicts');
+    assert.match(cardText(list), /linked to multiple customers/);
+    assert.match(cardText(list), /⚠️ \*\*Fabrikam\*\*/);
+    assert.doesNotMatch(cardText(list), /Northwind\*\*/);
+  });
+
+  it('finds customers without type-ahead through the search box, past 15 customers', async () => {
+    const many = [
+      ...CUSTOMERS,
+      ...Array.from({ length: 20 }, (_, i) =>
+        customer(
+          `Tailspin Toys ${i + 1}`,
+          `5e6f7081-92a3-4b42-8def-0123456789${String(i).padStart(2, '0')}`,
+          `tailspin${i + 1}.com`,
+        ),
+      ),
+    ];
+    const conversation = await withOrganizations(['Fabrikam'], { customers: await FakeCustomers.with(many) });
+    const [picker] = await say(conversation.adapter, 'map Fabrikam');
+    const [results] = await say(
+      conversation.adapter,
+      press(picker, 'Find customer', { ...inputValues(picker), customerQuery: 'litware' }),
+    );
+    assert.match(cardText(results), /Customers matching “litware”/);
+    assert.equal((cardText(results).match(/\*\*Litware Inc\.\*\*/g) ?? []).length, 2);
+  });
+
+  it('answers Teams type-ahead with ranked customers, and 204 when nothing matches', async () => {
+    const conversation = await withOrganizations([]);
+    const search = (queryText: string) =>
+      say(conversation.adapter, {
+        type: 'invoke',
+        name: 'application/search',
+        value: { queryText, dataset: 'customers', queryOptions: { skip: 0, top: 15 } },
+      });
+    const [found] = await search('mull');
+    const body = found.value as {
+      status: number;
+      body: { value: { results: { title: string; value: string }[] } };
+    };
+    assert.equal(body.status, 200);
+    assert.equal(body.body.value.results[0].value, MULLER.tenantId);
+    const [none] = await search('zzzzqqq');
+    assert.equal((none.value as { status: number }).status, 204);
+  });
+});
+
+describe('Organizations', () => {
+  it('adds, renames and removes organizations from cards', async () => {
+    const conversation = await withOrganizations(['Contoso']);
+    const [list] = await say(conversation.adapter, 'organizations');
+    assert.match(cardText(list), /\*\*Contoso\*\*/);
+    const id = organizationId(conversation, 'Contoso');
+    const revision = conversation.store.data.mappingRevision;
+    await say(conversation.adapter, {
+      type: 'message',
+      value: { action: 'orgs.rename', organizationId: id, revision, [`name-${id}`]: 'Contoso Ltd' },
+    });
+    assert.equal(conversation.store.data.organizations[id].name, 'Contoso Ltd');
+    await say(conversation.adapter, {
+      type: 'message',
+      value: { action: 'orgs.remove', organizationId: id, revision: revision + 1 },
+    });
+    assert.deepEqual(conversation.store.data.organizations, {});
+  });
+
+  it('refuses a duplicate name with a clear message', async () => {
+    const conversation = await withOrganizations(['Contoso']);
+    const [refused] = await say(conversation.adapter, {
+      type: 'message',
+      value: { action: 'orgs.add', revision: conversation.store.data.mappingRevision, name: 'contoso' },
+    });
+    assert.match(cardText(refused), /Nothing was changed/);
+    assert.equal(Object.keys(conversation.store.data.organizations).length, 1);
+  });
+
+  it('imports a good CSV only after its preview is applied', async () => {
+    const conversation = await withOrganizations([]);
+    const [preview] = await say(
+      conversation.adapter,
+      csvAttachment(
+        'clients.csv',
+        'Name,External ID,Domain\nAlpine Ski House,101,alpineskihouse.com\nBlue Yonder Airlines,102,\n',
+      ),
+    );
+    assert.match(cardText(preview), /To add: 2/);
+    assert.deepEqual(conversation.store.data.organizations, {});
+    await say(conversation.adapter, press(preview, 'Apply'));
+    assert.equal(Object.keys(conversation.store.data.organizations).length, 2);
+  });
+
+  it('shows rejected rows of a bad file with their line numbers and offers nothing to apply', async () => {
+    const conversation = await withOrganizations([]);
+    const [preview] = await say(
+      conversation.adapter,
+      csvAttachment('bad.csv', 'Name,Domain\n,contoso.com\nFoo,not a domain\n'),
+    );
+    assert.match(cardText(preview), /Line 2:/);
+    assert.match(cardText(preview), /Line 3:/);
+    assert.throws(() => press(preview, 'Apply'), /no "Apply" action/);
+  });
+
+  it('applies the good rows of a mixed file and reports the rest', async () => {
+    const conversation = await withOrganizations([]);
+    const [preview] = await say(
+      conversation.adapter,
+      csvAttachment(
+        'mixed.csv',
+        'Name;Domain\nAdventure Works;adventure-works.com\n;nodomain.com\nAdventure Works;adventure-works.com\n',
+      ),
+    );
+    assert.match(cardText(preview), /To add: 1/);
+    assert.match(cardText(preview), /Rejected: 2/);
+    await say(conversation.adapter, press(preview, 'Apply'));
+    const [again] = await say(conversation.adapter, press(preview, 'Apply'));
+    assert.match(cardText(again) || String(again.text), /no longer available|already applied/);
+    assert.equal(Object.keys(conversation.store.data.organizations).length, 1);
+  });
+
+  it('refuses an import to a non-admin', async () => {
+    const conversation = await testConversation({ userId: READER_ID });
+    const [refusal] = await say(
+      conversation.adapter,
+      csvAttachment('clients.csv', 'Name\nAlpine Ski House\n'),
+    );
+    assert.match(String(refusal.text), /Only MSP administrators/);
+    assert.deepEqual(conversation.store.data.organizations, {});
+  });
+
+  it('starts a customer sync for an admin', async () => {
+    const conversation = await testConversation();
+    const [reply] = await say(conversation.adapter, 'sync');
+    assert.match(String(reply.text), /Syncing/);
+    assert.deepEqual(conversation.customers.syncRequests, ['conv-1']);
+  });
+});

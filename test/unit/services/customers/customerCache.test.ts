@@ -1,0 +1,130 @@
+// The customer list file: compact, atomic, read back whole, and never overwritten when it could not be read.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Memory, type Adapter } from 'lowdb';
+import type { CspCustomer } from '../../../../services/customers/cspCustomer.js';
+import { CustomerCache, type CustomerCacheData } from '../../../../services/customers/customerCache.js';
+
+function customer(n: number, extra: Partial<CspCustomer> = {}): CspCustomer {
+  return {
+    tenantId: `0000000${n}-1111-4222-8333-444444444444`,
+    displayName: `Customer ${n}`,
+    defaultDomainName: `customer${n}.onmicrosoft.com`,
+    contractType: 'ResellerPartner',
+    hasContract: true,
+    hasActiveGdap: n % 2 === 0,
+    relationships: [],
+    ...extra,
+  };
+}
+
+describe('CustomerCache', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'customer-cache-'));
+    file = join(dir, 'customers.json');
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('starts empty without a file, and writes compact JSON that a restart reads back', async () => {
+    const cache = await CustomerCache.openFile(file);
+    assert.deepEqual(
+      [cache.list(), cache.size, cache.syncedAt, cache.problem],
+      [[], 0, undefined, undefined],
+    );
+    const customers = [customer(1), customer(2, { hasContract: false, contractType: undefined })];
+    delete customers[1].contractType;
+
+    await cache.replace(customers, new Date('2025-05-03T14:02:00Z'));
+
+    const text = await readFile(file, 'utf8');
+    assert.ok(!text.includes('\n'), 'compact: no indentation or line breaks');
+    assert.deepEqual(JSON.parse(text), {
+      schemaVersion: 1,
+      syncedAt: '2025-05-03T14:02:00.000Z',
+      customers,
+    });
+    const restarted = await CustomerCache.openFile(file);
+    assert.deepEqual(restarted.list(), customers);
+    assert.equal(restarted.syncedAt, '2025-05-03T14:02:00.000Z');
+    assert.deepEqual(await readdir(dir), ['customers.json'], 'no temporary file is left behind');
+  });
+
+  it('finds a customer by tenant id whatever its case', async () => {
+    const cache = await CustomerCache.open(new Memory<CustomerCacheData>());
+    await cache.replace([customer(1), customer(2)], new Date());
+    assert.equal(cache.get('00000002-1111-4222-8333-444444444444')?.displayName, 'Customer 2');
+    assert.equal(cache.get('00000002-1111-4222-8333-444444444444'.toUpperCase())?.displayName, 'Customer 2');
+    assert.equal(cache.get('00000009-1111-4222-8333-444444444444'), undefined);
+
+    await cache.replace([customer(3)], new Date());
+    assert.equal(cache.get('00000002-1111-4222-8333-444444444444'), undefined, 'the index follows the list');
+  });
+
+  it('keeps every write whole: a reader sees the old list or the new one, never a mix', async () => {
+    const cache = await CustomerCache.openFile(file);
+    const big = Array.from({ length: 5_000 }, (_, n) => customer(n));
+    const writes = [cache.replace(big, new Date()), cache.replace(big.slice(0, 10), new Date())];
+    const seen: number[] = [];
+    while (seen.length < 20) {
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text !== undefined) seen.push((JSON.parse(text) as CustomerCacheData).customers.length);
+      else seen.push(-1);
+    }
+    await Promise.all(writes);
+    assert.ok(
+      seen.every((count) => [-1, 5_000, 10].includes(count)),
+      `parsed every time: ${seen}`,
+    );
+    assert.equal((await CustomerCache.openFile(file)).size, 10, 'the later replace wins');
+  });
+
+  it('starts with no list when the file is corrupt, and sets the file aside instead of overwriting it', async () => {
+    await writeFile(file, '{"schemaVersion":1,"syncedAt":"2025-05-03T14:02:00Z","customers":[{"tenan');
+
+    const cache = await CustomerCache.openFile(file);
+
+    assert.equal(cache.size, 0);
+    assert.equal(cache.problem?.code, 'CUSTOMER_CACHE_CORRUPT');
+    assert.match(cache.problem?.message ?? '', /not valid JSON.*moved to .*customers\.json\.unreadable-/);
+    const [aside] = (await readdir(dir)).filter((name) => name.startsWith('customers.json.unreadable-'));
+    assert.match(await readFile(join(dir, aside), 'utf8'), /"customers":\[\{"tenan$/);
+
+    await cache.replace([customer(1)], new Date());
+    assert.equal((await CustomerCache.openFile(file)).size, 1);
+    assert.match(await readFile(join(dir, aside), 'utf8'), /"tenan$/, 'the set-aside copy is untouched');
+  });
+
+  it('refuses to write over an unreadable list that cannot be set aside', async () => {
+    let writes = 0;
+    const adapter: Adapter<CustomerCacheData> = {
+      read: async () => ({ schemaVersion: 99 }) as unknown as CustomerCacheData,
+      write: async () => {
+        writes += 1;
+      },
+    };
+    const cache = await CustomerCache.open(adapter);
+    assert.match(cache.problem?.message ?? '', /schema version 99.*could not be moved aside/);
+
+    await assert.rejects(cache.replace([customer(1)], new Date()), { code: 'CUSTOMER_CACHE_CORRUPT' });
+    assert.equal(writes, 0);
+  });
+
+  it('keeps the previous list in memory when writing the new one fails', async () => {
+    const memory = new Memory<CustomerCacheData>();
+    const cache = await CustomerCache.open(memory);
+    await cache.replace([customer(1)], new Date('2025-05-03T14:02:00Z'));
+    memory.write = () => Promise.reject(new Error('ENOSPC: no space left on device'));
+
+    await assert.rejects(cache.replace([customer(2), customer(3)], new Date()), {
+      code: 'STORE_WRITE_FAILED',
+    });
+
+    assert.deepEqual(cache.list(), [customer(1)]);
+    assert.equal(cache.syncedAt, '2025-05-03T14:02:00.000Z');
+  });
+});
