@@ -1,13 +1,11 @@
 // Ranked type-ahead search over the CSP customer list by name, default domain or tenant id; rebuilt after each sync.
 import { domainLabel, looksLikeDomain, normalizeDomain, onMicrosoftPrefix } from '../text/domainName.js';
-import { isUnsegmented } from '../text/foldText.js';
 import { keyWithAnd, nameSpellings, normalizeName, type NormalizedName } from '../text/normalizeName.js';
 import type { CspCustomer } from './cspCustomer.js';
+import { indexNames } from './search/indexedNames.js';
 import { NameMatcher, nextEpoch } from './search/nameMatcher.js';
-import { NgramIndex } from './search/ngramIndex.js';
 import { SortedKeys } from './search/sortedKeys.js';
 import { roundScore, topMatches } from './search/topMatches.js';
-import { WordIndex } from './search/wordIndex.js';
 
 export interface CustomerMatch {
   customer: CspCustomer;
@@ -42,7 +40,6 @@ export class CustomerSearch {
     const spellings = this.customers.map((customer) => nameSpellings(customer.displayName));
     this.names = spellings.map(([written]) => written);
     const folded = this.names.map((name) => name.folded);
-    const keys = this.names.map((name) => name.key);
     // Ties are broken by name, then tenant id, so equal scores always come out in the same order. NUL sorts
     // before every other character, so the joined strings sort like (folded, displayName, tenantId, index).
     const order = this.customers
@@ -62,27 +59,8 @@ export class CustomerSearch {
         [...new Set(names.flatMap((name) => [name.key, keyWithAnd(name)]))].map((key) => [key, i] as const),
       ),
     );
-    const customerWords = spellings.map((names) => [
-      ...new Set(names.flatMap((name) => name.tokens.filter((token) => !isUnsegmented(token)))),
-    ]);
-    const words = new WordIndex(customerWords);
-    const ngrams = new NgramIndex(this.names.map((name) => name.tokens.filter(isUnsegmented)));
-    const coreLength = Uint8Array.from(this.names, (name) => Math.min(255, name.core.length));
-    const first = this.names.map((name) => name.core[0] ?? '');
-    // CJK first words are not in the word index; -2 never equals a word id, and -1 marks "starts" for CJK hits.
-    const firstId = Int32Array.from(first, (word) =>
-      word === '' || isUnsegmented(word) ? -1 : words.find(word),
-    );
-    const spaced = customerWords.map((list) => ` ${list.join(' ')} `);
-    this.matcher = new NameMatcher(words, ngrams, {
-      folded,
-      keys,
-      words: customerWords,
-      spaced,
-      first,
-      firstId,
-      coreLength,
-    });
+    const { words, ngrams, names } = indexNames(spellings);
+    this.matcher = new NameMatcher(words, ngrams, names);
     this.best = new Float64Array(this.size);
     this.bestSeen = new Uint32Array(this.size);
     this.touched = new Int32Array(this.size);

@@ -89,10 +89,8 @@ export class GraphCustomerSource implements CustomerSource {
     signal: AbortSignal,
     onPage: (page: readonly T[]) => void,
   ): Promise<void> {
-    let url: string | undefined = CUSTOMER_LIST_QUERIES[list];
-    while (url) {
-      const pageUrl: string = url;
-      const page = await withGraphRetry<Page<T>>(
+    const fetchPage = (pageUrl: string) =>
+      withGraphRetry<Page<T>>(
         list,
         () =>
           this.#client
@@ -103,8 +101,15 @@ export class GraphCustomerSource implements CustomerSource {
         this.#retry,
         signal,
       );
+    let next: Promise<Page<T>> | undefined = fetchPage(CUSTOMER_LIST_QUERIES[list]);
+    while (next) {
+      const page: Page<T> = await next;
+      const link = page['@odata.nextLink'];
+      // Ask for the next page before joining this one: the join then runs while the network waits.
+      next = link ? fetchPage(link) : undefined;
+      // A failed prefetch is awaited on the next turn of the loop; this keeps it from being reported unhandled.
+      next?.catch(() => undefined);
       onPage(page.value ?? []);
-      url = page['@odata.nextLink'];
     }
   }
 }

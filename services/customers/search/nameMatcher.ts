@@ -3,23 +3,10 @@ import { withinOneEdit } from '../../text/editDistance.js';
 import { isUnsegmented } from '../../text/foldText.js';
 import { isLegalForm } from '../../text/legalForms.js';
 import type { NormalizedName } from '../../text/normalizeName.js';
+import type { IndexedNames } from './indexedNames.js';
 import type { NgramIndex } from './ngramIndex.js';
 import { EXACT, TYPO, TYPO_PREFIX, typoQuality, wordQuality } from './wordQuality.js';
 import { MIN_TYPO_LENGTH, type WordIndex } from './wordIndex.js';
-
-export interface IndexedNames {
-  folded: readonly string[];
-  keys: readonly string[];
-  /** Each name's words (all spellings, CJK runs left out), for checking a word against one name. */
-  words: readonly (readonly string[])[];
-  /** The same words as one string, " word word ", so one `indexOf` finds a word start. */
-  spaced: readonly string[];
-  /** Each name's first word without legal form ("" when none), and its word id (-1 when none). */
-  first: readonly string[];
-  firstId: Int32Array;
-  /** Number of words in each name without legal forms. */
-  coreLength: Uint8Array;
-}
 
 // A legal form or "and" says little about which company is meant.
 const LEGAL_WEIGHT = 0.25;
@@ -99,9 +86,13 @@ export class NameMatcher {
     for (const position of checkLater) {
       const word = words[position];
       const needle = exactOnly[position] ? ` ${word} ` : ` ${word}`;
+      const last = position === words.length - 1;
+      // As with postings: a word that names start with is what was meant, so no typo is looked for.
+      const typos =
+        !exactOnly[position] && word.length >= MIN_TYPO_LENGTH && !last && this.words.find(word) < 0;
       for (let at = 0; at < listed; at++) {
         const customer = touched[at];
-        const quality = this.checkWord(word, needle, customer, position === words.length - 1);
+        const quality = this.checkWord(word, needle, customer, typos);
         if (quality > 0) add(customer, position, quality);
         if (position > 0) continue;
         const firstWord = this.names.first[customer];
@@ -120,13 +111,11 @@ export class NameMatcher {
   }
 
   /** How well `typed` matches one customer's name, for words too common to read all their postings. */
-  private checkWord(typed: string, needle: string, customer: number, last: boolean): number {
+  private checkWord(typed: string, needle: string, customer: number, typos: boolean): number {
     const spaced = this.names.spaced[customer];
     const at = spaced.indexOf(needle);
     if (at >= 0) return wordQuality(typed, spaced.indexOf(' ', at + 1) - at - 1);
-    // An exact-only needle ends in a space; typos are only forgiven in longer words.
-    if (needle.endsWith(' ') || typed.length < MIN_TYPO_LENGTH) return 0;
-    return typoQuality(typed, this.names.words[customer], last);
+    return typos ? typoQuality(typed, this.names.words[customer], false) : 0;
   }
 
   /** Best quality per customer for one query word into `wordBest`, the customers it matched into `hits`. */

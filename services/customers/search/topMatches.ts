@@ -21,11 +21,14 @@ export function topMatches(
   for (let at = 0; at < count; at++) {
     const customer = candidates[at];
     const score = roundScore(scores[customer]);
-    const before = (other: number) =>
-      score > chosenScores[other] || (score === chosenScores[other] && rank[customer] < rank[chosen[other]]);
-    if (chosen.length === limit && !before(limit - 1)) continue;
+    if (
+      chosen.length === limit &&
+      !before(score, rank[customer], chosenScores[limit - 1], rank[chosen[limit - 1]])
+    ) {
+      continue;
+    }
     let place = Math.min(chosen.length, limit - 1);
-    while (place > 0 && before(place - 1)) {
+    while (place > 0 && before(score, rank[customer], chosenScores[place - 1], rank[chosen[place - 1]])) {
       chosen[place] = chosen[place - 1];
       chosenScores[place] = chosenScores[place - 1];
       place--;
@@ -34,4 +37,8 @@ export function topMatches(
     chosenScores[place] = score;
   }
   return chosen;
+}
+
+function before(score: number, rank: number, otherScore: number, otherRank: number): boolean {
+  return score > otherScore || (score === otherScore && rank < otherRank);
 }

@@ -1,0 +1,48 @@
+// What the name matcher knows about each customer's name, built once per customer list.
+import { isUnsegmented } from '../../text/foldText.js';
+import type { NormalizedName } from '../../text/normalizeName.js';
+import { NgramIndex } from './ngramIndex.js';
+import { WordIndex } from './wordIndex.js';
+
+export interface IndexedNames {
+  folded: readonly string[];
+  keys: readonly string[];
+  /** Each name's words (all spellings, CJK runs left out), for checking a word against one name. */
+  words: readonly (readonly string[])[];
+  /** The same words as one string, " word word ", so one `indexOf` finds a word start. */
+  spaced: readonly string[];
+  /** Each name's first word without legal form ("" when none), and its word id (-1 when none). */
+  first: readonly string[];
+  firstId: Int32Array;
+  /** Number of words in each name without legal forms. */
+  coreLength: Uint8Array;
+}
+
+/** Indexes every spelling of every name: words for Latin, Greek, Cyrillic…, bigrams for CJK runs. */
+export function indexNames(spellings: readonly (readonly NormalizedName[])[]): {
+  words: WordIndex;
+  ngrams: NgramIndex;
+  names: IndexedNames;
+} {
+  const written = spellings.map(([name]) => name);
+  const customerWords = spellings.map((names) => [
+    ...new Set(names.flatMap((name) => name.tokens.filter((token) => !isUnsegmented(token)))),
+  ]);
+  const words = new WordIndex(customerWords);
+  const ngrams = new NgramIndex(written.map((name) => name.tokens.filter(isUnsegmented)));
+  const first = written.map((name) => name.core[0] ?? '');
+  return {
+    words,
+    ngrams,
+    names: {
+      folded: written.map((name) => name.folded),
+      keys: written.map((name) => name.key),
+      words: customerWords,
+      spaced: customerWords.map((list) => ` ${list.join(' ')} `),
+      first,
+      // A CJK first word is not in the word index; CJK matches check where the name starts themselves.
+      firstId: Int32Array.from(first, (word) => (word === '' || isUnsegmented(word) ? -1 : words.find(word))),
+      coreLength: Uint8Array.from(written, (name) => Math.min(255, name.core.length)),
+    },
+  };
+}
