@@ -2,7 +2,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './headlessChromium.js';
 import { CARD_SAMPLES, type CardSample } from '../samples/cardSamples.js';
 import { RENDERER_FILES, rendererVersion, teamsHostConfig } from './adaptiveCardsRenderer.js';
 import type { JsonObject } from './cardTree.js';
@@ -14,16 +15,6 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT_DIR = join(ROOT, 'docs', 'cards');
 // The bot's own app icon, as Teams shows it beside the bot's messages.
 const BOT_ICON = join(ROOT, 'appPackage', 'color.png');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 interface Picture {
   sample: CardSample;
   png: Buffer;
@@ -44,7 +35,7 @@ async function main(): Promise<number> {
   );
   if (invalid.length) return fail('these sample cards do not pass the Teams 1.5 check', invalid);
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const pictures: Picture[] = [];
   const failures: string[] = [];
   try {

@@ -2,7 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../cards/render/headlessChromium.js';
 import { loadConfig } from '../../../bot/config.js';
 import { startApp, type App } from '../../../bot/main.js';
 import { playgroundPeople, sandboxEnv } from '../../../sandbox/devStack.js';
@@ -22,16 +23,6 @@ export interface PlaygroundStack {
   currentUserId: string;
   stop(): Promise<void>;
 }
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export async function startPlaygroundStack(): Promise<PlaygroundStack> {
   const dir = await mkdtemp(join(tmpdir(), 'csp-playground-e2e-'));
@@ -57,7 +48,7 @@ export async function startPlaygroundStack(): Promise<PlaygroundStack> {
     ...people,
     logDir: join(dir, 'playground-logs'),
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   // Tall enough that several cards fit on one screen.
   // The sandbox's certificate comes from a throwaway CA this browser does not know.
   const page = await browser.newPage({ viewport: { width: 1280, height: 1300 }, ignoreHTTPSErrors: true });
