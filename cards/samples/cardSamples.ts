@@ -4,6 +4,7 @@ import { helpCard } from '../helpCard.js';
 import { noticeCard } from '../noticeCard.js';
 import { statusCard } from '../statusCard.js';
 import { welcomeCard } from '../welcomeCard.js';
+import { ACCESS_SAMPLES } from './accessSamples.js';
 import { MAPPING_SAMPLES } from './mappingSamples.js';
 import { SETUP_SAMPLES } from './setupSamples.js';
 
@@ -163,4 +164,5 @@ export const CARD_SAMPLES: CardSample[] = [
   },
   ...SETUP_SAMPLES,
   ...MAPPING_SAMPLES,
+  ...ACCESS_SAMPLES,
 ];

@@ -1,0 +1,79 @@
+// Delegated access cards: the overview by verdict, one client's card with its next step, and consent-all.
+import clientTemplate from './templates/accessClient.json' with { type: 'json' };
+import overviewTemplate from './templates/accessOverview.json' with { type: 'json' };
+import allPreviewTemplate from './templates/consentAllPreview.json' with { type: 'json' };
+import allResultsTemplate from './templates/consentAllResults.json' with { type: 'json' };
+import { expandCard, type CardAttachment } from './cardAttachment.js';
+
+export interface AccessOverviewCardData {
+  summary: string;
+  counts: { label: string; value: string }[];
+  verdict: string;
+  filters: { title: string; value: string }[];
+  rows: {
+    organizationId: string;
+    organization: string;
+    customer: string;
+    verdictLabel: string;
+    mark: string;
+  }[];
+  page: number;
+  pages: number;
+  needsWork: number;
+}
+
+export function accessOverviewCard(data: AccessOverviewCardData): CardAttachment {
+  return expandCard(overviewTemplate, data);
+}
+
+export interface AccessClientCardData {
+  organizationId: string;
+  organization: string;
+  customer: string;
+  tenantId: string;
+  mark: string;
+  verdictLabel: string;
+  verdictColor: 'Good' | 'Warning' | 'Attention' | 'Default';
+  explanation: string;
+  facts: { title: string; value: string }[];
+  approvalLink?: string;
+  approvalMessage?: string;
+  nextStep?: string;
+  /** The button that runs the next step; absent when there is nothing the bot can do now. */
+  stepButton?: string;
+  step?: string;
+  /** Identifies the state the card showed, so a stale or double click does not run a step twice. */
+  stateKey: string;
+}
+
+export function accessClientCard(data: AccessClientCardData): CardAttachment {
+  return expandCard(clientTemplate, {
+    ...data,
+    approvalLink: data.approvalLink ?? '',
+    approvalMessage: data.approvalMessage ?? '',
+    nextStep: data.nextStep ?? '',
+    stepButton: data.stepButton ?? '',
+    step: data.step ?? '',
+  });
+}
+
+export interface ConsentAllPreviewCardData {
+  summary: string;
+  rows: { organization: string; plan: string }[];
+  more: number;
+  total: number;
+}
+
+export function consentAllPreviewCard(data: ConsentAllPreviewCardData): CardAttachment {
+  return expandCard(allPreviewTemplate, data);
+}
+
+export interface ConsentAllResultsCardData {
+  summary: string;
+  failures: { organization: string; reason: string }[];
+  moreFailures: number;
+}
+
+export function consentAllResultsCard(data: ConsentAllResultsCardData): CardAttachment {
+  return expandCard(allResultsTemplate, data);
+}

@@ -1,0 +1,153 @@
+// Samples of the delegated access cards: overview, one client at two stages, consent-all preview and results.
+import {
+  accessClientCard,
+  accessOverviewCard,
+  consentAllPreviewCard,
+  consentAllResultsCard,
+} from '../accessCards.js';
+import type { CardSample } from './cardSamples.js';
+
+const TENANT = '0f4c1b2a-8d3e-4f56-9a7b-1c2d3e4f5a6b';
+
+export const ACCESS_SAMPLES: CardSample[] = [
+  {
+    name: 'access-overview',
+    template: 'accessOverview.json',
+    build: () =>
+      accessOverviewCard({
+        summary: '4 mapped clients: 1 working, 3 need something.',
+        counts: [
+          { label: 'Working', value: '1' },
+          { label: 'Needs approval', value: '1' },
+          { label: 'Needs consent', value: '1' },
+          { label: 'No relationship', value: '1' },
+        ],
+        verdict: 'all',
+        filters: [
+          { title: 'All clients', value: 'all' },
+          { title: 'Needs something', value: 'attention' },
+          { title: 'Working', value: 'working' },
+        ],
+        rows: [
+          {
+            organizationId: 'org-1',
+            organization: 'Müller Bäckerei',
+            customer: 'Müller Bäckerei GmbH',
+            verdictLabel: 'Working',
+            mark: '✅',
+          },
+          {
+            organizationId: 'org-2',
+            organization: 'Northwind Traders',
+            customer: 'Northwind Traders Ltd',
+            verdictLabel: 'Needs approval',
+            mark: '⏳',
+          },
+          {
+            organizationId: 'org-3',
+            organization: 'Fabrikam Dental Group',
+            customer: 'Fabrikam Inc.',
+            verdictLabel: 'Needs consent',
+            mark: '⚠️',
+          },
+          {
+            organizationId: 'org-4',
+            organization: 'Alpine Ski House',
+            customer: 'Alpine Ski House AG',
+            verdictLabel: 'No relationship',
+            mark: '⬜',
+          },
+        ],
+        page: 1,
+        pages: 1,
+        needsWork: 3,
+      }),
+  },
+  {
+    name: 'access-client-needs-approval',
+    template: 'accessClient.json',
+    build: () =>
+      accessClientCard({
+        organizationId: 'org-2',
+        organization: 'Northwind Traders',
+        customer: 'Northwind Traders Ltd',
+        tenantId: TENANT,
+        mark: '⏳',
+        verdictLabel: 'Needs approval',
+        verdictColor: 'Warning',
+        explanation:
+          'The GDAP relationship waits for the customer’s Global Administrator to approve it. Requests expire after 90 days.',
+        facts: [
+          { title: 'Relationship', value: 'GDAP-Northwind-20261126 (approval pending)' },
+          { title: 'Roles', value: '13, for 730 days, auto-extend 180 days' },
+        ],
+        approvalLink:
+          'https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5d1c8a2e-…',
+        approvalMessage:
+          'Hello, please approve our delegated admin request: sign in as a Global Administrator of Northwind Traders Ltd and open https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5d1c8a2e-… Thank you, Contoso IT Services',
+        nextStep: 'when the customer has approved, I create the access assignments for your security groups.',
+        stateKey: 'approvalPending:5d1c8a2e',
+      }),
+  },
+  {
+    name: 'access-client-needs-assignment',
+    template: 'accessClient.json',
+    build: () =>
+      accessClientCard({
+        organizationId: 'org-3',
+        organization: 'Fabrikam Dental Group',
+        customer: 'Fabrikam Inc.',
+        tenantId: TENANT,
+        mark: '⚠️',
+        verdictLabel: 'Needs access assignment',
+        verdictColor: 'Attention',
+        explanation:
+          'The relationship is active, but no security group has its roles yet, so nobody can use it.',
+        facts: [
+          { title: 'Relationship', value: 'GDAP-Fabrikam-20261001 (active until 2028-10-01)' },
+          { title: 'Groups', value: 'GDAP - Global Reader, GDAP - User Administrator, … (13)' },
+        ],
+        nextStep:
+          'assign the 13 roles to your 13 “GDAP - <role>” security groups (missing groups are created).',
+        stepButton: 'Create access assignments',
+        step: 'createAssignments',
+        stateKey: 'active:9e8f7a6b',
+      }),
+  },
+  {
+    name: 'consent-all-preview',
+    template: 'consentAllPreview.json',
+    build: () =>
+      consentAllPreviewCard({
+        summary: '3 of 4 mapped clients need something. This is what I will do now:',
+        rows: [
+          { organization: 'Northwind Traders', plan: 'wait for the customer’s approval' },
+          { organization: 'Fabrikam Dental Group', plan: 'create access assignments, then consent' },
+          { organization: 'Alpine Ski House', plan: 'create a relationship and send it for approval' },
+        ],
+        more: 0,
+        total: 3,
+      }),
+  },
+  {
+    name: 'consent-all-results',
+    template: 'consentAllResults.json',
+    build: () =>
+      consentAllResultsCard({
+        summary:
+          '196 of 200 clients went as far as they can now: 150 working, 46 wait for their customer. 4 failed.',
+        failures: [
+          {
+            organization: 'Tailspin Toys',
+            reason:
+              'the customer’s Conditional Access blocks partner users (AADSTS50076): exclude “Service Provider Users”.',
+          },
+          {
+            organization: 'Wide World Importers',
+            reason: 'Microsoft Graph kept answering “too many requests”; run again later.',
+          },
+        ],
+        moreFailures: 2,
+      }),
+  },
+];
