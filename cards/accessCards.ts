@@ -33,7 +33,8 @@ export interface AccessClientCardData {
   tenantId: string;
   mark: string;
   verdictLabel: string;
-  verdictColor: 'Good' | 'Warning' | 'Attention' | 'Default';
+  /** Teams' Warning colour is too faint on white, so waiting states use Default. */
+  verdictColor: 'Good' | 'Attention' | 'Default';
   explanation: string;
   facts: { title: string; value: string }[];
   approvalLink?: string;

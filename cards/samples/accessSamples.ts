@@ -74,7 +74,7 @@ export const ACCESS_SAMPLES: CardSample[] = [
         tenantId: TENANT,
         mark: '⏳',
         verdictLabel: 'Needs approval',
-        verdictColor: 'Warning',
+        verdictColor: 'Default',
         explanation:
           'The GDAP relationship waits for the customer’s Global Administrator to approve it. Requests expire after 90 days.',
         facts: [
