@@ -38,6 +38,33 @@ export const ERROR_MESSAGES = {
   ORGANIZATION_NOT_FOUND: 'That organization no longer exists. Here is the current list.',
   CUSTOMER_NOT_FOUND: 'That CSP customer is not in the customer list. Sync the customers and try again.',
   IMPORT_REFUSED: 'The file cannot be imported. Nothing was changed.',
+  GDAP_RELATIONSHIP_EXISTS:
+    'This client already has a GDAP relationship with the configured roles that is active or waiting for approval, so no second one is created. Continue with the existing one.',
+  GDAP_NAME_TAKEN:
+    'Another GDAP relationship already uses that name; names must be unique across all your relationships. Try again and a new name is chosen.',
+  GDAP_PERMISSION_DENIED:
+    'Microsoft refused the change: the signed-in partner account needs the Partner Center Admin Agent role and the GDAP and group permissions. Add the account to the AdminAgents group in Partner Center, then sign in again in setup.',
+  GDAP_STALE:
+    'The relationship changed at Microsoft since the bot read it. Refresh the client and run the step again.',
+  GDAP_NOT_FOUND:
+    'The GDAP relationship no longer exists at Microsoft: it expired or the customer removed it. Refresh the client; a new relationship may be needed.',
+  GDAP_REJECTED: 'Microsoft refused the GDAP request as invalid.',
+  GDAP_THROTTLED:
+    'Microsoft is limiting how fast the bot can make changes. Wait a few minutes and try again; nothing was lost.',
+  GDAP_UNAVAILABLE: 'Microsoft could not be reached or failed to answer. Try again in a few minutes.',
+  CUSTOMER_ACCESS_EXPIRED:
+    '"User was not found" in the customer tenant: the GDAP relationship expired or the customer removed it. Create a new relationship and send the customer the approval link.',
+  CUSTOMER_ACCESS_UNASSIGNED:
+    '"Unsupported token" in the customer tenant: the relationship is approved but no roles are assigned to your security groups yet. Create the access assignments and wait until they are active.',
+  CUSTOMER_ACCESS_NOT_IN_GROUP:
+    'The customer tenant does not accept the signed-in partner account ("Provide valid credential" or "user is a guest"): the account is not a member of the GDAP security groups. Add it to the groups that hold the roles, then test again.',
+  CUSTOMER_CONSENT_MISSING:
+    'AADSTS65001: the integration’s app is not consented in the customer tenant, or the wrong account or tenant was used to sign in. Run the consent step again, signed in with the partner admin account.',
+  CUSTOMER_CONDITIONAL_ACCESS:
+    'The customer’s Conditional Access blocks partner users (AADSTS50076, 50020 or 50177). The customer’s admin should exclude "Service Provider Users" from that policy; then try again.',
+  PARTNER_MFA_REQUIRED:
+    'The partner admin signed in without Microsoft MFA, and Partner Center requires it. Sign in again in setup and complete MFA.',
+  CONSENT_FAILED: 'Partner Center did not consent the integration’s app in the customer tenant.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -2,9 +2,10 @@
 import { domainPrefix, uniqueCompanyName, type Random } from './companyNames.js';
 import { generatePartner } from './generatedPartner.js';
 import { formatGuid } from './guid.js';
+import { GRAPH_APP_ID } from './identity/resourceScopes.js';
 import type { RelationshipStatus } from './relationshipRules.js';
 import { microsoftLedTransitionRoleIds, referenceIntegrationRoleIds } from './roles.js';
-import type { ContractType, SandboxSeed, SeedCustomer, SeedRelationship } from './seed.js';
+import type { ContractType, SandboxSeed, SeedConsent, SeedCustomer, SeedRelationship } from './seed.js';
 
 export interface GenerateSeedOptions {
   customers: number;
@@ -51,6 +52,7 @@ export function generateSeed(options: GenerateSeedOptions): SandboxSeed {
   const domainSuffixes = new Map<string, number>();
   const customers: SeedCustomer[] = [];
   const relationships: SeedRelationship[] = [];
+  const consents: SeedConsent[] = [];
   for (let i = 0; i < options.customers; i++) {
     const displayName = uniqueCompanyName(random, names);
     const base = domainPrefix(displayName) || 'tenant';
@@ -77,6 +79,8 @@ export function generateSeed(options: GenerateSeedOptions): SandboxSeed {
           roleDefinitionIds: [referenceIntegrationRoleIds[g]],
           status: 'active',
         }));
+        // Chosen by position, not by `random`, so adding consents left every other generated value as it was.
+        if (i % 4 !== 0) consents.push(consentFor(customer, partner.app));
       }
       relationships.push(relationship);
     }
@@ -87,7 +91,16 @@ export function generateSeed(options: GenerateSeedOptions): SandboxSeed {
       relationships.push(mlt);
     }
   }
-  return { ...partner, customers, relationships };
+  return { ...partner, customers, relationships, consents };
+}
+
+function consentFor(customer: SeedCustomer, app: SandboxSeed['app']): SeedConsent {
+  return {
+    customerTenantId: customer.tenantId,
+    applicationId: app.clientId,
+    displayName: app.displayName,
+    applicationGrants: [{ enterpriseApplicationId: GRAPH_APP_ID, scope: 'Directory.Read.All,User.Read.All' }],
+  };
 }
 
 function hex8(fraction: number): string {

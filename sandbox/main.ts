@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   console.log(`  base URL     ${sandbox.baseUrl}`);
   console.log(`  Graph        ${sandbox.graphBaseUrl}`);
   console.log(`  authority    ${sandbox.authorityHost}/${sandbox.partnerTenantId}`);
+  console.log(`  approval     ${sandbox.approvalLinkBase}{relationshipId}`);
+  console.log(`  Partner Ctr  ${sandbox.partnerCenterBaseUrl}`);
   console.log(`  client id    ${sandbox.clientId}`);
   console.log(
     `  client secret ${process.env.SANDBOX_CLIENT_SECRET ? 'from SANDBOX_CLIENT_SECRET' : 'generated, kept in memory (set SANDBOX_CLIENT_SECRET to choose one)'}`,

@@ -2,6 +2,7 @@
 import { ADMIN_AGENTS_GROUP_NAME } from './seed.js';
 import { roleNames } from './roles.js';
 import type { SandboxState } from './sandboxState.js';
+import { partnerCenterBaseUrl, sandboxApprovalLinkBase } from './sandboxUrls.js';
 
 export function sandboxInfo(state: SandboxState, baseUrl: string): Record<string, unknown> {
   const { partnerTenant } = state;
@@ -27,8 +28,11 @@ export function sandboxInfo(state: SandboxState, baseUrl: string): Record<string
       purpose: user.purpose ?? null,
     })),
     customers: state.customers.length,
+    consents: state.consents.length,
     graphBaseUrl: `${baseUrl}/v1.0`,
     authorityHost: baseUrl,
+    approvalLinkBase: sandboxApprovalLinkBase(baseUrl),
+    partnerCenterBaseUrl: partnerCenterBaseUrl(baseUrl),
     appClientId: state.app.clientId,
     adminAgentsGroup: ADMIN_AGENTS_GROUP_NAME,
   };

@@ -1,27 +1,20 @@
-// Starts the partner-tenant simulator: Entra sign-in and Graph over HTTPS on 127.0.0.1, with test controls.
+// Starts the partner-tenant simulator over HTTPS on 127.0.0.1: Entra sign-in, Graph, Partner Center and the approval link.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createCertificates } from './certificates.js';
-import { FaultInjector, type InjectedFault } from './faults.js';
-import { GraphError, defaultErrorCodes, graphErrorResponse } from './graph/graphError.js';
-import { requestIdsOf, serveGraph, withRequestIds } from './graph/graphService.js';
-import {
-  readBody,
-  jsonResponse,
-  writeResponse,
-  type SandboxRequest,
-  type SandboxResponse,
-} from './httpExchange.js';
+import { FaultInjector } from './faults.js';
+import { GdapLifecycle } from './gdapLifecycle.js';
+import { readBody, jsonResponse, writeResponse, type SandboxResponse } from './httpExchange.js';
 import { GrantStore } from './identity/grantStore.js';
 import type { IdentityContext } from './identity/identityContext.js';
-import { handleIdentity, identityRoutes } from './identity/identityRoutes.js';
-import { OAuthError, oauthErrorResponse } from './identity/oauthError.js';
 import { RateLimiter, type RateLimit } from './rateLimiter.js';
-import { matchRoute } from './router.js';
-import { sandboxInfo } from './sandboxInfo.js';
+import { createDispatch } from './sandboxDispatch.js';
+import { SandboxEvents } from './sandboxEvents.js';
 import { SandboxState } from './sandboxState.js';
+import { partnerCenterBaseUrl, sandboxApprovalLinkBase } from './sandboxUrls.js';
+import { Scheduler } from './scheduler.js';
 import { loadSeed, type SandboxSeed } from './seed.js';
 import { TokenSigner } from './tokenSigner.js';
 
@@ -31,6 +24,10 @@ export interface SandboxOptions {
   rateLimit?: RateLimit;
   latencyMs?: number;
   pageSize?: number;
+  // How long Microsoft takes from the customer's approval to `active` (half of it to `activating`); default 300 ms.
+  approvalDelayMs?: number;
+  // How long a new access assignment stays `pending` before it turns `active`; default 300 ms.
+  assignmentDelayMs?: number;
   // Only for a standalone sandbox that a bot in another process signs in to; otherwise one is generated.
   clientSecret?: string;
 }
@@ -40,6 +37,8 @@ export interface SandboxSettings {
   rateLimit?: RateLimit;
   latencyMs: number;
   pageSize?: number;
+  approvalDelayMs: number;
+  assignmentDelayMs: number;
 }
 
 export interface RequestLogEntry {
@@ -56,10 +55,18 @@ export interface RunningSandbox {
   clientId: string;
   clientSecret: string;
   caCertPem: string;
+  // Opened by a plain HTTP client, `${approvalLinkBase}${relationshipId}` approves as the customer's admin.
+  approvalLinkBase: string;
+  // Stands in for https://api.partnercenter.microsoft.com.
+  partnerCenterBaseUrl: string;
   faults: FaultInjector;
   settings: SandboxSettings;
   state: SandboxState;
+  events: SandboxEvents;
   requests: readonly RequestLogEntry[];
+  approvalLink(relationshipId: string): string;
+  // Resolves once every delayed status change (approval, access assignment) has happened.
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,29 +75,6 @@ export const defaultSeedPath = fileURLToPath(new URL('./seed.json', import.meta.
 // Shaped like an Entra client secret value; lives only in memory and on the RunningSandbox object.
 function generateClientSecret(): string {
   return `${randomBytes(3).toString('base64url').slice(0, 3)}8Q~${randomBytes(28).toString('base64url').slice(0, 37)}`;
-}
-
-function faultResponse(fault: InjectedFault, request: SandboxRequest): SandboxResponse {
-  const { status, retryAfterSeconds, code, message } = fault.spec;
-  const headers: Record<string, string> =
-    retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
-  if (request.url.pathname.toLowerCase().startsWith('/v1.0/')) {
-    const ids = requestIdsOf(request);
-    const error = new GraphError(
-      status,
-      code ?? defaultErrorCodes[status] ?? 'UnknownError',
-      message ?? 'Injected sandbox fault.',
-      headers,
-    );
-    return withRequestIds(graphErrorResponse(error, ids), ids);
-  }
-  const error = new OAuthError(
-    code ?? 'temporarily_unavailable',
-    90033,
-    message ?? 'A transient error has occurred. Please try again.',
-    status,
-  );
-  return oauthErrorResponse(error, headers);
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -102,37 +86,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     rateLimit: options.rateLimit,
     latencyMs: options.latencyMs ?? 0,
     pageSize: options.pageSize,
+    approvalDelayMs: options.approvalDelayMs ?? 300,
+    assignmentDelayMs: options.assignmentDelayMs ?? 300,
   };
+  const scheduler = new Scheduler();
+  const events = new SandboxEvents();
+  const lifecycle = new GdapLifecycle(state, scheduler, events, () => settings);
   const rateLimiter = new RateLimiter(() => settings.rateLimit);
   const requests: RequestLogEntry[] = [];
   const clientSecret = options.clientSecret ?? generateClientSecret();
   let baseUrl = '';
   const identity: IdentityContext = { state, signer, grants: new GrantStore(), baseUrl, clientSecret };
 
-  const dispatch = async (request: SandboxRequest): Promise<SandboxResponse> => {
-    const { pathname } = request.url;
-    const fault = faults.take(request.method, pathname);
-    if (fault) return faultResponse(fault, request);
-    if (pathname.toLowerCase().startsWith('/v1.0/')) {
-      return serveGraph(request, {
-        state,
-        signer,
-        rateLimiter,
-        baseUrl,
-        latencyMs: () => settings.latencyMs,
-        pageSize: () => settings.pageSize,
-      });
-    }
-    if (pathname === '/sandbox/info' && request.method === 'GET')
-      return jsonResponse(200, sandboxInfo(state, baseUrl));
-    const match = matchRoute(identityRoutes, request.method, pathname);
-    if (match.kind === 'found')
-      return handleIdentity(match.handler, { ...request, params: match.params }, identity);
-    return jsonResponse(match.kind === 'wrongMethod' ? 405 : 404, {
-      error: 'not_found',
-      error_description: `No sandbox endpoint ${request.method} ${pathname}`,
-    });
-  };
+  const dispatch = createDispatch({
+    state,
+    signer,
+    faults,
+    rateLimiter,
+    settings,
+    scheduler,
+    lifecycle,
+    identity,
+  });
 
   const server = createServer(
     { key: certificates.serverKeyPem, cert: certificates.serverCertPem },
@@ -180,12 +155,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     clientId: state.app.clientId,
     clientSecret,
     caCertPem: certificates.caCertPem,
+    approvalLinkBase: sandboxApprovalLinkBase(baseUrl),
+    partnerCenterBaseUrl: partnerCenterBaseUrl(baseUrl),
     faults,
     settings,
     state,
+    events,
     requests,
+    approvalLink: (relationshipId) =>
+      `${sandboxApprovalLinkBase(baseUrl)}${encodeURIComponent(relationshipId)}`,
+    settled: () => scheduler.settled(),
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {
+        scheduler.close();
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets from fetch would otherwise hold close() open until they time out.
         server.closeAllConnections();

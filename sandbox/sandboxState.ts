@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { durationInDays, type AccessAssignmentStatus, type RelationshipStatus } from './relationshipRules.js';
 import { ADMIN_AGENTS_GROUP_NAME } from './seed.js';
-import type { SandboxSeed, SeedApp, SeedCustomer, SeedTenant, SeedUser } from './seed.js';
+import type { SandboxSeed, SeedApp, SeedConsent, SeedCustomer, SeedTenant, SeedUser } from './seed.js';
 
 export interface TenantRecord extends SeedTenant {
   kind: 'partner' | 'customer' | 'other';
@@ -45,6 +45,8 @@ export interface OperationRecord {
   etag: string;
 }
 
+export type ConsentRecord = SeedConsent & { createdDateTime: string };
+
 export interface RelationshipRecord {
   id: string;
   displayName: string;
@@ -79,6 +81,8 @@ export class SandboxState {
   readonly customers: SeedCustomer[];
   readonly groups: GroupRecord[];
   readonly relationships: RelationshipRecord[];
+  // Partner Center application consents: which apps a customer tenant lets partner users act through.
+  readonly consents: ConsentRecord[];
   // Tenants where an admin consented to the app: only these can issue app-only (client credentials) tokens.
   readonly appConsentTenantIds: Set<string>;
   readonly defaultUserId: string;
@@ -110,6 +114,11 @@ export class SandboxState {
       mailNickname: group.displayName.replace(/[^A-Za-z0-9]/g, ''),
       memberIds: [...group.memberIds],
       createdDateTime: '2023-01-09T10:00:00Z',
+    }));
+    this.consents = (seed.consents ?? []).map((consent) => ({
+      ...consent,
+      customerTenantId: consent.customerTenantId.toLowerCase(),
+      createdDateTime: consent.createdDateTime ?? '2025-01-01T00:00:00Z',
     }));
     this.relationships = [];
     seed.relationships.forEach((relationship) =>

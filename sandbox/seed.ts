@@ -1,5 +1,6 @@
 // The seed: the shape of the JSON that describes a partner tenant, and loading it from a file.
 import { readFile } from 'node:fs/promises';
+import { resolveSeedDates } from './seedDates.js';
 import { validateSeed } from './seedValidation.js';
 import type { AccessAssignmentStatus, RelationshipStatus } from './relationshipRules.js';
 
@@ -66,6 +67,21 @@ export interface SeedRelationship {
   accessAssignments?: SeedAccessAssignment[];
 }
 
+// A Partner Center application consent: the app's delegated permissions granted in one customer tenant.
+export interface SeedApplicationGrant {
+  enterpriseApplicationId: string;
+  // Comma-separated, as Partner Center takes it: "Directory.Read.All,User.Read.All".
+  scope: string;
+}
+
+export interface SeedConsent {
+  customerTenantId: string;
+  applicationId: string;
+  displayName?: string;
+  applicationGrants: SeedApplicationGrant[];
+  createdDateTime?: string;
+}
+
 export interface SandboxSeed {
   partnerTenant: SeedTenant;
   otherTenants: SeedTenant[];
@@ -75,6 +91,7 @@ export interface SandboxSeed {
   groups: SeedGroup[];
   customers: SeedCustomer[];
   relationships: SeedRelationship[];
+  consents?: SeedConsent[];
 }
 
 // Partner Center roles are memberships of these well-known partner-tenant groups.
@@ -89,7 +106,9 @@ export async function loadSeed(path: string): Promise<SandboxSeed> {
     throw new Error(`seed ${path}: not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   try {
-    return validateSeed(data);
+    const seed = validateSeed(data);
+    resolveSeedDates(seed);
+    return seed;
   } catch (error) {
     throw new Error(`seed ${path}: ${(error as Error).message}`, { cause: error });
   }

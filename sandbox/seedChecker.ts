@@ -1,5 +1,6 @@
 // Field checks that collect every problem in a parsed JSON document, each named by its path.
 import { isGuid } from './guid.js';
+import { isSeedDate } from './seedDates.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -50,8 +51,8 @@ export class SeedChecker {
 
   dateTime(path: string, value: unknown, optional = false): void {
     if (optional && value === undefined) return;
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-      this.problem(path, 'must be an ISO 8601 date-time');
+    if (!isSeedDate(value)) {
+      this.problem(path, 'must be an ISO 8601 date-time, or relative to the start like now-98d or now+14d');
     }
   }
 

@@ -7,6 +7,7 @@ import {
 import { roleNames } from './roles.js';
 import type { SandboxSeed } from './seed.js';
 import { SeedChecker, type JsonObject } from './seedChecker.js';
+import { checkConsents } from './seedConsentValidation.js';
 
 const contractTypes = ['SyndicationPartner', 'BreadthPartner', 'ResellerPartner'] as const;
 
@@ -55,6 +56,7 @@ export function validateSeed(data: unknown): SandboxSeed {
   check
     .array('relationships', root.relationships)
     .forEach((item, i) => checkRelationship(known, `relationships[${i}]`, item, names));
+  checkConsents(check, root.consents, known.customerIds);
 
   if (check.problems.length > 0) check.fail('invalid seed:');
   return data as SandboxSeed;

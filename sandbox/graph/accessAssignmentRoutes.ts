@@ -1,6 +1,6 @@
 // Access assignments: which partner security groups get which of an active relationship's roles.
 import { randomUUID } from 'node:crypto';
-import { newEtag, type AccessAssignmentRecord } from '../sandboxState.js';
+import { newEtag, type AccessAssignmentRecord, type OperationRecord } from '../sandboxState.js';
 import { GraphError, badRequest, notFound } from './graphError.js';
 import { permissions, requirePartnerWriter, requirePermission } from './graphRequest.js';
 import type { GraphContext, GraphRequest } from './graphRequest.js';
@@ -30,37 +30,26 @@ export function getAccessAssignment(request: GraphRequest, context: GraphContext
   return entityResponse(request, context, CONTEXT, accessAssignmentJson(found), 200, { etag: found.etag });
 }
 
+// Graph answers 201 with `pending`; the assignment turns `active` after the sandbox's assignment delay.
 export function createAccessAssignment(request: GraphRequest, context: GraphContext) {
   requirePermission(request.principal, permissions.gdapWrite);
   requirePartnerWriter(request.principal, context.state);
   const relationship = findRelationship(request, context);
   if (relationship.status !== 'active') {
     throw badRequest(
-      `Access can be assigned only on an active relationship; this one is ${relationship.status}.`,
+      `The delegated admin relationship '${relationship.id}' is ${relationship.status}. Access assignments can be created only after the customer approved the relationship and it is active.`,
     );
   }
-  const container = (request.json.accessContainer ?? {}) as {
-    accessContainerId?: unknown;
-    accessContainerType?: unknown;
-  };
-  const groupId = String(container.accessContainerId ?? '').toLowerCase();
-  if (container.accessContainerType !== 'securityGroup')
-    throw badRequest('accessContainer.accessContainerType must be securityGroup.');
-  if (!context.state.groups.some((group) => group.id === groupId)) {
-    throw badRequest(
-      `accessContainer.accessContainerId '${groupId}' is not a security group of the partner tenant.`,
-    );
-  }
-  const roles = (request.json.accessDetails as { unifiedRoles?: { roleDefinitionId?: string }[] } | undefined)
-    ?.unifiedRoles;
-  const roleIds = Array.isArray(roles)
-    ? roles.map((role) => String(role?.roleDefinitionId ?? '').toLowerCase())
-    : [];
-  if (roleIds.length === 0) throw badRequest('accessDetails.unifiedRoles must list at least one role.');
+  const groupId = accessContainerOf(request, context);
+  const roleIds = unifiedRoleIdsOf(request);
   const outside = roleIds.find((roleId) => !relationship.roleDefinitionIds.includes(roleId));
-  if (outside) throw badRequest(`Role ${outside} is not part of the relationship's roles.`);
+  if (outside) {
+    throw badRequest(
+      `The role '${outside}' is not part of the access details of the delegated admin relationship '${relationship.id}'. An access assignment can grant only roles of its relationship.`,
+    );
+  }
   const existing = relationship.accessAssignments.some(
-    (item) => item.securityGroupId === groupId && item.status !== 'deleted',
+    (item) => item.securityGroupId === groupId && !['deleting', 'deleted'].includes(item.status),
   );
   if (existing)
     throw new GraphError(
@@ -79,20 +68,46 @@ export function createAccessAssignment(request: GraphRequest, context: GraphCont
     lastModifiedDateTime: now,
     etag: newEtag(),
   };
-  const answer = entityResponse(request, context, CONTEXT, accessAssignmentJson(assignment), 201, {
-    location: `${context.graphBaseUrl}/tenantRelationships/delegatedAdminRelationships/${relationship.id}/accessAssignments/${assignment.id}`,
-    etag: assignment.etag,
-  });
-  // Graph answers `pending` and finishes in the background; the sandbox finishes at once so the next read sees `active`.
-  relationship.accessAssignments.push({ ...assignment, status: 'active', etag: newEtag() });
-  relationship.operations.push({
+  const operation: OperationRecord = {
     id: randomUUID(),
     operationType: 'delegatedAdminAccessAssignmentUpdate',
     data: JSON.stringify({ accessAssignmentId: assignment.id }),
-    status: 'succeeded',
+    status: 'running',
     createdDateTime: now,
     lastModifiedDateTime: now,
     etag: newEtag(),
+  };
+  relationship.accessAssignments.push(assignment);
+  relationship.operations.push(operation);
+  context.lifecycle.startAssignment(relationship, assignment, operation);
+  return entityResponse(request, context, CONTEXT, accessAssignmentJson(assignment), 201, {
+    location: `${context.graphBaseUrl}/tenantRelationships/delegatedAdminRelationships/${relationship.id}/accessAssignments/${assignment.id}`,
+    etag: assignment.etag,
   });
-  return answer;
+}
+
+function accessContainerOf(request: GraphRequest, context: GraphContext): string {
+  const container = (request.json.accessContainer ?? {}) as {
+    accessContainerId?: unknown;
+    accessContainerType?: unknown;
+  };
+  const groupId = String(container.accessContainerId ?? '').toLowerCase();
+  if (container.accessContainerType !== 'securityGroup')
+    throw badRequest('accessContainer.accessContainerType must be securityGroup.');
+  if (!context.state.groups.some((group) => group.id === groupId)) {
+    throw badRequest(
+      `accessContainer.accessContainerId '${groupId}' is not a security group of the partner tenant.`,
+    );
+  }
+  return groupId;
+}
+
+function unifiedRoleIdsOf(request: GraphRequest): string[] {
+  const roles = (request.json.accessDetails as { unifiedRoles?: { roleDefinitionId?: string }[] } | undefined)
+    ?.unifiedRoles;
+  const roleIds = Array.isArray(roles)
+    ? roles.map((role) => String(role?.roleDefinitionId ?? '').toLowerCase())
+    : [];
+  if (roleIds.length === 0) throw badRequest('accessDetails.unifiedRoles must list at least one role.');
+  return roleIds;
 }

@@ -1,5 +1,5 @@
 // The partner's customer lists: /contracts and /tenantRelationships/delegatedAdminCustomers.
-import type { RelationshipStatus } from '../relationshipRules.js';
+import { ACCESS_GRANTING_STATUSES } from '../gdapAccess.js';
 import type { SandboxState } from '../sandboxState.js';
 import type { SeedCustomer } from '../seed.js';
 import { notFound } from './graphError.js';
@@ -14,12 +14,10 @@ import { contractJson } from './graphShapes.js';
 import { collectionResponse, entityResponse } from './odataResponses.js';
 
 // A customer appears here only while one of its relationships still grants access.
-const ACCESS_GRANTING: readonly RelationshipStatus[] = ['active', 'expiring', 'terminationRequested'];
-
 function delegatedAdminCustomers(state: SandboxState): SeedCustomer[] {
   const tenantIds = new Set<string>();
   for (const relationship of state.relationships) {
-    if (relationship.customer && ACCESS_GRANTING.includes(relationship.status))
+    if (relationship.customer && ACCESS_GRANTING_STATUSES.includes(relationship.status))
       tenantIds.add(relationship.customer.tenantId);
   }
   return state.customers.filter((customer) => tenantIds.has(customer.tenantId));

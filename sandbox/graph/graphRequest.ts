@@ -1,4 +1,5 @@
 // What a Graph route receives and needs: the authenticated request, the live state, and the permission checks.
+import type { GdapLifecycle } from '../gdapLifecycle.js';
 import type { SandboxRequest, SandboxResponse } from '../httpExchange.js';
 import type { SandboxState } from '../sandboxState.js';
 import { GraphError } from './graphError.js';
@@ -13,6 +14,7 @@ export interface GraphContext {
   state: SandboxState;
   graphBaseUrl: string;
   pageSize: () => number | undefined;
+  lifecycle: GdapLifecycle;
 }
 
 export type GraphHandler = (request: GraphRequest, context: GraphContext) => SandboxResponse;
@@ -59,6 +61,10 @@ export const permissions = {
   gdapWrite: {
     delegated: ['DelegatedAdminRelationship.ReadWrite.All'],
     application: ['DelegatedAdminRelationship.ReadWrite.All'],
+  },
+  users: {
+    delegated: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'],
+    application: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'],
   },
   groupRead: {
     delegated: ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All'],

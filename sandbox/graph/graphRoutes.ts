@@ -8,7 +8,7 @@ import {
 import { getDelegatedAdminCustomer, listContracts, listDelegatedAdminCustomers } from './customerRoutes.js';
 import { getMe, listMyMemberships, listOrganization } from './directoryRoutes.js';
 import type { GraphHandler } from './graphRequest.js';
-import { createGroup, getGroup, listGroups } from './groupRoutes.js';
+import { addGroupMember, createGroup, getGroup, listGroups } from './groupRoutes.js';
 import {
   createRequest,
   getOperation,
@@ -23,6 +23,7 @@ import {
   listRelationships,
   updateRelationship,
 } from './relationshipRoutes.js';
+import { listUsers } from './userRoutes.js';
 
 const RELATIONSHIPS = '/v1.0/tenantRelationships/delegatedAdminRelationships';
 
@@ -49,4 +50,6 @@ export const graphRoutes: readonly Route<GraphHandler>[] = [
   route('GET', '/v1.0/groups', listGroups),
   route('POST', '/v1.0/groups', createGroup),
   route('GET', '/v1.0/groups/:id', getGroup),
+  route('POST', '/v1.0/groups/:id/members/$ref', addGroupMember),
+  route('GET', '/v1.0/users', listUsers),
 ];

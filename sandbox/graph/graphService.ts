@@ -1,5 +1,6 @@
 // Serves one Graph request: latency, bearer check, throttling, routing, and Graph-shaped errors with request ids.
 import { randomUUID } from 'node:crypto';
+import type { GdapLifecycle } from '../gdapLifecycle.js';
 import { headerValue, type SandboxRequest, type SandboxResponse } from '../httpExchange.js';
 import type { RateLimiter } from '../rateLimiter.js';
 import { matchRoute } from '../router.js';
@@ -17,6 +18,7 @@ export interface GraphServiceDeps {
   baseUrl: string;
   latencyMs: () => number;
   pageSize: () => number | undefined;
+  lifecycle: GdapLifecycle;
 }
 
 export function requestIdsOf(request: SandboxRequest): RequestIds {
@@ -90,6 +92,7 @@ async function answerGraph(request: SandboxRequest, deps: GraphServiceDeps): Pro
       state: deps.state,
       graphBaseUrl: `${deps.baseUrl}/v1.0`,
       pageSize: deps.pageSize,
+      lifecycle: deps.lifecycle,
     };
     const json = ['POST', 'PATCH', 'PUT'].includes(request.method) ? parseJsonBody(request) : {};
     return withRequestIds(match.handler({ ...request, params: match.params, principal, json }, context), ids);

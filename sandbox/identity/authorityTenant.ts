@@ -1,6 +1,5 @@
 // The tenant a sign-in URL names: a tenant id, one of its domains, or the multi-tenant `organizations`/`common`.
 import type { SandboxState, TenantRecord } from '../sandboxState.js';
-import type { SeedUser } from '../seed.js';
 import { OAuthError } from './oauthError.js';
 
 export type AuthorityTenant =
@@ -27,19 +26,4 @@ export function issuerFor(baseUrl: string, tenantId: string): string {
 // Endpoints name the tenant by id, as Entra does once a domain is resolved; multi-tenant segments stay as they are.
 export function endpointSegment(authority: AuthorityTenant): string {
   return authority.kind === 'tenant' ? authority.tenant.id : authority.segment;
-}
-
-// A member signs in to its home tenant; a specific other tenant refuses it (no B2B guest copies in the sandbox).
-export function signInTenantId(
-  authority: AuthorityTenant,
-  user: SeedUser,
-  appId: string,
-  appName: string,
-): string {
-  if (authority.kind === 'multi' || authority.tenant.id === user.tenantId) return user.tenantId;
-  throw new OAuthError(
-    'invalid_grant',
-    50020,
-    `User account '${user.userPrincipalName}' from identity provider 'https://sts.windows.net/${user.tenantId}/' does not exist in tenant '${authority.tenant.displayName}' and cannot access the application '${appId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first.`,
-  );
 }

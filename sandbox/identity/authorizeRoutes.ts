@@ -6,10 +6,11 @@ import {
   type SandboxResponse,
 } from '../httpExchange.js';
 import type { SeedApp } from '../seed.js';
-import { resolveAuthorityTenant, signInTenantId, type AuthorityTenant } from './authorityTenant.js';
+import { resolveAuthorityTenant, type AuthorityTenant } from './authorityTenant.js';
 import type { IdentityContext } from './identityContext.js';
 import { OAuthError } from './oauthError.js';
 import { resolveDelegatedScopes } from './resourceScopes.js';
+import { requestedTenantId, tenantAccess } from './tenantAccess.js';
 import { clientInfo } from './tokenMinter.js';
 
 // Loopback redirect URIs are accepted on any port and path so local bots and tests need no registration.
@@ -97,8 +98,9 @@ export async function authorize(request: SandboxRequest, context: IdentityContex
     );
   }
   try {
-    const tenantId = signInTenantId(authority, user, app.clientId, app.displayName);
     const scopes = resolveDelegatedScopes(query.get('scope'), app);
+    // A partner user may sign in at a customer's authority only through GDAP, with the app consented there.
+    const { tenantId } = tenantAccess(state, user, requestedTenantId(authority, user.tenantId), scopes);
     const code = grants.issueCode({
       clientId: app.clientId,
       redirectUri,

@@ -1,10 +1,11 @@
 // The grants that act for a user: authorization code with PKCE, refresh token, and on-behalf-of.
 import { createHash } from 'node:crypto';
 import { errors as joseErrors } from 'jose';
-import { issuerFor } from './authorityTenant.js';
+import { issuerFor, type AuthorityTenant } from './authorityTenant.js';
 import type { IdentityContext } from './identityContext.js';
 import { OAuthError } from './oauthError.js';
 import { resolveDelegatedScopes } from './resourceScopes.js';
+import { requestedTenantId, tenantAccess } from './tenantAccess.js';
 import { delegatedTokenResponse } from './tokenMinter.js';
 
 function required(form: URLSearchParams, name: string): string {
@@ -58,12 +59,15 @@ export async function redeemAuthorizationCode(
   const user = context.state.user(grant.userId);
   if (!user) throw invalidGrant(50034, 'The user account does not exist in the directory.');
   const scopes = resolveDelegatedScopes(form.get('scope') ?? grant.scope, context.state.app);
-  return delegatedTokenResponse(context, user, grant.tenantId, scopes, grant.nonce);
+  const access = tenantAccess(context.state, user, grant.tenantId, scopes);
+  return delegatedTokenResponse(context, user, access, grant.nonce);
 }
 
+// As MSAL does with `authority: …/{customerTenantId}`: the refresh token from the partner tenant buys a customer-tenant token.
 export async function redeemRefreshToken(
   form: URLSearchParams,
   context: IdentityContext,
+  authority: AuthorityTenant,
 ): Promise<Record<string, unknown>> {
   const grant = context.grants.findRefreshToken(required(form, 'refresh_token'));
   if (!grant || grant.clientId !== context.state.app.clientId) {
@@ -72,13 +76,15 @@ export async function redeemRefreshToken(
   const user = context.state.user(grant.userId);
   if (!user) throw invalidGrant(50034, 'The user account does not exist in the directory.');
   const scopes = resolveDelegatedScopes(form.get('scope'), context.state.app);
-  return delegatedTokenResponse(context, user, grant.tenantId, scopes);
+  const access = tenantAccess(context.state, user, requestedTenantId(authority, grant.tenantId), scopes);
+  return delegatedTokenResponse(context, user, access);
 }
 
 // The assertion must be a user token this sandbox issued for the app itself (a Teams SSO token, for example).
 export async function redeemOnBehalfOf(
   form: URLSearchParams,
   context: IdentityContext,
+  authority: AuthorityTenant,
 ): Promise<Record<string, unknown>> {
   if (form.get('requested_token_use') !== 'on_behalf_of') {
     throw new OAuthError(
@@ -113,5 +119,6 @@ export async function redeemOnBehalfOf(
   const user = context.state.user(String(claims.oid));
   if (!user) throw invalidGrant(50034, 'The user account does not exist in the directory.');
   const scopes = resolveDelegatedScopes(form.get('scope'), app);
-  return delegatedTokenResponse(context, user, tenantId, scopes);
+  const access = tenantAccess(context.state, user, requestedTenantId(authority, tenantId), scopes);
+  return delegatedTokenResponse(context, user, access);
 }

@@ -8,6 +8,8 @@ export class OAuthError extends Error {
     readonly aadsts: number,
     readonly description: string,
     readonly status = 400,
+    // Entra adds one to some invalid_grant answers (consent_required); MSAL turns it into an interaction-required error.
+    readonly suberror?: string,
   ) {
     super(`AADSTS${aadsts}: ${description}`);
   }
@@ -26,6 +28,7 @@ export function oauthErrorResponse(error: OAuthError, headers: Record<string, st
       error: error.error,
       error_description: `${error.message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
       error_codes: [error.aadsts],
+      ...(error.suberror ? { suberror: error.suberror } : {}),
       timestamp,
       trace_id: traceId,
       correlation_id: correlationId,

@@ -6,7 +6,11 @@ export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 // A bot's replies to Teams carry an app-only token for the Bot Framework; Entra issues it to any app registration.
 export const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
-const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+// Partner Center's API (application consents); the app registration lists its one delegated permission, user_impersonation.
+export const PARTNER_CENTER_AUDIENCE = 'https://api.partnercenter.microsoft.com';
+export const PARTNER_CENTER_APP_ID = 'fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd';
+const PARTNER_CENTER_SCOPES: readonly string[] = ['user_impersonation'];
+export const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'offline_access']);
 
 export interface ScopeGrant {
   audience: string;
@@ -31,6 +35,8 @@ function resourceScope(scope: string, app: SeedApp): ResourceScope {
   }
   if (prefix === BOT_FRAMEWORK_AUDIENCE)
     return { audience: BOT_FRAMEWORK_AUDIENCE, permission, declared: [] };
+  if (prefix === PARTNER_CENTER_AUDIENCE || prefix === PARTNER_CENTER_APP_ID)
+    return { audience: PARTNER_CENTER_AUDIENCE, permission, declared: PARTNER_CENTER_SCOPES };
   if (prefix === `api://${app.clientId}` || prefix === app.clientId) {
     return { audience: app.clientId, permission, declared: app.apiScopes };
   }

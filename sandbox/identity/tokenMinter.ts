@@ -4,7 +4,7 @@ import { derivedGuid } from '../guid.js';
 import type { SeedUser } from '../seed.js';
 import { issuerFor } from './authorityTenant.js';
 import type { IdentityContext } from './identityContext.js';
-import type { ScopeGrant } from './resourceScopes.js';
+import type { TenantAccess } from './tenantAccess.js';
 
 const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
 
@@ -24,11 +24,13 @@ export function servicePrincipalId(tenantId: string, clientId: string): string {
 export async function delegatedTokenResponse(
   context: IdentityContext,
   user: SeedUser,
-  tenantId: string,
-  scopes: ScopeGrant,
+  access: TenantAccess,
   nonce?: string,
 ): Promise<Record<string, unknown>> {
   const { app } = context.state;
+  const { tenantId, scopes } = access;
+  // In a customer tenant the partner user is an outsider: Entra names the home tenant in `idp`.
+  const guest = tenantId === user.tenantId ? {} : { idp: `https://sts.windows.net/${user.tenantId}/` };
   const identity = {
     iss: issuerFor(context.baseUrl, tenantId),
     tid: tenantId,
@@ -37,6 +39,7 @@ export async function delegatedTokenResponse(
     sub: createHash('sha256').update(`${user.id}|${app.clientId}`).digest('base64url').slice(0, 43),
     name: user.displayName,
     preferred_username: user.userPrincipalName,
+    ...guest,
     ver: '2.0',
   };
   const accessToken = await context.signer.sign(
@@ -51,7 +54,7 @@ export async function delegatedTokenResponse(
       acct: user.userType === 'Guest' ? 1 : 0,
       amr: user.mfa ? ['pwd', 'mfa'] : ['pwd'],
       scp: scopes.granted.join(' '),
-      wids: user.directoryRoleIds,
+      wids: access.roleIds,
       idtyp: 'user',
       uti: tokenId(),
     },
@@ -65,10 +68,11 @@ export async function delegatedTokenResponse(
     access_token: accessToken,
   };
   if (scopes.offlineAccess) {
+    // Bound to the home tenant, as Entra's multi-resource refresh tokens are usable at any authority the user can reach.
     response.refresh_token = context.grants.issueRefreshToken({
       clientId: app.clientId,
       userId: user.id,
-      tenantId,
+      tenantId: user.tenantId,
     });
   }
   if (scopes.openid) {

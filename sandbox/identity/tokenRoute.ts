@@ -68,10 +68,10 @@ export async function token(request: SandboxRequest, context: IdentityContext): 
       body = await redeemAuthorizationCode(form, context);
       break;
     case 'refresh_token':
-      body = await redeemRefreshToken(form, context);
+      body = await redeemRefreshToken(form, context, authority);
       break;
     case ON_BEHALF_OF_GRANT:
-      body = await redeemOnBehalfOf(form, context);
+      body = await redeemOnBehalfOf(form, context, authority);
       break;
     case 'client_credentials': {
       if (authority.kind !== 'tenant') {

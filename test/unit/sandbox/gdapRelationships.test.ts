@@ -12,7 +12,8 @@ describe('GDAP relationships in the sandbox', () => {
   let adminToken: string;
 
   before(async () => {
-    sandbox = await startSandbox();
+    // Assignments turn active as soon as the next request arrives; accessAssignments.test.ts follows them while pending.
+    sandbox = await startSandbox({ assignmentDelayMs: 0 });
     trustCertificateAuthority(sandbox.caCertPem);
     adminToken = await signInAs(sandbox);
   });
