@@ -36,6 +36,10 @@ export interface Config {
   readonly ssoResource?: string;
   /** How often the customer list is synced on its own; 0 turns the schedule off. */
   readonly syncIntervalMinutes: number;
+  /** Partner Center's API (per-customer app consent). */
+  readonly partnerCenterBaseUrl: string;
+  /** The customer's approval link up to the relationship id. */
+  readonly approvalLinkBase: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -106,6 +110,18 @@ export function loadConfig(env: Env): Config {
   if (!Number.isInteger(syncIntervalMinutes) || syncIntervalMinutes < 0 || syncIntervalMinutes > 10_080) {
     problems.push('SYNC_INTERVAL_MINUTES must be a whole number of minutes from 0 (off) to 10080 (a week).');
   }
+  const partnerCenterBaseUrl = requiredUrl(
+    env,
+    'PARTNER_CENTER_BASE_URL',
+    'https://api.partnercenter.microsoft.com',
+    problems,
+  );
+  const approvalLinkBase = requiredUrl(
+    env,
+    'APPROVAL_LINK_BASE',
+    'https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/',
+    problems,
+  );
   const ssoResource = text('SSO_RESOURCE') || undefined;
   if (ssoResource && !/^api:\/\/\S+$/.test(ssoResource)) {
     problems.push('SSO_RESOURCE must be the Application ID URI, e.g. api://bot.contoso.com/botid-<app id>.');
@@ -132,6 +148,8 @@ export function loadConfig(env: Env): Config {
       : undefined,
     ssoResource,
     syncIntervalMinutes,
+    partnerCenterBaseUrl: partnerCenterBaseUrl.replace(/\/+$/, ''),
+    approvalLinkBase,
   });
 }
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import { ConsentActions, type ConsentDeps, type ConsentFlowPort } from '../dialogs/consent/consentActions.js';
 import { MappingActions } from '../dialogs/mapping/mappingActions.js';
 import type { MappingDeps } from '../dialogs/mapping/mappingDeps.js';
 import { customerChoice } from '../dialogs/mapping/mapPicker.js';
@@ -18,6 +19,12 @@ import { createGraphClient } from '../services/graph/graphClientFactory.js';
 import { readCsvAttachment } from './csvAttachment.js';
 import { MAPPINGS_EXPORT, registerExportRoutes } from './exportRoutes.js';
 import { SyncRunner } from './syncRunner.js';
+import { BackgroundTasks } from './backgroundTask.js';
+import { ConsentClient, DEFAULT_CUSTOMER_SCOPES } from '../services/gdap/consentClient.js';
+import { ConsentFlow } from '../services/gdap/consentFlow.js';
+import { GdapClient } from '../services/gdap/gdapClient.js';
+import { customerGraphToken, partnerCenterToken } from '../services/gdap/gdapTokens.js';
+import { StoreConsentLedger } from '../services/gdap/storeConsentLedger.js';
 import { MappingStore } from '../services/mappings/mappingStore.js';
 import { OrganizationStore } from '../services/organizations/organizationStore.js';
 import { playgroundPeople, sandboxEncryptionKey, sandboxEnv, wantsSandbox } from '../sandbox/devStack.js';
@@ -43,7 +50,7 @@ import { StateStorage } from '../services/store/stateStorage.js';
 import { AccessControl } from './accessControl.js';
 import { BotAdapter, createBotFrameworkAuthentication, installTurnErrorHandler } from './adapter.js';
 import { loadConfig, type Config } from './config.js';
-import { isAppError } from './errors.js';
+import { AppError, isAppError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { ProactiveMessenger, deliverEvent } from './proactive.js';
 import { SignInFinisher } from './signInFinisher.js';
@@ -88,11 +95,18 @@ export interface CustomerPorts {
   readCsvAttachment: MappingDeps['readCsvAttachment'];
 }
 
+/** The delegated-access side: the per-client flow and a way to run long work outside the turn. */
+export interface ConsentPorts {
+  flow: ConsentFlowPort;
+  runInBackground: ConsentDeps['runInBackground'];
+}
+
 export interface BotOptions {
   environment: string;
   box: SecretBox;
   auth: AuthPorts;
   customers: CustomerPorts;
+  consent: ConsentPorts;
 }
 
 /** The Teams bot with its state and dialogs over a store; shared by the server and conversation tests. */
@@ -115,6 +129,20 @@ export function createBot(store: AppStore, options: BotOptions) {
     exportUrl: options.customers.exportUrl,
     startSync: options.customers.startSync,
     readCsvAttachment: options.customers.readCsvAttachment,
+  });
+  const consent = new ConsentActions({
+    flow: options.consent.flow,
+    runInBackground: options.consent.runInBackground,
+    findOrganization: (name) => organizations.findByName(name),
+    mspName: () => 'your MSP',
+    mappedClients: () =>
+      organizations.list().flatMap((organization) => {
+        const links = mappings.forOrganization(organization.id);
+        const customer = links.length === 1 ? directory.get(links[0].customerTenantId) : undefined;
+        return customer
+          ? [{ organization, customer: { tenantId: customer.tenantId, displayName: customer.displayName } }]
+          : [];
+      }),
   });
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const setup: SetupServices = {
@@ -141,6 +169,7 @@ export function createBot(store: AppStore, options: BotOptions) {
         return `Signed out ${account.upn}: its tokens are deleted. An MSP administrator runs **setup** to sign in again.`;
       },
       mapping,
+      consent,
     },
     dialogState,
     [{ command: 'setup', dialog: new SetupDialog(setup) }],
@@ -219,6 +248,36 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       : 'Nothing to sync yet: an MSP administrator runs **setup** and signs in first.',
   );
   const directory = new CustomerDirectory(cache);
+  const background = new BackgroundTasks(adapter, config.bot.appId, log);
+  const settingsNow = () => store.data.settings;
+  const gdap = new GdapClient(
+    createGraphClient({
+      graphBaseUrl: config.graphBaseUrl,
+      getAccessToken: authorizedAccountToken(settingsNow, signIn),
+    }),
+  );
+  const consentClient = new ConsentClient({
+    partnerCenterBaseUrl: config.partnerCenterBaseUrl,
+    graphBaseUrl: config.graphBaseUrl,
+    partnerCenterToken: partnerCenterToken(settingsNow, signIn),
+    customerGraphToken: customerGraphToken(settingsNow, signIn),
+  });
+  const flow = new ConsentFlow({
+    gdap,
+    consent: consentClient,
+    ledger: new StoreConsentLedger(store),
+    settings: () => {
+      const settings = store.data.settings;
+      if (!settings) throw new AppError('SETUP_REQUIRED', 'consent flow before setup');
+      const app = settings.appRegistration;
+      return {
+        gdap: settings.gdap,
+        applicationId: app.kind === 'own' ? app.clientId : (config.productApp?.clientId ?? ''),
+        consentScopes: DEFAULT_CUSTOMER_SCOPES,
+        approvalLinkBase: config.approvalLinkBase,
+      };
+    },
+  });
   const { bot, conversationState, conversations, mappings } = createBot(store, {
     environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
     box,
@@ -239,6 +298,10 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       exportUrl: () =>
         `${config.publicBaseUrl}/exports/${MAPPINGS_EXPORT}?${links.sign(MAPPINGS_EXPORT, EXPORT_LINK_TTL_MS)}`,
       readCsvAttachment,
+    },
+    consent: {
+      flow,
+      runInBackground: (context, firstText, work) => background.start(context, firstText, work),
     },
   });
   installTurnErrorHandler(adapter, conversationState, log);

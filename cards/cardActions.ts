@@ -8,6 +8,7 @@ export const COMMAND_NAMES = [
   'mappings',
   'organizations',
   'sync',
+  'consent',
   'signout',
   'cancel',
 ] as const;
@@ -34,7 +35,12 @@ export type MappingAction =
   | { action: 'orgs.rename'; revision: number; organizationId: string }
   | { action: 'orgs.remove'; revision: number; organizationId: string }
   | { action: 'import.apply'; previewId: string }
-  | { action: 'import.cancel'; previewId: string };
+  | { action: 'import.cancel'; previewId: string }
+  | { action: 'consent.open'; organizationId: string }
+  | { action: 'consent.list'; verdict?: string; page?: number }
+  | { action: 'consent.step'; organizationId: string; step: string; stateKey: string }
+  | { action: 'consent.previewAll' }
+  | { action: 'consent.runAll' };
 
 export type CardAction =
   | { action: 'runCommand'; command: CommandName }

@@ -29,6 +29,11 @@ export const COMMANDS: readonly CommandInfo[] = [
     description: 'Your client organizations: add, rename, remove; attach a CSV to import.',
     adminOnly: false,
   },
+  {
+    name: 'consent',
+    description: 'Delegated access per client: status, the next step, approval links; consent all.',
+    adminOnly: false,
+  },
   { name: 'sync', description: 'Refresh the CSP customer list from Microsoft now.', adminOnly: true },
   { name: 'status', description: 'What is set up so far, and what to do next.', adminOnly: false },
   { name: 'signout', description: 'Forget the signed-in partner account and its tokens.', adminOnly: true },

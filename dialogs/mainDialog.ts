@@ -5,6 +5,7 @@ import { ERROR_MESSAGES } from '../bot/errors.js';
 import type { CommandName } from '../cards/cardActions.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
 import { helpReply } from './helpReply.js';
+import { ConsentActions } from './consent/consentActions.js';
 import { MappingActions } from './mapping/mappingActions.js';
 import { statusReply } from './statusReply.js';
 import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
@@ -16,6 +17,7 @@ export interface MainDialogDeps {
   /** Forgets the signed-in partner account; resolves with what to tell the user. */
   signOut: (by: string) => Promise<string>;
   mapping: MappingActions;
+  consent: ConsentActions;
 }
 
 /**
@@ -44,6 +46,9 @@ export class MainDialog {
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (context.activity.type === 'message' && value && MappingActions.owns(value.action)) {
       return this.deps.mapping.submit(context, value);
+    }
+    if (context.activity.type === 'message' && value && ConsentActions.owns(value.action)) {
+      return this.deps.consent.submit(context, value);
     }
     if (context.activity.type === 'message' && (await this.deps.mapping.importFile(context))) return;
     const input = readInput(context);
@@ -111,6 +116,8 @@ export class MainDialog {
       case 'organizations':
       case 'sync':
         return this.deps.mapping.command(context, command, args);
+      case 'consent':
+        return this.deps.consent.command(context, args);
       case 'signout':
         await context.sendActivity(await this.deps.signOut(getTurnUser(context).aadObjectId));
         return;

@@ -22,6 +22,8 @@ export function sandboxEnv(sandbox: RunningSandbox, env: Env): Env {
     GRAPH_BASE_URL: sandbox.graphBaseUrl,
     AUTHORITY_HOST: sandbox.authorityHost,
     SANDBOX_URL: sandbox.baseUrl,
+    PARTNER_CENTER_BASE_URL: sandbox.partnerCenterBaseUrl,
+    APPROVAL_LINK_BASE: sandbox.approvalLinkBase,
     APP_CLIENT_ID: sandbox.clientId,
     APP_CLIENT_SECRET: sandbox.clientSecret,
     ALLOWED_TENANT_IDS: env.ALLOWED_TENANT_IDS?.trim() || sandbox.partnerTenantId,

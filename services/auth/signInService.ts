@@ -134,11 +134,15 @@ export class SignInService {
     return (error as { pending?: Omit<PendingSignIn, 'verifier'> } | undefined)?.pending;
   }
 
-  /** A fresh access token for Graph from the cached refresh token; SIGN_IN_REQUIRED when there is none left. */
+  /**
+   * A fresh access token from the cached refresh token; SIGN_IN_REQUIRED when there is none left. `tenantId`
+   * names another tenant to get the token for (a customer tenant reached through GDAP); default: the account's.
+   */
   async acquireTokenSilently(
     homeAccountId: string,
     appRegistration: AppRegistration,
     scopes: readonly string[] = GRAPH_SIGN_IN_SCOPES,
+    tenantId?: string,
   ): Promise<SignInResult> {
     const client = this.#clients.clientFor(appRegistration);
     // Looking the account up is also what loads the stored cache into this MSAL client.
@@ -148,7 +152,7 @@ export class SignInService {
       const result = await client.acquireTokenSilent({
         account,
         scopes: [...scopes],
-        authority: this.#clients.authority(account.tenantId),
+        authority: this.#clients.authority(tenantId ?? account.tenantId),
       });
       return toSignInResult(result);
     } catch (error) {

@@ -82,6 +82,21 @@ export interface CustomerSyncStatus {
   customerCount: number;
 }
 
+/** Per-customer app consent and the last access test: Graph cannot be asked for either. */
+export interface ConsentEntry {
+  appId: string;
+  scopes: string[];
+  consentedAt: string;
+}
+
+export interface AccessTestEntry {
+  testedAt: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
+  organizationName?: string;
+}
+
 export interface StoreData {
   schemaVersion: number;
   botState: Record<string, BotStateEntry>;
@@ -96,9 +111,12 @@ export interface StoreData {
   /** Goes up by one with every change to organizations or mappings; cards carry it to detect staleness. */
   mappingRevision: number;
   customerSync: CustomerSyncStatus;
+  /** Keyed by lower-case customer tenant id. */
+  consents: Record<string, ConsentEntry>;
+  accessTests: Record<string, AccessTestEntry>;
 }
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export function emptyStoreData(): StoreData {
   return {
@@ -111,6 +129,8 @@ export function emptyStoreData(): StoreData {
     mappings: {},
     mappingRevision: 0,
     customerSync: { customerCount: 0 },
+    consents: {},
+    accessTests: {},
   };
 }
 
@@ -128,4 +148,5 @@ export const MIGRATIONS: Record<number, Migration> = {
     ...data,
     schemaVersion: 3,
   }),
+  3: (data) => ({ consents: {}, accessTests: {}, ...data, schemaVersion: 4 }),
 };

@@ -1,5 +1,5 @@
 // A TestAdapter wired like production (access control, Teams bot, main dialog) over an in-memory store.
-import { TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { Memory } from 'lowdb';
 import pino from 'pino';
 import { AccessControl } from '../../bot/accessControl.js';
@@ -7,6 +7,7 @@ import { createBot } from '../../bot/main.js';
 import { SecretBox } from '../../services/crypto/secretBox.js';
 import { AppStore } from '../../services/store/appStore.js';
 import { FakeAuth } from './fakeAuth.js';
+import { FakeConsentFlow } from './fakeConsentFlow.js';
 import { FakeCustomers } from './fakeCustomers.js';
 import type { StoreData } from '../../services/store/storeData.js';
 
@@ -22,6 +23,7 @@ export interface TestConversation {
   store: AppStore;
   auth: FakeAuth;
   customers: FakeCustomers;
+  consentFlow: FakeConsentFlow;
 }
 
 export async function testConversation(
@@ -31,6 +33,7 @@ export async function testConversation(
     store?: AppStore;
     auth?: FakeAuth;
     customers?: FakeCustomers;
+    consentFlow?: FakeConsentFlow;
     conversationType?: string;
   } = {},
 ): Promise<TestConversation> {
@@ -38,7 +41,20 @@ export async function testConversation(
   const auth = options.auth ?? new FakeAuth();
   const customers = options.customers ?? (await FakeCustomers.with());
   const box = new SecretBox(TEST_ENCRYPTION_KEY);
-  const { bot } = createBot(store, { environment: 'Test', box, auth, customers });
+  const consentFlow = options.consentFlow ?? new FakeConsentFlow();
+  const consent = {
+    flow: consentFlow,
+    // Conversation tests run the background work in the turn, so its replies arrive with the turn's.
+    runInBackground: async (
+      context: TurnContext,
+      firstText: string,
+      work: (report: (text: string) => void) => Promise<Partial<Activity>>,
+    ) => {
+      await context.sendActivity(firstText);
+      await context.sendActivity(await work(() => undefined));
+    },
+  };
+  const { bot } = createBot(store, { environment: 'Test', box, auth, customers, consent });
   const userId = options.userId ?? ADMIN_ID;
   const tenantId = options.tenantId ?? TEST_TENANT;
   const template: Partial<Activity> = {
@@ -60,7 +76,7 @@ export async function testConversation(
       pino({ level: 'silent' }),
     ),
   );
-  return { adapter, store, auth, customers };
+  return { adapter, store, auth, customers, consentFlow };
 }
 
 /** The text of every TextBlock in an Adaptive Card reply, joined, for readable assertions. */

@@ -1,0 +1,89 @@
+// One client's delegated-access card: where it stands, what was seen, and the one step the bot can run next.
+import type { CardAttachment } from '../../cards/cardAttachment.js';
+import { accessClientCard } from '../../cards/accessCards.js';
+import type { Verdict } from '../../services/gdap/accessVerdict.js';
+import type { FlowStep, LiveState } from '../../services/gdap/flowStep.js';
+
+export const VERDICT_LABELS: Record<
+  Verdict,
+  { label: string; mark: string; color: 'Good' | 'Attention' | 'Default' }
+> = {
+  working: { label: 'Working', mark: '✅', color: 'Good' },
+  'needs-approval': { label: 'Needs approval', mark: '⏳', color: 'Default' },
+  'needs-access-assignment': { label: 'Needs access assignment', mark: '⚠️', color: 'Attention' },
+  'needs-consent': { label: 'Needs consent', mark: '⚠️', color: 'Attention' },
+  'expiring-soon': { label: 'Expiring soon', mark: '⏳', color: 'Attention' },
+  'expired-or-terminated': { label: 'Expired or terminated', mark: '⛔', color: 'Attention' },
+  'missing-roles': { label: 'Missing roles', mark: '⚠️', color: 'Attention' },
+  'no-relationship': { label: 'No relationship', mark: '⬜', color: 'Default' },
+};
+
+// Steps a button can run; the others wait for someone else (the customer, Microsoft).
+const BUTTONS: Partial<Record<FlowStep['kind'], string>> = {
+  'create-relationship': 'Create the relationship',
+  'lock-for-approval': 'Send for approval',
+  'create-access-assignments': 'Create access assignments',
+  'consent-app': 'Consent the app',
+  'test-access': 'Test access',
+  blocked: 'Try again',
+};
+
+/** Identifies what the card showed: a click is applied only while the same step is still next. */
+export function stateKeyOf(step: FlowStep): string {
+  return `${step.kind}:${'relationship' in step && step.relationship ? step.relationship.id : ''}`;
+}
+
+export function clientAccessReply(
+  organization: { id: string; name: string },
+  state: LiveState,
+  next: FlowStep,
+  mspName: string,
+): CardAttachment {
+  const { verdict } = state;
+  const label = VERDICT_LABELS[verdict.verdict];
+  const relationship = verdict.relationship;
+  const facts: { title: string; value: string }[] = [];
+  if (relationship) {
+    const ends = relationship.endDateTime ? ` until ${relationship.endDateTime.slice(0, 10)}` : '';
+    facts.push({
+      title: 'Relationship',
+      value: `${relationship.displayName} (${relationship.status}${ends})`,
+    });
+    facts.push({ title: 'Roles', value: `${relationship.roleIds.length}` });
+    const assignments = state.assignments[relationship.id] ?? [];
+    if (assignments.length > 0) {
+      const active = assignments.filter((assignment) => assignment.status === 'active').length;
+      facts.push({ title: 'Access assignments', value: `${active} of ${assignments.length} active` });
+    }
+  }
+  facts.push({
+    title: 'App consent',
+    value: state.consent ? `given ${state.consent.consentedAt.slice(0, 10)}` : 'not given yet',
+  });
+  if (state.accessTest) {
+    facts.push({
+      title: 'Last access test',
+      value: `${state.accessTest.ok ? 'passed' : 'failed'} ${state.accessTest.testedAt.slice(0, 16).replace('T', ' ')}`,
+    });
+  }
+  const link = next.kind === 'wait-for-approval' ? next.approvalLink : undefined;
+  return accessClientCard({
+    organizationId: organization.id,
+    organization: organization.name,
+    customer: state.customer.displayName,
+    tenantId: state.customer.tenantId,
+    mark: label.mark,
+    verdictLabel: label.label,
+    verdictColor: label.color,
+    explanation: verdict.explanation,
+    facts,
+    approvalLink: link,
+    approvalMessage: link
+      ? `Hello, please approve our delegated admin (GDAP) request: sign in as a Global Administrator of ${state.customer.displayName} and open ${link} — Thank you, ${mspName}`
+      : undefined,
+    nextStep: next.kind === 'done' ? undefined : next.summary,
+    stepButton: BUTTONS[next.kind],
+    step: next.kind,
+    stateKey: stateKeyOf(next),
+  });
+}

@@ -1,0 +1,262 @@
+// Delegated access in chat: the overview by verdict, one client's card and its next step, and consent-all.
+import type { Activity, TurnContext } from 'botbuilder';
+import { ERROR_MESSAGES, isAppError } from '../../bot/errors.js';
+import { accessOverviewCard, consentAllPreviewCard, consentAllResultsCard } from '../../cards/accessCards.js';
+import type { CardAttachment } from '../../cards/cardAttachment.js';
+import { noticeCard } from '../../cards/noticeCard.js';
+import { VERDICTS, type Verdict } from '../../services/gdap/accessVerdict.js';
+import type { ClientResult, Preview } from '../../services/gdap/consentAll.js';
+import type { FlowCustomer, FlowStep, LiveState } from '../../services/gdap/flowStep.js';
+import type { Organization } from '../../services/store/storeData.js';
+import { text, whole } from '../mapping/mappingDeps.js';
+import { getTurnUser } from '../turnUser.js';
+import { VERDICT_LABELS, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
+
+export interface ConsentFlowPort {
+  readState(customer: FlowCustomer): Promise<LiveState>;
+  nextStep(state: LiveState): FlowStep;
+  runStep(step: FlowStep): Promise<LiveState>;
+  consentAll(
+    customers: readonly FlowCustomer[],
+    options: { onProgress?: (p: { completed: number; total: number }) => void },
+  ): Promise<ClientResult[]>;
+  previewAll(customers: readonly FlowCustomer[]): Promise<Preview[]>;
+}
+
+export interface ConsentDeps {
+  flow: ConsentFlowPort;
+  /** Organizations mapped to exactly one customer that is in the synced list. */
+  mappedClients(): { organization: Organization; customer: FlowCustomer }[];
+  findOrganization(name: string): Organization | undefined;
+  mspName(): string;
+  runInBackground(
+    context: TurnContext,
+    firstText: string,
+    work: (report: (text: string) => void) => Promise<Partial<Activity>>,
+  ): Promise<void>;
+}
+
+const PAGE_SIZE = 10;
+const READ_CONCURRENCY = 8;
+
+export class ConsentActions {
+  constructor(private readonly deps: ConsentDeps) {}
+
+  static owns(action: unknown): action is string {
+    return typeof action === 'string' && action.startsWith('consent.');
+  }
+
+  async command(context: TurnContext, args: string): Promise<void> {
+    if (!args) return this.overview(context, 'all', 1);
+    const organization = this.deps.findOrganization(args);
+    if (!organization) {
+      await context.sendActivity(
+        `I found no organization called “${args}”. Type **consent** to see every mapped client.`,
+      );
+      return;
+    }
+    return this.open(context, organization.id);
+  }
+
+  async submit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
+    const action = text(value, 'action');
+    if ((action === 'consent.step' || action === 'consent.runAll') && !getTurnUser(context).isAdmin) {
+      await context.sendActivity(ERROR_MESSAGES.NOT_ADMIN);
+      return;
+    }
+    try {
+      switch (action) {
+        case 'consent.open':
+          return await this.open(context, text(value, 'organizationId'));
+        case 'consent.list':
+          return await this.overview(context, text(value, 'verdict') || 'all', whole(value, 'page') ?? 1);
+        case 'consent.step':
+          return await this.step(context, text(value, 'organizationId'), text(value, 'stateKey'));
+        case 'consent.previewAll':
+          return await this.previewAll(context);
+        case 'consent.runAll':
+          return await this.runAll(context);
+        default:
+          await context.sendActivity('That button is not one I know. Please use a current card.');
+      }
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await this.reply(
+        context,
+        noticeCard({
+          kind: 'error',
+          title: 'That did not work',
+          message: error.userMessage,
+          buttons: [{ title: 'All clients', data: { action: 'consent.list', page: 1 } }],
+        }),
+      );
+    }
+  }
+
+  private client(organizationId: string) {
+    return this.deps.mappedClients().find((client) => client.organization.id === organizationId);
+  }
+
+  private async open(context: TurnContext, organizationId: string, note?: string): Promise<void> {
+    const client = this.client(organizationId);
+    if (!client) {
+      await context.sendActivity(
+        'That organization is not mapped to a CSP customer (or is mapped to several). Map it first with **map**.',
+      );
+      return;
+    }
+    const state = await this.deps.flow.readState(client.customer);
+    if (note) await context.sendActivity(note);
+    await this.reply(
+      context,
+      clientAccessReply(client.organization, state, this.deps.flow.nextStep(state), this.deps.mspName()),
+    );
+  }
+
+  private async step(context: TurnContext, organizationId: string, stateKey: string): Promise<void> {
+    const client = this.client(organizationId);
+    if (!client) return this.open(context, organizationId);
+    const state = await this.deps.flow.readState(client.customer);
+    const next = this.deps.flow.nextStep(state);
+    if (stateKeyOf(next) !== stateKey) {
+      // The card is older than the client's state (done already, a double click, someone else): show it now.
+      return this.open(
+        context,
+        organizationId,
+        'That step is no longer the next one, so nothing was run. Here is where the client stands now:',
+      );
+    }
+    const after = await this.deps.flow.runStep(next);
+    await context.sendActivity(`Done: ${next.summary}`);
+    await this.reply(
+      context,
+      clientAccessReply(client.organization, after, this.deps.flow.nextStep(after), this.deps.mspName()),
+    );
+  }
+
+  private async overview(context: TurnContext, filter: string, page: number): Promise<void> {
+    const clients = this.deps.mappedClients();
+    const states = await mapLimited(clients, READ_CONCURRENCY, (client) =>
+      this.deps.flow.readState(client.customer),
+    );
+    const rows = clients
+      .map((client, i) => ({ client, verdict: states[i].verdict.verdict }))
+      .sort(
+        (a, b) =>
+          VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) ||
+          a.client.organization.name.localeCompare(b.client.organization.name),
+      );
+    const counts = Object.fromEntries(
+      VERDICTS.map((verdict) => [verdict, rows.filter((row) => row.verdict === verdict).length]),
+    ) as Record<Verdict, number>;
+    const shown = rows.filter(
+      (row) =>
+        filter === 'all' || (filter === 'attention' ? row.verdict !== 'working' : row.verdict === filter),
+    );
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+    const current = Math.min(Math.max(1, page), pages);
+    await this.reply(
+      context,
+      accessOverviewCard({
+        summary: `${clients.length} mapped clients: ${counts.working} working, ${clients.length - counts.working} need something.`,
+        counts: VERDICTS.filter((verdict) => counts[verdict] > 0).map((verdict) => ({
+          label: VERDICT_LABELS[verdict].label,
+          value: String(counts[verdict]),
+        })),
+        verdict: filter,
+        filters: [
+          { title: 'All clients', value: 'all' },
+          { title: 'Needs something', value: 'attention' },
+          ...VERDICTS.map((verdict) => ({ title: VERDICT_LABELS[verdict].label, value: verdict })),
+        ],
+        rows: shown.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map(({ client, verdict }) => ({
+          organizationId: client.organization.id,
+          organization: client.organization.name,
+          customer: client.customer.displayName,
+          verdictLabel: VERDICT_LABELS[verdict].label,
+          mark: VERDICT_LABELS[verdict].mark,
+        })),
+        page: current,
+        pages,
+        needsWork: clients.length - counts.working,
+      }),
+    );
+  }
+
+  private async previewAll(context: TurnContext): Promise<void> {
+    const clients = this.deps.mappedClients();
+    const previews = await this.deps.flow.previewAll(clients.map((client) => client.customer));
+    const byTenant = new Map(clients.map((client) => [client.customer.tenantId, client.organization.name]));
+    const work = previews.filter(
+      (preview) => preview.error || (preview.step && preview.step.kind !== 'done'),
+    );
+    await this.reply(
+      context,
+      consentAllPreviewCard({
+        summary: `${work.length} of ${clients.length} mapped clients need something. This is what comes next for each:`,
+        rows: work.slice(0, 20).map((preview) => ({
+          organization: byTenant.get(preview.customer.tenantId) ?? preview.customer.displayName,
+          plan: preview.error ? preview.error.userMessage : (preview.step?.summary ?? ''),
+        })),
+        more: Math.max(0, work.length - 20),
+        total: work.length,
+      }),
+    );
+  }
+
+  private async runAll(context: TurnContext): Promise<void> {
+    const clients = this.deps.mappedClients();
+    const byTenant = new Map(clients.map((client) => [client.customer.tenantId, client.organization.name]));
+    await this.deps.runInBackground(
+      context,
+      `Consent all: starting for ${clients.length} clients…`,
+      async (report) => {
+        const results = await this.deps.flow.consentAll(
+          clients.map((client) => client.customer),
+          {
+            onProgress: ({ completed, total }) =>
+              report(`Consent all: ${completed} of ${total} clients done…`),
+          },
+        );
+        const count = (outcome: ClientResult['outcome']) =>
+          results.filter((result) => result.outcome === outcome).length;
+        const failures = results.filter(
+          (result) => result.outcome === 'failed' || result.outcome === 'blocked',
+        );
+        return {
+          attachments: [
+            consentAllResultsCard({
+              summary: `${results.length - failures.length} of ${results.length} clients went as far as they can now: ${count('done')} working, ${count('waiting-for-customer')} wait for their customer, ${count('waiting')} wait for Microsoft. ${failures.length} failed or are blocked.`,
+              failures: failures.slice(0, 15).map((result) => ({
+                organization: byTenant.get(result.customer.tenantId) ?? result.customer.displayName,
+                reason: result.error?.userMessage ?? result.step?.summary ?? 'unknown',
+              })),
+              moreFailures: Math.max(0, failures.length - 15),
+            }),
+          ],
+        };
+      },
+    );
+  }
+
+  private async reply(context: TurnContext, card: CardAttachment): Promise<void> {
+    await context.sendActivity({ attachments: [card] });
+  }
+}
+
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,30 @@
+// The consent ledger kept in the store: per-customer app consent and the last access test, saved atomically.
+import type { ErrorCode } from '../../bot/errors.js';
+import type { AppStore } from '../store/appStore.js';
+import type { AccessTestRecord, ConsentLedger, ConsentRecord } from './consentLedger.js';
+
+export class StoreConsentLedger implements ConsentLedger {
+  constructor(private readonly store: AppStore) {}
+
+  consentOf(tenantId: string): ConsentRecord | undefined {
+    const entry = this.store.data.consents[tenantId.toLowerCase()];
+    return entry ? { ...entry, scopes: [...entry.scopes] } : undefined;
+  }
+
+  async recordConsent(tenantId: string, record: ConsentRecord): Promise<void> {
+    await this.store.update((data) => {
+      data.consents[tenantId.toLowerCase()] = { ...record, scopes: [...record.scopes] };
+    });
+  }
+
+  lastAccessTest(tenantId: string): AccessTestRecord | undefined {
+    const entry = this.store.data.accessTests[tenantId.toLowerCase()];
+    return entry ? { ...entry, code: entry.code as ErrorCode | undefined } : undefined;
+  }
+
+  async recordAccessTest(tenantId: string, record: AccessTestRecord): Promise<void> {
+    await this.store.update((data) => {
+      data.accessTests[tenantId.toLowerCase()] = { ...record };
+    });
+  }
+}
