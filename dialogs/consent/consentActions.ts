@@ -5,7 +5,7 @@ import { accessOverviewCard, consentAllPreviewCard, consentAllResultsCard } from
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import { VERDICTS, type Verdict } from '../../services/gdap/accessVerdict.js';
-import type { ClientResult, Preview } from '../../services/gdap/consentAll.js';
+import { inPool, type ClientResult, type Preview } from '../../services/gdap/consentAll.js';
 import type { FlowCustomer, FlowStep, LiveState } from '../../services/gdap/flowStep.js';
 import type { Organization } from '../../services/store/storeData.js';
 import { text, whole } from '../mapping/mappingDeps.js';
@@ -136,7 +136,7 @@ export class ConsentActions {
 
   private async overview(context: TurnContext, filter: string, page: number): Promise<void> {
     const clients = this.deps.mappedClients();
-    const states = await mapLimited(clients, READ_CONCURRENCY, (client) =>
+    const states = await inPool(clients, READ_CONCURRENCY, (client) =>
       this.deps.flow.readState(client.customer),
     );
     const rows = clients
@@ -242,21 +242,4 @@ export class ConsentActions {
   private async reply(context: TurnContext, card: CardAttachment): Promise<void> {
     await context.sendActivity({ attachments: [card] });
   }
-}
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -82,7 +82,8 @@ export function previewAll(
   );
 }
 
-async function inPool<T, R>(
+/** Runs `work` over `items` with at most `concurrency` at a time, keeping the results in order. */
+export async function inPool<T, R>(
   items: readonly T[],
   concurrency: number,
   work: (item: T) => Promise<R>,
