@@ -147,4 +147,36 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
     const [mapping] = Object.values(stack!.app.store.data.mappings);
     assert.equal(mapping.customerTenantId, target.tenantId);
   });
+
+  it("shows the mapped client's delegated-access card and runs its next step from it", async function () {
+    this.timeout(45_000);
+    // The client mapped above: seed.json gives it an active relationship whose roles are not assigned yet.
+    const target = stack!.sandbox.state.customers.find((customer) => customer.contract)!;
+    const relationship = stack!.sandbox.state.relationships.find(
+      (candidate) => candidate.customer?.tenantId === target.tenantId,
+    )!;
+    assert.equal(relationship.accessAssignments.length, 0);
+
+    await page.getByRole('textbox').last().fill(`consent ${target.displayName}`);
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    const clientCards = cards().filter({ hasText: `CSP customer ${target.displayName}` });
+    const access = clientCards.last();
+    await access.getByText('Needs access assignment', { exact: true }).waitFor();
+    await access.getByText(/Next step: Assign 13 role\(s\) to your security groups/).waitFor();
+
+    await access.getByRole('button', { name: 'Create access assignments', exact: true }).click();
+    await page
+      .getByRole('paragraph')
+      .filter({ hasText: /^Done: Assign 13 role\(s\) to your security groups/ })
+      .waitFor({ timeout: 20_000 });
+    // The card again, as the client stands after the step.
+    await clientCards.nth(1).waitFor();
+    await clientCards
+      .nth(1)
+      .getByText(/\d+ of 13 active/)
+      .waitFor();
+    if (process.env.SAVE_SCREENSHOTS === '1')
+      await captureScreenshot(page, 'docs/screenshots/consent-client.png');
+    assert.equal(relationship.accessAssignments.length, 13, 'one assignment per configured role');
+  });
 });

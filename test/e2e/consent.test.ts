@@ -1,0 +1,349 @@
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import type { SeedCustomer } from '../../sandbox/seed.js';
+import type { CapturedActivity } from '../fakes/fakeConnector.js';
+import { cardText } from '../fakes/testConversation.js';
+import { openUrlOf } from './support/httpChat.js';
+import {
+  mapInStore,
+  relationshipsOf,
+  settle,
+  startConsentSandbox,
+  type ConsentSandbox,
+} from './support/consentSandbox.js';
+
+// Generous: every token the bot asks MSAL for scans all the customer-tenant tokens it holds, so today one run
+// over 200 clients (a few thousand Graph requests) takes 1.5 to 5 minutes on 2 cores; about 20 s without that scan.
+const RUN_TIMEOUT_MS = 360_000;
+// 200 clients pass here in about 6.5 minutes, too slow for every CI run until that scan is fixed; the same
+// test runs with this many (set CONSENT_ALL_CLIENTS=200 to run the issue's full figure).
+const CLIENTS = Number(process.env.CONSENT_ALL_CLIENTS ?? 50);
+
+const verdict = (label: string) => new RegExp(`\\*\\*${label}\\*\\*`);
+
+describe('Delegated access end to end: one client from no relationship to working', function () {
+  this.timeout(60_000);
+  let stack: ConsentSandbox;
+  let client: SeedCustomer;
+
+  before(async () => {
+    // Delays long enough that the cards show Microsoft still at work before the test settles the sandbox.
+    stack = await startConsentSandbox({
+      customers: 40,
+      seed: 11,
+      approvalDelayMs: 200,
+      assignmentDelayMs: 2_500,
+    });
+    client = stack.sandbox.state.customers.find(
+      (customer) => customer.contract && relationshipsOf(stack.sandbox, customer.tenantId).length === 0,
+    )!;
+    await mapInStore(stack.bot, [client]);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('creates the relationship, is approved through the link, assigns access, consents and tests', async () => {
+    const { sandbox, chat } = stack;
+    const groupsBefore = sandbox.state.groups.length;
+
+    await chat.say(`consent ${client.displayName}`);
+    const none = await chat.next(verdict('No relationship'));
+    assert.match(cardText(none), /There is no GDAP relationship with this customer/);
+
+    await chat.press(none, 'Create the relationship');
+    await chat.next(/^Done: Create the relationship '.+' with 13 role\(s\)/);
+    const sent = await chat.next(verdict('Needs approval'));
+    const [relationship] = relationshipsOf(sandbox, client.tenantId);
+    assert.equal(relationship.status, 'approvalPending', 'created and locked for approval at once');
+    const link = openUrlOf(sent, 'Open approval link');
+    assert.equal(link, sandbox.approvalLink(relationship.id));
+    assert.match(cardText(sent), new RegExp(`Global Administrator of .+ and open ${escape(link)}`));
+
+    // The customer's admin opens the link: a plain GET, no cookies, no token.
+    const approval = await fetch(link);
+    assert.equal(approval.status, 200);
+    assert.match(await approval.text(), /Relationship approved/);
+    await settle(sandbox);
+
+    await chat.press(sent, 'Refresh');
+    const active = await chat.next(verdict('Needs access assignment'));
+    assert.match(cardText(active), /is active, but roles are not yet usable \(not assigned: /);
+
+    await chat.press(active, 'Create access assignments');
+    await chat.next(/^Done: Assign 13 role\(s\) to your security groups/);
+    const applying = await chat.next(verdict('Needs access assignment'));
+    assert.match(cardText(applying), /Waiting for Microsoft to apply \d+ access assignment\(s\)/);
+    assert.doesNotMatch(
+      cardText(applying),
+      /\[Create access assignments\]/,
+      'nothing to press while pending',
+    );
+    await settle(sandbox);
+
+    await chat.press(applying, 'Refresh');
+    const assigned = await chat.next(verdict('Needs consent'));
+    assert.match(cardText(assigned), /Access assignments: 13 of 13 active/);
+
+    await chat.press(assigned, 'Consent the app');
+    await chat.next(/^Done: Consent the integration’s app in the customer tenant/);
+    // Consent is the last fact the verdict needs; the access test still comes next, to prove it.
+    const consented = await chat.next(verdict('Working'));
+    assert.match(cardText(consented), /App consent: given/);
+    assert.match(cardText(consented), /Next step:\*\* Test access/);
+
+    await chat.press(consented, 'Test access');
+    await chat.next(/^Done: Test access with one read in the customer tenant/);
+    const working = await chat.next(/Last access test: passed/);
+    assert.match(cardText(working), verdict('Working'));
+    assert.doesNotMatch(cardText(working), /Next step:/);
+
+    const after = relationshipsOf(sandbox, client.tenantId);
+    assert.equal(after.length, 1, 'exactly one relationship for the customer');
+    assert.equal(after[0].status, 'active');
+    // The roles went to the partner's existing "GDAP - <role>" groups, which the signed-in admin is in.
+    assert.equal(sandbox.state.groups.length, groupsBefore, 'no new group was needed');
+    const admin = sandbox.state.defaultUser.id;
+    for (const assignment of after[0].accessAssignments) {
+      assert.equal(assignment.status, 'active');
+      assert.ok(sandbox.state.groupsOf(admin).some((group) => group.id === assignment.securityGroupId));
+    }
+    assert.equal(stack.bot.app.store.data.accessTests[client.tenantId.toLowerCase()]?.ok, true);
+  });
+});
+
+describe(`Consent all end to end: ${CLIENTS} mapped clients, injected failures, and a second run`, function () {
+  this.timeout(4 * RUN_TIMEOUT_MS);
+  let stack: ConsentSandbox;
+  let clients: SeedCustomer[];
+  /** Each client's own GDAP relationship status as seeded: 'none' when it had none (a Microsoft-led one aside). */
+  let seeded: Map<SeedCustomer, string>;
+  let relationshipsBefore: Map<SeedCustomer, number>;
+  let failing: { consentDown: SeedCustomer; assignmentDenied: SeedCustomer; consentRefused: SeedCustomer };
+  let preview: Partial<Activity>;
+  let firstResults: Partial<Activity>;
+
+  const withStatus = (...statuses: string[]) =>
+    clients.filter((client) => statuses.includes(seeded.get(client)!));
+  // Seeded invitations were sent long ago: like Microsoft's, they lapse 90 days after they were sent.
+  const lapsedInvitations = () => withStatus('approvalPending');
+  // Nothing in the sandbox finishes an activation the seed started: those wait for Microsoft for good.
+  const stuckActivating = () => withStatus('approved', 'activating');
+  // Graph refuses access assignments on a relationship that is expiring.
+  const expiring = () => withStatus('expiring');
+
+  before(async function () {
+    this.timeout(60_000);
+    stack = await startConsentSandbox({ customers: 230, seed: 11, approvalDelayMs: 0, assignmentDelayMs: 0 });
+    const { sandbox } = stack;
+    clients = sandbox.state.customers.filter((customer) => customer.contract).slice(0, CLIENTS);
+    seeded = new Map(clients.map((client) => [client, ownRelationship(stack, client)?.status ?? 'none']));
+    relationshipsBefore = new Map(
+      clients.map((client) => [client, relationshipsOf(sandbox, client.tenantId).length]),
+    );
+    const [consentDown, assignmentDenied, consentRefused] = withStatus('active');
+    failing = { consentDown, assignmentDenied, consentRefused };
+    await mapInStore(stack.bot, clients);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('previews what comes next for each client, and changes nothing', async () => {
+    const { chat, sandbox } = stack;
+    const relationships = sandbox.state.relationships.length;
+    await chat.say('consent');
+    const overview = await chat.next(
+      new RegExp(`${CLIENTS} mapped clients: 0 working, ${CLIENTS} need something\\.`),
+      30_000,
+    );
+    await chat.press(overview, 'Consent all');
+    preview = await chat.next(/This is what comes next for each/, 30_000);
+    const text = cardText(preview);
+    assert.match(text, new RegExp(`${CLIENTS} of ${CLIENTS} mapped clients need something`));
+    assert.match(text, new RegExp(`…and ${CLIENTS - 20} more\\.`));
+    assert.match(text, new RegExp(`\\[Run for ${CLIENTS} clients\\]`));
+    const [first] = withStatus('none')
+      .map((client) => client.displayName)
+      .sort((a, b) => a.localeCompare(b));
+    assert.match(text, new RegExp(`${escape(first)}: Create the relationship 'GDAP-.+' with 13 role\\(s\\)`));
+    assert.equal(sandbox.state.relationships.length, relationships, 'a preview only reads');
+  });
+
+  it(`runs for all ${CLIENTS}: reports the failures, rides out throttling, takes the rest as far as they go`, async () => {
+    const { sandbox, bot } = stack;
+    // Hard failures on three clients' own calls first (the earlier fault wins), then throttling on anyone's.
+    const hard = [
+      sandbox.faults.add({
+        method: 'POST',
+        pathPattern: consentPath(failing.consentDown),
+        status: 500,
+        times: 1,
+      }),
+      sandbox.faults.add({
+        method: 'POST',
+        pathPattern: new RegExp(
+          `/${ownRelationship(stack, failing.assignmentDenied)!.id}/accessAssignments$`,
+        ),
+        status: 403,
+        times: 1,
+      }),
+      sandbox.faults.add({
+        method: 'POST',
+        pathPattern: consentPath(failing.consentRefused),
+        status: 403,
+        times: 1,
+        message: 'The partner is not authorized to consent for this customer.',
+      }),
+    ];
+    const throttling = [
+      { method: 'GET', pathPattern: /\/delegatedAdminRelationships$/ },
+      { method: 'POST', pathPattern: /\/accessAssignments$/ },
+      { method: 'POST', pathPattern: /\/applicationconsents$/ },
+    ].map((where) => sandbox.faults.add({ ...where, status: 429, times: 2, retryAfterSeconds: 1 }));
+
+    const run = await runFrom(stack, preview);
+    firstResults = run.results;
+    for (const fault of [...hard, ...throttling]) assert.equal(fault.remaining, 0, 'every fault was met');
+
+    assert.ok(run.progress.length >= 1, 'the progress message was updated');
+    assert.equal(new Set(run.progress.map((update) => update.activityId)).size, 1, 'one message, updated');
+    for (const update of run.progress)
+      assert.match(String(update.body.text), new RegExp(`^Consent all: \\d+ of ${CLIENTS} clients done…$`));
+
+    const summary = summaryOf(run.results);
+    const failed = [failing.consentDown, failing.assignmentDenied, failing.consentRefused, ...expiring()];
+    assert.deepEqual([...summary.failures.keys()].sort(), failed.map((client) => client.displayName).sort());
+    const reason = (client: SeedCustomer) => summary.failures.get(client.displayName)!;
+    assert.match(reason(failing.consentDown), /Microsoft could not be reached or failed to answer/);
+    assert.match(reason(failing.assignmentDenied), /needs the Partner Center Admin Agent role/);
+    assert.match(reason(failing.consentRefused), /refused the consent \(403\).*not authorized to consent/);
+    for (const client of expiring())
+      assert.match(reason(client), /is expiring\. Access assignments can be created only after/);
+
+    // Throttled requests were retried: no client failed for them, and the rest went as far as they can.
+    assert.equal(summary.total, CLIENTS);
+    assert.equal(summary.waitingForMicrosoft, stuckActivating().length);
+    assert.equal(
+      summary.working + summary.waitingForCustomer,
+      CLIENTS - failed.length - stuckActivating().length,
+    );
+    for (const client of clients) {
+      if (failed.includes(client) || stuckActivating().includes(client)) continue;
+      const working = bot.app.store.data.accessTests[client.tenantId.toLowerCase()]?.ok === true;
+      const sentForApproval = relationshipsOf(sandbox, client.tenantId).some(
+        (relationship) => relationship.status === 'approvalPending',
+      );
+      assert.ok(working !== sentForApproval, `${client.displayName} is working or waits for its customer`);
+    }
+  });
+
+  it('after the customers approve, a second run finishes the job', async () => {
+    const { chat, sandbox } = stack;
+    // Each customer's admin opens the approval link of every request waiting for them, with a plain GET.
+    for (const client of clients) {
+      for (const relationship of relationshipsOf(sandbox, client.tenantId)) {
+        if (relationship.status !== 'approvalPending') continue;
+        const page = await fetch(sandbox.approvalLink(relationship.id));
+        assert.equal(page.status, lapsedInvitations().includes(client) ? 410 : 200, await page.text());
+      }
+    }
+    await settle(sandbox);
+
+    await chat.press(firstResults, 'Run again');
+    const again = await chat.next(/This is what comes next for each/, RUN_TIMEOUT_MS);
+    const run = await runFrom(stack, again);
+    const summary = summaryOf(run.results);
+
+    // Left: clients that need someone else, each saying why; none failed but the expiring ones.
+    const left = [...expiring(), ...stuckActivating(), ...lapsedInvitations()];
+    assert.deepEqual(
+      [...summary.failures.keys()].sort(),
+      expiring()
+        .map((client) => client.displayName)
+        .sort(),
+    );
+    assert.equal(summary.working, CLIENTS - left.length);
+    assert.equal(summary.waitingForMicrosoft, stuckActivating().length);
+    // A lapsed invitation cannot be approved any more: the bot sent a new one, and it waits for the customer.
+    assert.equal(summary.waitingForCustomer, lapsedInvitations().length);
+    for (const client of lapsedInvitations()) {
+      const statuses = relationshipsOf(sandbox, client.tenantId).map((relationship) => relationship.status);
+      assert.deepEqual(statuses.filter((status) => status !== 'active').sort(), [
+        'approvalPending',
+        'expired',
+      ]);
+    }
+
+    await chat.say('consent');
+    await chat.next(
+      new RegExp(
+        `${CLIENTS} mapped clients: ${CLIENTS - left.length} working, ${left.length} need something\\.`,
+      ),
+      RUN_TIMEOUT_MS,
+    );
+  });
+
+  it('never created a second relationship for a customer', () => {
+    const { sandbox, seededRelationshipIds } = stack;
+    // Without a usable relationship of its own with every role, a client gets exactly one new one; else none.
+    const neededOne = withStatus(
+      'none',
+      'expired',
+      'terminated',
+      'terminating',
+      'terminationRequested',
+      'approvalPending',
+    );
+    for (const client of clients) {
+      const now = relationshipsOf(sandbox, client.tenantId);
+      const created = now.filter((relationship) => !seededRelationshipIds.has(relationship.id));
+      assert.equal(now.length - relationshipsBefore.get(client)!, created.length);
+      assert.equal(created.length, neededOne.includes(client) ? 1 : 0, client.displayName);
+    }
+  });
+});
+
+/** The client's own relationship from the seed: the generator gives each at most one, besides a Microsoft-led one. */
+function ownRelationship(stack: ConsentSandbox, client: SeedCustomer) {
+  return relationshipsOf(stack.sandbox, client.tenantId).find(
+    (relationship) =>
+      stack.seededRelationshipIds.has(relationship.id) && !relationship.displayName.startsWith('MLT_'),
+  );
+}
+
+const consentPath = (client: SeedCustomer) =>
+  new RegExp(`/customers/${client.tenantId}/applicationconsents$`, 'i');
+
+/** Presses "Run for N clients" on a preview; resolves with the results card and the progress updates. */
+async function runFrom(
+  stack: ConsentSandbox,
+  preview: Partial<Activity>,
+): Promise<{ results: Partial<Activity>; progress: CapturedActivity[] }> {
+  const { chat, bot } = stack;
+  const [, button] = /\[(Run for \d+ clients)\]/.exec(cardText(preview))!;
+  const from = bot.connector.received.length;
+  await chat.press(preview, button);
+  await chat.next(new RegExp(`^Consent all: starting for ${CLIENTS} clients…$`));
+  const results = await chat.next(/Consent all: results/, RUN_TIMEOUT_MS);
+  const progress = bot.connector.received.slice(from).filter((captured) => captured.method === 'PUT');
+  return { results, progress };
+}
+
+/** The numbers and the failed clients (organization → reason) of a "Consent all: results" card. */
+function summaryOf(results: Partial<Activity>) {
+  const text = cardText(results);
+  const counts =
+    /(\d+) of (\d+) clients went as far as they can now: (\d+) working, (\d+) wait for their customer, (\d+) wait for Microsoft\. (\d+) failed or are blocked\./.exec(
+      text,
+    );
+  assert.ok(counts, text);
+  const [, , total, working, waitingForCustomer, waitingForMicrosoft, failed] = counts.map(Number);
+  const failures = new Map(
+    [...text.matchAll(/^• \*\*(.+?)\*\*: (.*)$/gm)].map(([, name, reason]) => [name, reason]),
+  );
+  assert.equal(failures.size, failed, 'every failure is listed');
+  return { total, working, waitingForCustomer, waitingForMicrosoft, failures };
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
