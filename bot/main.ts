@@ -354,6 +354,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     async close() {
       customerSync.stopSchedule();
       await server.close();
+      await customerSync.idle();
       await store.flush();
     },
   };

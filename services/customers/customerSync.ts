@@ -49,6 +49,11 @@ export class CustomerSync {
     return this.#running !== undefined;
   }
 
+  /** Resolves once no sync is running (for shutdown: the list file is never left half-written by us). */
+  async idle(): Promise<void> {
+    await this.#running;
+  }
+
   /** Starts a sync, or joins the one already running (its progress is reported to every caller). Never throws. */
   sync(options: { onProgress?: ProgressListener } = {}): Promise<SyncResult> {
     if (options.onProgress) {

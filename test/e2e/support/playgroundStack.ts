@@ -66,7 +66,7 @@ export async function startPlaygroundStack(): Promise<PlaygroundStack> {
       await playground.close();
       await app.close();
       await sandbox.close();
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

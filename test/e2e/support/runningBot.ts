@@ -50,7 +50,8 @@ export async function startRunningBot(env: Record<string, string> = {}): Promise
     async stop() {
       await app.close();
       await connector.stop();
-      await rm(dir, { recursive: true, force: true });
+      // Work started in the background (a sync, a consent run) may still be finishing a file.
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }
