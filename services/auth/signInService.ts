@@ -1,5 +1,5 @@
 // Signs the partner admin in: authorization code + PKCE through MSAL, silent refresh from the sealed cache, sign-out.
-import { AuthError, CryptoProvider, InteractionRequiredAuthError } from '@azure/msal-node';
+import { AuthError, CryptoProvider, InteractionRequiredAuthError, type AccountInfo } from '@azure/msal-node';
 import { AppError } from '../../bot/errors.js';
 import type { SecretBox } from '../crypto/secretBox.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../settings/permissionCatalog.js';
@@ -49,6 +49,7 @@ export class SignInService {
   readonly #clients: MsalClientPool;
   readonly #pending: PendingSignIns;
   readonly #sso: SsoTokenExchange;
+  readonly #accounts = new Map<string, AccountInfo>();
 
   constructor(deps: SignInServiceDeps) {
     this.#deps = { ...deps, publicBaseUrl: deps.publicBaseUrl.replace(/\/+$/, '') };
@@ -145,9 +146,16 @@ export class SignInService {
     tenantId?: string,
   ): Promise<SignInResult> {
     const client = this.#clients.clientFor(appRegistration);
-    // Looking the account up is also what loads the stored cache into this MSAL client.
-    const account = await client.getTokenCache().getAccountByHomeId(homeAccountId);
-    if (!account) throw new AppError('SIGN_IN_REQUIRED', 'no cached account for this sign-in');
+    // Looking the account up loads the stored cache into this MSAL client, but MSAL rebuilds every tenant
+    // profile against every cached id token to do it: with tokens for hundreds of customer tenants that is
+    // the bulk of each call. The account is the same every time, so it is looked up once per client.
+    const key = `${appRegistration.kind === 'own' ? appRegistration.clientId : 'product'}|${homeAccountId}`;
+    let account = this.#accounts.get(key);
+    if (!account) {
+      account = (await client.getTokenCache().getAccountByHomeId(homeAccountId)) ?? undefined;
+      if (!account) throw new AppError('SIGN_IN_REQUIRED', 'no cached account for this sign-in');
+      this.#accounts.set(key, account);
+    }
     try {
       const result = await client.acquireTokenSilent({
         account,
@@ -170,6 +178,8 @@ export class SignInService {
 
   /** Forgets the account and every token cached for it, under any client id. */
   async signOut(homeAccountId: string): Promise<void> {
+    for (const key of [...this.#accounts.keys()])
+      if (key.endsWith(`|${homeAccountId}`)) this.#accounts.delete(key);
     const cache = this.#clients.cacheClient().getTokenCache();
     const account = await cache.getAccountByHomeId(homeAccountId);
     if (account) await cache.removeAccount(account);
