@@ -97,6 +97,24 @@ export interface AccessTestEntry {
   organizationName?: string;
 }
 
+/** A conversation's own choice about alerts; without one, only setup's alert destination gets them. */
+export interface AlertSubscription {
+  on: boolean;
+  changedBy: string;
+  changedAt: string;
+}
+
+/** One problem kind as last detected: open while it has items, resolved (kept, for the cards) once it has none. */
+export interface AlertRecord {
+  kind: string;
+  items: { key: string; title: string; detail: string; organizationId?: string; customerTenantId?: string }[];
+  /** Changes whenever the affected items change; posts carry it to know whether a card is current. */
+  fingerprint: string;
+  openedAt: string;
+  updatedAt: string;
+  resolvedAt?: string;
+}
+
 export interface StoreData {
   schemaVersion: number;
   botState: Record<string, BotStateEntry>;
@@ -114,9 +132,13 @@ export interface StoreData {
   /** Keyed by lower-case customer tenant id. */
   consents: Record<string, ConsentEntry>;
   accessTests: Record<string, AccessTestEntry>;
+  /** Keyed by conversation id. */
+  alertSubscriptions: Record<string, AlertSubscription>;
+  /** Keyed by alert kind. */
+  alerts: Record<string, AlertRecord>;
 }
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export function emptyStoreData(): StoreData {
   return {
@@ -131,6 +153,8 @@ export function emptyStoreData(): StoreData {
     customerSync: { customerCount: 0 },
     consents: {},
     accessTests: {},
+    alertSubscriptions: {},
+    alerts: {},
   };
 }
 
@@ -149,4 +173,5 @@ export const MIGRATIONS: Record<number, Migration> = {
     schemaVersion: 3,
   }),
   3: (data) => ({ consents: {}, accessTests: {}, ...data, schemaVersion: 4 }),
+  4: (data) => ({ alertSubscriptions: {}, alerts: {}, ...data, schemaVersion: 5 }),
 };
