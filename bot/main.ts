@@ -275,6 +275,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
         applicationId: app.kind === 'own' ? app.clientId : (config.productApp?.clientId ?? ''),
         consentScopes: DEFAULT_CUSTOMER_SCOPES,
         approvalLinkBase: config.approvalLinkBase,
+        ...(settings.authorizedAccount.oid ? { memberId: settings.authorizedAccount.oid } : {}),
       };
     },
   });

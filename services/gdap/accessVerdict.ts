@@ -32,6 +32,8 @@ export interface AccessState {
   consented: boolean | undefined;
   /** Access assignments per relationship id as last read; a relationship absent here was not checked. */
   assignments?: Readonly<Record<string, readonly Pick<AccessAssignment, 'status' | 'roleIds'>[]>>;
+  /** False when the consent is newer than the last access test (or none was run): unconfirmed, so not working. */
+  accessTested?: boolean;
   /** Why the last access test after the consent failed, when it did. */
   accessProblem?: { code: ErrorCode; message: string };
   /** Relationships read live; when given they replace the ones the customer sync saw. */

@@ -96,6 +96,13 @@ export function activeVerdict(
       'Fix the cause above, then test access again.',
     );
   }
+  if (state.accessTested === false) {
+    return verdict(
+      'needs-consent',
+      'The integration’s app is consented in the customer tenant; access has not been tested since.',
+      'Test access with one read in the customer tenant.',
+    );
+  }
   return verdict(
     'working',
     `The relationship ${name} is active until ${day(relationship.endDateTime)}${

@@ -61,6 +61,7 @@ export class ConsentFlow {
       consented: covered ? true : consent ? false : undefined,
       assignments,
       relationships,
+      accessTested: Boolean(consent && accessTest && accessTest.testedAt >= consent.consentedAt),
     };
     // Only a test run after the current consent says anything about it.
     if (

@@ -27,7 +27,7 @@ export async function performStep(
       return;
     case 'create-access-assignments': {
       const roleIds = step.groups.map((group) => group.roleId);
-      const groups = await gdap.ensureSecurityGroups(settings.gdap.groupPrefix, roleIds);
+      const groups = await gdap.ensureSecurityGroups(settings.gdap.groupPrefix, roleIds, settings.memberId);
       // One group per role, as MSP tools do: a role can later be given to other people without touching the rest.
       for (const group of groups)
         await gdap.createAccessAssignment(step.relationship.id, group.id, [group.roleId]);

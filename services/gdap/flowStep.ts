@@ -17,6 +17,8 @@ export interface FlowSettings {
   applicationId: string;
   consentScopes: readonly string[];
   expiringSoonDays?: number;
+  /** The authorized admin's object id: put in the role groups, so the access test can use the roles. */
+  memberId?: string;
   /** Default: Microsoft's admin portal link (DEFAULT_APPROVAL_LINK_BASE). */
   approvalLinkBase?: string;
 }

@@ -149,9 +149,13 @@ export class GdapClient {
     }
   }
 
-  /** One security group per role, `<prefix> - <role name>`, created when missing. */
-  ensureSecurityGroups(prefix: string, roleIds: readonly string[]): Promise<SecurityGroup[]> {
-    return ensureSecurityGroups(this.#graph, prefix, roleIds);
+  /** One security group per role, `<prefix> - <role name>`, created when missing, with `memberId` in each. */
+  ensureSecurityGroups(
+    prefix: string,
+    roleIds: readonly string[],
+    memberId?: string,
+  ): Promise<SecurityGroup[]> {
+    return ensureSecurityGroups(this.#graph, prefix, roleIds, memberId);
   }
 }
 

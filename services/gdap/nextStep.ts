@@ -31,7 +31,34 @@ export function nextStep(state: LiveState, settings: FlowSettings, now: Date): F
       summary: 'No GDAP roles are configured. Run setup and choose the roles.',
     };
   }
-  const relationship = chooseRelationship(state.relationships, roleIds);
+  let relationship = chooseRelationship(state.relationships, roleIds);
+  if (relationship && cannotTakeAssignments(state, relationship, roleIds)) {
+    // Follow its complete replacement when one is on its way; otherwise a replacement is what comes next.
+    const replacement = state.relationships.find(
+      (other) =>
+        other !== relationship &&
+        USABLE_STATUSES.includes(other.status) &&
+        other.status !== 'expiring' &&
+        missingRoleIds(other, roleIds).length === 0,
+    );
+    if (!replacement) {
+      const plan = planRelationship({ ...customer, relationships: state.relationships }, settings.gdap, {
+        takenNames: state.relationships.map((other) => other.displayName),
+        now,
+        replacing: relationship.id,
+      });
+      return {
+        kind: 'create-relationship',
+        customer,
+        plan,
+        replaces: relationship,
+        summary:
+          `'${relationship.displayName}' is expiring, and Microsoft no longer accepts access assignments on it, ` +
+          `so its roles cannot be given to your groups. ${createSummary(plan, relationship)}`,
+      };
+    }
+    relationship = replacement;
+  }
   if (
     !relationship ||
     !USABLE_STATUSES.includes(relationship.status) ||
@@ -79,6 +106,13 @@ export function nextStep(state: LiveState, settings: FlowSettings, now: Date): F
   return activeStep(state, settings, relationship);
 }
 
+/** Microsoft takes access assignments on active relationships only: an expiring one lacking some is stuck. */
+function cannotTakeAssignments(state: LiveState, relationship: GdapRelationship, roleIds: readonly string[]) {
+  if (relationship.status !== 'expiring' || missingRoleIds(relationship, roleIds).length > 0) return false;
+  const coverage = assignmentCoverage(state.assignments[relationship.id] ?? [], roleIds);
+  return coverage.missing.length > 0;
+}
+
 function activeStep(state: LiveState, settings: FlowSettings, relationship: GdapRelationship): FlowStep {
   const on = { customer: state.customer, relationship };
   const coverage = assignmentCoverage(state.assignments[relationship.id] ?? [], settings.gdap.roleIds);
@@ -99,7 +133,7 @@ function activeStep(state: LiveState, settings: FlowSettings, relationship: Gdap
       kind: 'create-access-assignments',
       ...on,
       groups,
-      summary: `Assign ${groups.length} role(s) to your security groups (created if missing): ${groups.map((group) => group.groupName).join(', ')}.`,
+      summary: `Assign ${groups.length} role(s) to your security groups (created if missing, with the authorized admin as a member): ${groups.map((group) => group.groupName).join(', ')}.`,
     };
   }
   if (coverage.pending.length > 0) {

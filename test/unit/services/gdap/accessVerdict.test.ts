@@ -194,6 +194,14 @@ describe('verdictFor', () => {
     assert.match(verdict.explanation, /active until 2027-03-03 and auto-extends/);
   });
 
+  it('consented but not tested since: not yet working, the access test is next', () => {
+    const active = relationship();
+    const verdict = judge([active], { assignments: allActive(active.id), accessTested: false });
+    assert.equal(verdict.verdict, 'needs-consent');
+    assert.match(verdict.explanation, /has not been tested since/);
+    assert.match(verdict.nextStep, /Test access/);
+  });
+
   it('of two complete active relationships the newest is the one judged', () => {
     const older = relationship({ createdDateTime: '2024-01-01T00:00:00Z' });
     const newer = relationship({ createdDateTime: '2025-06-01T00:00:00Z' });

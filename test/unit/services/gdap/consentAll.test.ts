@@ -40,7 +40,7 @@ describe('ConsentFlow.consentAll', function () {
     lockForApproval: (relationship) => gdap.lockForApproval(relationship),
     listAccessAssignments: (id) => gdap.listAccessAssignments(id),
     createAccessAssignment: (id, groupId, roleIds) => gdap.createAccessAssignment(id, groupId, roleIds),
-    ensureSecurityGroups: (prefix, roleIds) => gdap.ensureSecurityGroups(prefix, roleIds),
+    ensureSecurityGroups: (prefix, roleIds, memberId) => gdap.ensureSecurityGroups(prefix, roleIds, memberId),
   });
 
   before(async () => {

@@ -37,30 +37,38 @@ describe('ConsentFlow, one client at a time', function () {
     await customers.settled();
   }
 
-  it('takes a client with no relationship all the way to working', async () => {
-    const customer = customers.freshCustomer();
+  /** Runs the steps as the card would until done (at most 12), the customer approving when asked. */
+  async function driveToWorking(customer: FlowCustomer, check: (step: FlowStep) => void = () => {}) {
     const seen: StepKind[] = [];
     let state = await harness.flow.readState(customer);
     assert.equal(state.verdict.verdict, 'no-relationship');
     for (let turn = 0; turn < 12; turn++) {
       const step = harness.flow.nextStep(state);
       seen.push(step.kind);
+      check(step);
       if (step.kind === 'done') break;
-      if (step.kind === 'create-relationship') {
-        assert.match(step.summary, /^Create the relationship 'GDAP-.+-\d{8}' with 13 role\(s\) for P730D/);
-      }
       if (step.kind === 'wait-for-approval') {
         assert.ok(step.approvalLink.startsWith(sandbox.approvalLinkBase));
         await customerApproves(step);
-      }
-      if (step.kind === 'create-access-assignments') {
-        assert.equal(step.groups.length, 13);
-        assert.equal(step.groups[0].groupName, 'GDAP - Global Reader');
       }
       if (step.kind === 'wait-for-assignments' || step.kind === 'wait-for-activation')
         await customers.settled();
       state = await harness.flow.runStep(step);
     }
+    return { seen, state };
+  }
+
+  it('takes a client with no relationship all the way to working', async () => {
+    const customer = customers.freshCustomer();
+    const { seen, state } = await driveToWorking(customer, (step) => {
+      if (step.kind === 'create-relationship') {
+        assert.match(step.summary, /^Create the relationship 'GDAP-.+-\d{8}' with 13 role\(s\) for P730D/);
+      }
+      if (step.kind === 'create-access-assignments') {
+        assert.equal(step.groups.length, 13);
+        assert.equal(step.groups[0].groupName, 'GDAP - Global Reader');
+      }
+    });
     assert.deepEqual(
       seen.filter((kind) => !kind.startsWith('wait-for-')),
       ['create-relationship', 'create-access-assignments', 'consent-app', 'test-access', 'done'],
@@ -69,6 +77,22 @@ describe('ConsentFlow, one client at a time', function () {
     assert.equal(state.verdict.verdict, 'working');
     assert.equal(relationshipsOf(customer).length, 1);
     assert.equal(harness.ledger.lastAccessTest(customer.tenantId)?.organizationName, customer.displayName);
+  });
+
+  it('with a group prefix of its own, creates the groups with the admin in them, so access works', async () => {
+    const prefix = harness.settings.gdap.groupPrefix;
+    harness.settings.gdap.groupPrefix = 'Contoso MSP';
+    try {
+      assert.ok(!sandbox.state.groups.some((group) => group.displayName.startsWith('Contoso MSP')));
+      const { seen, state } = await driveToWorking(customers.freshCustomer());
+      assert.ok(seen.includes('create-access-assignments'));
+      assert.equal(state.verdict.verdict, 'working');
+      const created = sandbox.state.groups.filter((group) => group.displayName.startsWith('Contoso MSP - '));
+      assert.equal(created.length, 13);
+      for (const group of created) assert.deepEqual(group.memberIds, [harness.settings.memberId]);
+    } finally {
+      harness.settings.gdap.groupPrefix = prefix;
+    }
   });
 
   it('a stale or doubled "create" never makes a second relationship', async () => {

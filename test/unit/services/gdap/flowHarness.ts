@@ -23,7 +23,7 @@ export interface FlowHarness {
 /** `wrap` lets a test put failures or counters in front of the real Graph client. */
 export function flowHarness(
   sandbox: RunningSandbox,
-  { signIn, settings: tokenSettings }: PartnerSignIn,
+  { signIn, settings: tokenSettings, oid }: PartnerSignIn,
   wrap: (gdap: GdapClient) => ConsentFlowDeps['gdap'] = (gdap) => gdap,
 ): FlowHarness {
   const graphToken = async () => {
@@ -54,6 +54,7 @@ export function flowHarness(
     applicationId: sandbox.clientId,
     consentScopes: DEFAULT_CUSTOMER_SCOPES,
     approvalLinkBase: sandbox.approvalLinkBase,
+    memberId: oid,
   };
   const flow = new ConsentFlow({ gdap: wrap(gdap), consent, ledger, settings: () => settings });
   return { flow, gdap, consent, ledger, settings };

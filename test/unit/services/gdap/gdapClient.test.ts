@@ -154,6 +154,25 @@ describe('GdapClient against the sandbox', function () {
     assert.equal(sandbox.state.groups.length, before + 2);
   });
 
+  it('puts the given member in groups it creates and in found ones that lack them, once', async () => {
+    const seeded = sandbox.state.groups.find((group) => group.displayName === 'GDAP - User Administrator')!;
+    const member = sandbox.state.users.find(
+      (user) => user.tenantId === sandbox.state.partnerTenant.id && !seeded.memberIds.includes(user.id),
+    )!;
+    const [created] = await gdap.ensureSecurityGroups('Helpdesk', [USER_ADMINISTRATOR], member.id);
+    const record = () => sandbox.state.groups.find((group) => group.id === created.id)!;
+    assert.deepEqual(record().memberIds, [member.id]);
+
+    await gdap.ensureSecurityGroups('GDAP', [USER_ADMINISTRATOR], member.id);
+    assert.ok(seeded.memberIds.includes(member.id));
+
+    // Already a member of both: Graph's "already exist" answer is the goal reached, not an error.
+    await gdap.ensureSecurityGroups('GDAP', [USER_ADMINISTRATOR], member.id);
+    await gdap.ensureSecurityGroups('Helpdesk', [USER_ADMINISTRATOR], member.id);
+    assert.equal(seeded.memberIds.filter((id) => id === member.id).length, 1);
+    assert.deepEqual(record().memberIds, [member.id]);
+  });
+
   it('assigns a role to its group on an active relationship, and a repeat returns the same assignment', async () => {
     const created = await gdap.createRelationship(planFor());
     sandbox.state.setRelationshipStatus(created.id, 'active');

@@ -149,6 +149,27 @@ describe('nextStep', () => {
 describe('renewalStep', () => {
   const ending = relationship({ autoExtendDuration: 'PT0S', endDateTime: '2026-01-25T00:00:00Z' });
 
+  it('an expiring relationship without its access assignments: a replacement, since Microsoft refuses them', () => {
+    const expiring = relationship({
+      status: 'expiring',
+      autoExtendDuration: 'PT0S',
+      endDateTime: '2026-01-25T00:00:00Z',
+    });
+    const stuck = step(state([expiring], { assignments: [] }));
+    assert.equal(stuck.kind, 'create-relationship');
+    assert.equal(stuck.kind === 'create-relationship' && stuck.replaces?.id, expiring.id);
+    assert.match(stuck.summary, /is expiring, and Microsoft no longer accepts access assignments/);
+
+    // Once the replacement exists, the flow follows it (lock, approval) instead of offering another.
+    const replacement = relationship({ id: 'rel-2', status: 'approvalPending', displayName: 'GDAP-renewal' });
+    const following = step(state([expiring, replacement], { assignments: [] }));
+    assert.equal(following.kind, 'wait-for-approval');
+    assert.equal(following.kind === 'wait-for-approval' && following.relationship.id, 'rel-2');
+
+    // Fully assigned, an expiring relationship still works: consent comes next, not a replacement.
+    assert.equal(step(state([expiring], { assignments: assigned() })).kind, 'consent-app');
+  });
+
   it('offers a replacement for a relationship about to end', () => {
     const renewal = renewalStep(state([ending], { assignments: assigned() }), settings, NOW);
     assert.equal(renewal?.kind, 'create-relationship');

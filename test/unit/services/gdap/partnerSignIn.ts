@@ -11,6 +11,8 @@ import { PRODUCT_APP, PUBLIC_BASE_URL, signInInBrowser, type AuthHarness } from 
 export interface PartnerSignIn {
   signIn: SignInService;
   settings: () => TokenSettings;
+  /** The signed-in admin's object id. */
+  oid: string;
 }
 
 /** Signs `loginHint` (default: the sandbox's default admin, with MFA) in through the browser flow. */
@@ -32,5 +34,5 @@ export async function signInPartner(sandbox: RunningSandbox, loginHint?: string)
     appRegistration: PRODUCT_APP,
     authorizedAccount: { homeAccountId: result.account.homeAccountId },
   });
-  return { signIn, settings };
+  return { signIn, settings, oid: result.account.oid };
 }
