@@ -46,6 +46,14 @@ export class GdapLifecycle {
     this.move(relationship, 'expired');
   }
 
+  /** Microsoft expires a request nobody approved within 90 days; the sandbox notices on the next read. */
+  expireUnapproved(now = new Date()): void {
+    for (const relationship of this.state.relationships) {
+      if (relationship.status === 'approvalPending' && approvalExpired(relationship, now))
+        this.expire(relationship);
+    }
+  }
+
   // Graph answers `pending` and finishes in the background; the operation tracks it from running to succeeded.
   startAssignment(
     relationship: RelationshipRecord,

@@ -50,6 +50,12 @@ const approveRelationship: PortalHandler = (request, { state, lifecycle }) => {
     ]);
   }
   const partner = state.partnerTenant.displayName;
+  // Expired before anyone opened the link (Graph reads it expired after 90 days): never approved, never active.
+  if (relationship.status === 'expired' && !relationship.activatedDateTime) {
+    return portalPage(410, 'This request has expired', [
+      `The relationship "${relationship.displayName}" was not approved within ${APPROVAL_EXPIRY_DAYS} days of being sent. Ask ${partner} to send a new request.`,
+    ]);
+  }
   if (relationship.status !== 'approvalPending') {
     return portalPage(409, 'This request cannot be approved', [
       `The relationship "${relationship.displayName}" with ${partner} is ${relationship.status}; only a request waiting for approval (approvalPending) can be approved.`,

@@ -40,6 +40,7 @@ function writableRelationship(request: GraphRequest, context: GraphContext): Rel
 
 export function listRelationships(request: GraphRequest, context: GraphContext) {
   requirePermission(request.principal, permissions.gdapRead);
+  context.lifecycle.expireUnapproved();
   return collectionResponse(request, context, {
     items: isPartnerCaller(request.principal, context.state) ? context.state.relationships : [],
     toJson: relationshipJson,
@@ -51,6 +52,7 @@ export function listRelationships(request: GraphRequest, context: GraphContext) 
 
 export function getRelationship(request: GraphRequest, context: GraphContext) {
   requirePermission(request.principal, permissions.gdapRead);
+  context.lifecycle.expireUnapproved();
   const relationship = findRelationship(request, context);
   return entityResponse(request, context, CONTEXT, relationshipJson(relationship), 200, {
     etag: relationship.etag,

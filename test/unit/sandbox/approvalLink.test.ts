@@ -89,11 +89,22 @@ describe('Customer approval link in the sandbox', () => {
     const stale = sandbox.state.relationships.find(
       (relationship) => relationship.displayName === 'CIT GDAP - School of Fine Art',
     )!;
-    assert.equal(stale.status, 'approvalPending');
     const page = await open(sandbox.approvalLink(stale.id));
     assert.equal(page.status, 410);
     assert.match(page.html, /not approved within 90 days/);
     assert.equal((await graph('GET', `${RELATIONSHIPS}/${stale.id}`)).json.status, 'expired');
+  });
+
+  it('reads a request unapproved for 90 days as expired, as Graph does, and its link still answers 410', async () => {
+    const customer = customerId(sandbox, 'Zürcher Treuhand AG');
+    const lapsed = await relationshipAwaitingApproval(graph, customer);
+    sandbox.state.relationship(lapsed)!.lastModifiedDateTime = new Date(
+      Date.now() - 91 * DAY_MS,
+    ).toISOString();
+    assert.equal((await graph('GET', `${RELATIONSHIPS}/${lapsed}`)).json.status, 'expired');
+    const page = await open(sandbox.approvalLink(lapsed));
+    assert.equal(page.status, 410);
+    assert.match(page.html, /not approved within 90 days/);
   });
 
   it('counts the 90 days from the day the request was locked for approval', async () => {
