@@ -71,7 +71,7 @@ export function createBotFrameworkAuthentication(config: Config): BotFrameworkAu
 
 /** Unhandled turn errors: log with the correlation id, reset the conversation's dialog, tell the user. */
 export function installTurnErrorHandler(
-  adapter: BotAdapter,
+  adapter: Pick<BotAdapter, 'onTurnError'>,
   conversationState: ConversationState,
   log: Logger,
 ): void {

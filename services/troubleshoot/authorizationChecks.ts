@@ -1,7 +1,7 @@
 // Checks the integration's authorization step by step: setup, the account's tenant, role and MFA, a silent token, scopes.
 import { ERROR_MESSAGES, isAppError } from '../../bot/errors.js';
 import { noMfa, wrongTenant } from '../auth/accountProblems.js';
-import { aadstsCode, signInFailure, signInFailureFromMsal } from '../auth/signInErrors.js';
+import { aadstsCode, explainAadsts, signInFailureFromMsal } from '../auth/signInErrors.js';
 import type { AppRegistration, IntegrationSettings } from '../settings/integrationSettings.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../settings/permissionCatalog.js';
 import { blockedBy, failed, firstFailure, passed, skipped, type Check } from './check.js';
@@ -138,14 +138,12 @@ function shortScope(scope: string): string {
 /** Why no token came, in the sign-in's own words: a refused refresh names its AADSTS code when Entra gave one. */
 function tokenProblem(error: unknown): string {
   if (isAppError(error, 'SIGN_IN_REQUIRED')) {
-    const cause = error.cause as { errorCode?: string; errorMessage?: string } | undefined;
-    const code = aadstsCode(cause?.errorMessage);
-    const explained = code
-      ? signInFailure({ error: cause?.errorCode, description: cause?.errorMessage })
-      : undefined;
-    return explained
-      ? `${ERROR_MESSAGES.SIGN_IN_REQUIRED} ${explained.userMessage}`
-      : `${ERROR_MESSAGES.SIGN_IN_REQUIRED} The refresh token expired or was revoked.`;
+    const cause = error.cause as { errorMessage?: string; message?: string } | undefined;
+    const code = aadstsCode(`${cause?.errorMessage ?? ''} ${cause?.message ?? ''}`);
+    const explained = code ? explainAadsts(code) : undefined;
+    if (explained) return `${ERROR_MESSAGES.SIGN_IN_REQUIRED} ${explained}`;
+    const reference = code ? ` (AADSTS${code})` : '';
+    return `${ERROR_MESSAGES.SIGN_IN_REQUIRED} The refresh token expired or was revoked${reference}.`;
   }
   if (isAppError(error)) return error.userMessage;
   return signInFailureFromMsal(error).userMessage;
