@@ -14,6 +14,7 @@ import {
   type BotFrameworkAuthentication,
 } from 'botframework-connector';
 import { noticeCard } from '../cards/noticeCard.js';
+import { whatsWrongButton } from '../dialogs/troubleshoot/whatsWrongButton.js';
 import type { Config } from './config.js';
 import { ERROR_MESSAGES, isAppError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -70,7 +71,7 @@ export function createBotFrameworkAuthentication(config: Config): BotFrameworkAu
 
 /** Unhandled turn errors: log with the correlation id, reset the conversation's dialog, tell the user. */
 export function installTurnErrorHandler(
-  adapter: BotAdapter,
+  adapter: Pick<BotAdapter, 'onTurnError'>,
   conversationState: ConversationState,
   log: Logger,
 ): void {
@@ -85,6 +86,9 @@ export function installTurnErrorHandler(
     // Events count: a sign-in verdict is delivered as one, and its user waits for an answer.
     if (!['message', 'invoke', 'event'].includes(context.activity.type)) return;
     const message = isAppError(error) ? error.userMessage : ERROR_MESSAGES.INTERNAL;
+    // A card button about one client (consent, mapping) names it; troubleshoot then checks that client.
+    const value = context.activity.value as { organizationId?: unknown } | undefined;
+    const whatsWrong = whatsWrongButton(error, value?.organizationId);
     try {
       await context.sendActivity({
         attachments: [
@@ -93,7 +97,7 @@ export function installTurnErrorHandler(
             title: 'That did not work',
             message: `${message} If it keeps happening, give your administrator the reference below.`,
             correlationId,
-            buttons: [{ title: 'Help', command: 'help' }],
+            buttons: [...(whatsWrong ? [whatsWrong] : []), { title: 'Help', command: 'help' }],
           }),
         ],
       });

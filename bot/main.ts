@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { ConsentActions, type ConsentDeps, type ConsentFlowPort } from '../dialogs/consent/consentActions.js';
 import { MappingActions } from '../dialogs/mapping/mappingActions.js';
+import { TroubleshootActions } from '../dialogs/troubleshoot/troubleshootActions.js';
 import type { MappingDeps } from '../dialogs/mapping/mappingDeps.js';
 import { customerChoice } from '../dialogs/mapping/mapPicker.js';
 import { CustomerCache } from '../services/customers/customerCache.js';
@@ -20,8 +21,13 @@ import { readCsvAttachment } from './csvAttachment.js';
 import { MAPPINGS_EXPORT, registerExportRoutes } from './exportRoutes.js';
 import { SyncRunner } from './syncRunner.js';
 import { BackgroundTasks } from './backgroundTask.js';
-import { ConsentClient, DEFAULT_CUSTOMER_SCOPES } from '../services/gdap/consentClient.js';
+import {
+  ConsentClient,
+  DEFAULT_CUSTOMER_SCOPES,
+  type AccessTestResult,
+} from '../services/gdap/consentClient.js';
 import { ConsentFlow } from '../services/gdap/consentFlow.js';
+import type { FlowSettings } from '../services/gdap/flowStep.js';
 import { GdapClient } from '../services/gdap/gdapClient.js';
 import { customerGraphToken, partnerCenterToken } from '../services/gdap/gdapTokens.js';
 import { StoreConsentLedger } from '../services/gdap/storeConsentLedger.js';
@@ -36,6 +42,8 @@ import { ConversationStore } from '../services/conversations/conversationStore.j
 import { SecretBox } from '../services/crypto/secretBox.js';
 import { SettingsStore } from '../services/settings/settingsStore.js';
 import { readSetupStatus } from '../services/status/setupStatus.js';
+import type { TokenProbe } from '../services/troubleshoot/authorizationChecks.js';
+import type { AppRegistration } from '../services/settings/integrationSettings.js';
 import type { ConversationRecord } from '../services/store/storeData.js';
 import { SetupDialog } from '../dialogs/setup/setupDialog.js';
 import {
@@ -85,6 +93,8 @@ export interface AuthPorts {
   resolveTenant(input: string): Promise<string>;
   startSignIn: SetupServices['startSignIn'];
   signOut(homeAccountId: string): Promise<void>;
+  /** A silent token request for the authorized account, as troubleshoot reports it: never the token itself. */
+  probeToken(homeAccountId: string, appRegistration: AppRegistration): Promise<TokenProbe>;
 }
 
 /** The customer side of the bot: the synced list, sync itself, exports and attached files. */
@@ -99,6 +109,10 @@ export interface CustomerPorts {
 export interface ConsentPorts {
   flow: ConsentFlowPort;
   runInBackground: ConsentDeps['runInBackground'];
+  /** The roles, app and scopes the flow runs with, so troubleshoot checks a client against the same. */
+  settings: () => FlowSettings;
+  /** One harmless read in a customer tenant; troubleshoot does not record it. */
+  testAccess: (tenantId: string) => Promise<AccessTestResult>;
 }
 
 export interface BotOptions {
@@ -144,6 +158,21 @@ export function createBot(store: AppStore, options: BotOptions) {
           : [];
       }),
   });
+  const troubleshoot = new TroubleshootActions({
+    authorization: {
+      settings: () => settings.get(),
+      probeToken: (homeAccountId, app) => options.auth.probeToken(homeAccountId, app),
+    },
+    client: {
+      mappedTenantIds: (organizationId) =>
+        mappings.forOrganization(organizationId).map((link) => link.customerTenantId),
+      customer: (tenantId) => directory.get(tenantId),
+      readState: (customer) => options.consent.flow.readState(customer),
+      settings: options.consent.settings,
+      testAccess: options.consent.testAccess,
+    },
+    organizations,
+  });
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const setup: SetupServices = {
     productAppAvailable: options.auth.productAppAvailable,
@@ -170,6 +199,7 @@ export function createBot(store: AppStore, options: BotOptions) {
       },
       mapping,
       consent,
+      troubleshoot,
     },
     dialogState,
     [{ command: 'setup', dialog: new SetupDialog(setup) }],
@@ -262,22 +292,23 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     partnerCenterToken: partnerCenterToken(settingsNow, signIn),
     customerGraphToken: customerGraphToken(settingsNow, signIn),
   });
+  const flowSettings = (): FlowSettings => {
+    const settings = store.data.settings;
+    if (!settings) throw new AppError('SETUP_REQUIRED', 'consent flow before setup');
+    const app = settings.appRegistration;
+    return {
+      gdap: settings.gdap,
+      applicationId: app.kind === 'own' ? app.clientId : (config.productApp?.clientId ?? ''),
+      consentScopes: DEFAULT_CUSTOMER_SCOPES,
+      approvalLinkBase: config.approvalLinkBase,
+      ...(settings.authorizedAccount.oid ? { memberId: settings.authorizedAccount.oid } : {}),
+    };
+  };
   const flow = new ConsentFlow({
     gdap,
     consent: consentClient,
     ledger: new StoreConsentLedger(store),
-    settings: () => {
-      const settings = store.data.settings;
-      if (!settings) throw new AppError('SETUP_REQUIRED', 'consent flow before setup');
-      const app = settings.appRegistration;
-      return {
-        gdap: settings.gdap,
-        applicationId: app.kind === 'own' ? app.clientId : (config.productApp?.clientId ?? ''),
-        consentScopes: DEFAULT_CUSTOMER_SCOPES,
-        approvalLinkBase: config.approvalLinkBase,
-        ...(settings.authorizedAccount.oid ? { memberId: settings.authorizedAccount.oid } : {}),
-      };
-    },
+    settings: flowSettings,
   });
   const { bot, conversationState, conversations, mappings } = createBot(store, {
     environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
@@ -292,6 +323,15 @@ export async function startApp(config: Config, log: Logger = createLogger(config
         const { pending, result } = await signIn.completeWithSso(userAadId, conversationId, ssoToken);
         return finisher.verdict(result, pending.tenantId);
       },
+      probeToken: async (homeAccountId, appRegistration) => {
+        // The token stays here: troubleshoot learns only what it grants and whether MFA is in it.
+        const { grantedScopes, accessTokenClaims } = await signIn.acquireTokenSilently(
+          homeAccountId,
+          appRegistration,
+        );
+        const amr = accessTokenClaims.amr;
+        return { grantedScopes, ...(Array.isArray(amr) ? { mfa: amr.includes('mfa') } : {}) };
+      },
     },
     customers: {
       directory,
@@ -303,6 +343,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     consent: {
       flow,
       runInBackground: (context, firstText, work) => background.start(context, firstText, work),
+      settings: flowSettings,
+      testAccess: (tenantId) => consentClient.testAccess(tenantId),
     },
   });
   installTurnErrorHandler(adapter, conversationState, log);

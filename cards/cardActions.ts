@@ -9,6 +9,7 @@ export const COMMAND_NAMES = [
   'organizations',
   'sync',
   'consent',
+  'troubleshoot',
   'signout',
   'cancel',
 ] as const;
@@ -46,7 +47,9 @@ export type CardAction =
   | { action: 'runCommand'; command: CommandName }
   /** Wizard buttons; the card's inputs arrive beside these fields. */
   | { action: SetupNavigation; wizardId: string; step: SetupStepId }
-  | MappingAction;
+  | MappingAction
+  /** Runs the troubleshooting checks, for one client when it names one (or the card's picker does). */
+  | { action: 'troubleshoot.run'; organizationId?: string };
 
 export type CardActionName = CardAction['action'];
 

@@ -34,6 +34,11 @@ export const COMMANDS: readonly CommandInfo[] = [
     description: 'Delegated access per client: status, the next step, approval links; consent all.',
     adminOnly: false,
   },
+  {
+    name: 'troubleshoot',
+    description: 'Check the sign-in and a client step by step (troubleshoot <name>), with the fix for each.',
+    adminOnly: false,
+  },
   { name: 'sync', description: 'Refresh the CSP customer list from Microsoft now.', adminOnly: true },
   { name: 'status', description: 'What is set up so far, and what to do next.', adminOnly: false },
   { name: 'signout', description: 'Forget the signed-in partner account and its tokens.', adminOnly: true },

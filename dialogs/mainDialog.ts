@@ -8,6 +8,7 @@ import { helpReply } from './helpReply.js';
 import { ConsentActions } from './consent/consentActions.js';
 import { MappingActions } from './mapping/mappingActions.js';
 import { statusReply } from './statusReply.js';
+import { TroubleshootActions } from './troubleshoot/troubleshootActions.js';
 import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
 import { getTurnUser } from './turnUser.js';
 
@@ -18,6 +19,7 @@ export interface MainDialogDeps {
   signOut: (by: string) => Promise<string>;
   mapping: MappingActions;
   consent: ConsentActions;
+  troubleshoot: TroubleshootActions;
 }
 
 /**
@@ -49,6 +51,9 @@ export class MainDialog {
     }
     if (context.activity.type === 'message' && value && ConsentActions.owns(value.action)) {
       return this.deps.consent.submit(context, value);
+    }
+    if (context.activity.type === 'message' && value && TroubleshootActions.owns(value.action)) {
+      return this.deps.troubleshoot.submit(context, value);
     }
     if (context.activity.type === 'message' && (await this.deps.mapping.importFile(context))) return;
     const input = readInput(context);
@@ -118,6 +123,8 @@ export class MainDialog {
         return this.deps.mapping.command(context, command, args);
       case 'consent':
         return this.deps.consent.command(context, args);
+      case 'troubleshoot':
+        return this.deps.troubleshoot.command(context, args);
       case 'signout':
         await context.sendActivity(await this.deps.signOut(getTurnUser(context).aadObjectId));
         return;

@@ -10,7 +10,7 @@ export function statusReply(status: SetupStatus, user: TurnUser, environment: st
   const buttons: CommandButton[] = [];
   if (user.isAdmin)
     buttons.push({ title: status.integrationConfigured ? 'Change setup' : 'Set up', command: 'setup' });
-  buttons.push({ title: 'Help', command: 'help' });
+  buttons.push({ title: 'Troubleshoot', command: 'troubleshoot' }, { title: 'Help', command: 'help' });
   return statusCard({
     items: [
       {

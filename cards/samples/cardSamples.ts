@@ -7,6 +7,7 @@ import { welcomeCard } from '../welcomeCard.js';
 import { ACCESS_SAMPLES } from './accessSamples.js';
 import { MAPPING_SAMPLES } from './mappingSamples.js';
 import { SETUP_SAMPLES } from './setupSamples.js';
+import { TROUBLESHOOT_SAMPLES } from './troubleshootSamples.js';
 
 export interface CardSample {
   /** Unique, kebab-case: it names the picture `docs/cards/<name>.png`. */
@@ -123,6 +124,7 @@ export const CARD_SAMPLES: CardSample[] = [
         environment: 'Microsoft cloud',
         buttons: [
           { title: 'Change setup', command: 'setup' },
+          { title: 'Troubleshoot', command: 'troubleshoot' },
           { title: 'Help', command: 'help' },
         ],
       }),
@@ -165,4 +167,5 @@ export const CARD_SAMPLES: CardSample[] = [
   ...SETUP_SAMPLES,
   ...MAPPING_SAMPLES,
   ...ACCESS_SAMPLES,
+  ...TROUBLESHOOT_SAMPLES,
 ];

@@ -9,6 +9,7 @@ import { inPool, type ClientResult, type Preview } from '../../services/gdap/con
 import type { FlowCustomer, FlowStep, LiveState } from '../../services/gdap/flowStep.js';
 import type { Organization } from '../../services/store/storeData.js';
 import { text, whole } from '../mapping/mappingDeps.js';
+import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
 import { getTurnUser } from '../turnUser.js';
 import { VERDICT_LABELS, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
 
@@ -81,13 +82,17 @@ export class ConsentActions {
       }
     } catch (error) {
       if (!isAppError(error)) throw error;
+      const whatsWrong = whatsWrongButton(error, value.organizationId);
       await this.reply(
         context,
         noticeCard({
           kind: 'error',
           title: 'That did not work',
           message: error.userMessage,
-          buttons: [{ title: 'All clients', data: { action: 'consent.list', page: 1 } }],
+          buttons: [
+            ...(whatsWrong ? [whatsWrong] : []),
+            { title: 'All clients', data: { action: 'consent.list', page: 1 } },
+          ],
         }),
       );
     }

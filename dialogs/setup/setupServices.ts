@@ -1,7 +1,11 @@
 // What the setup wizard needs from the outside world, as one small port.
 import type { TurnContext } from 'botbuilder';
 import type { Sealed } from '../../services/crypto/secretBox.js';
-import type { AppRegistration, IntegrationSettings } from '../../services/settings/integrationSettings.js';
+import type {
+  AppRegistration,
+  IntegrationSettings,
+  PartnerAdminRole,
+} from '../../services/settings/integrationSettings.js';
 import type { ConversationRef } from '../../services/store/storeData.js';
 
 export interface SetupServices {
@@ -32,7 +36,14 @@ export const SIGN_IN_RESULT_EVENT = 'setup/signInResult';
 export type SignInOutcome =
   | {
       ok: true;
-      account: { oid: string; upn: string; displayName: string; tenantId: string; homeAccountId: string };
+      account: {
+        oid: string;
+        upn: string;
+        displayName: string;
+        tenantId: string;
+        homeAccountId: string;
+        adminRole?: PartnerAdminRole;
+      };
       grantedScopes: string[];
     }
   | { ok: false; title: string; summary: string; problems: { title: string; detail: string; fix: string }[] };

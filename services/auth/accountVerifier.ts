@@ -1,6 +1,7 @@
 // Checks that the account that signed in can act for the partner: right tenant, a member, an Admin Agent, with MFA.
 import type { Client, PageCollection } from '@microsoft/microsoft-graph-client';
 import { GLOBAL_ADMINISTRATOR } from '../settings/gdapRoles.js';
+import type { PartnerAdminRole } from '../settings/integrationSettings.js';
 import { guest, missingRole, noMfa, wrongTenant, type AccountProblem } from './accountProblems.js';
 import type { Claims } from './signInResult.js';
 
@@ -17,6 +18,7 @@ export interface VerifiedAccount {
   upn: string;
   displayName: string;
   tenantId: string;
+  adminRole: PartnerAdminRole;
 }
 
 export type AccountVerification =
@@ -55,24 +57,33 @@ export async function verifyPartnerAccount(input: VerifyPartnerAccountInput): Pr
   const upn = me.userPrincipalName ?? claim('upn');
   const problems: AccountProblem[] = [];
   if (me.userType === 'Guest' || accessTokenClaims.acct === 1) problems.push(guest(upn));
-  if (!(await holdsPartnerAdminRole(graph))) problems.push(missingRole(upn));
+  const adminRole = await partnerAdminRole(graph);
+  if (!adminRole) problems.push(missingRole(upn));
   const amr = Array.isArray(accessTokenClaims.amr) ? accessTokenClaims.amr : [];
   if (!amr.includes('mfa')) problems.push(noMfa());
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, account: { oid: me.id, upn, displayName: me.displayName ?? upn, tenantId } };
+  if (problems.length > 0 || !adminRole) return { ok: false, problems };
+  return { ok: true, account: { oid: me.id, upn, displayName: me.displayName ?? upn, tenantId, adminRole } };
 }
 
-async function holdsPartnerAdminRole(graph: Client): Promise<boolean> {
+/** Admin Agent when the account is in the AdminAgents group, else Global Administrator when it holds that role. */
+async function partnerAdminRole(graph: Client): Promise<PartnerAdminRole | undefined> {
+  let globalAdministrator = false;
   let page = (await graph.api('/me/memberOf').get()) as PageCollection;
   for (;;) {
-    const found = (page.value as DirectoryObject[]).some(
+    const items = page.value as DirectoryObject[];
+    if (
+      items.some(
+        (item) => item['@odata.type'] === '#microsoft.graph.group' && item.displayName === ADMIN_AGENTS_GROUP,
+      )
+    )
+      return 'Admin Agent';
+    globalAdministrator ||= items.some(
       (item) =>
-        (item['@odata.type'] === '#microsoft.graph.group' && item.displayName === ADMIN_AGENTS_GROUP) ||
-        (item['@odata.type'] === '#microsoft.graph.directoryRole' &&
-          item.roleTemplateId === GLOBAL_ADMINISTRATOR),
+        item['@odata.type'] === '#microsoft.graph.directoryRole' &&
+        item.roleTemplateId === GLOBAL_ADMINISTRATOR,
     );
     const next = page['@odata.nextLink'];
-    if (found || !next) return found;
+    if (!next) return globalAdministrator ? 'Global Administrator' : undefined;
     page = (await graph.api(next).get()) as PageCollection;
   }
 }

@@ -39,6 +39,11 @@ export function aadstsCode(text: string | undefined): string | undefined {
   return text?.match(/AADSTS(\d+)/)?.[1];
 }
 
+/** The plain explanation of an AADSTS code, when it is one the sign-in knows. */
+export function explainAadsts(code: string): string | undefined {
+  return EXPLANATIONS[code]?.({});
+}
+
 export function signInFailure(failure: EntraFailure, cause?: unknown): AppError {
   const code = aadstsCode(failure.description);
   const explain =

@@ -27,7 +27,11 @@ export interface AuthorizedAccount {
   homeAccountId: string;
   /** The Graph scopes the sign-in granted, to show what is granted and what is missing. */
   grantedScopes?: string[];
+  /** Which partner admin role the sign-in found; absent on sign-ins saved before it was recorded. */
+  adminRole?: PartnerAdminRole;
 }
+
+export type PartnerAdminRole = 'Admin Agent' | 'Global Administrator';
 
 export interface IntegrationSettings {
   integrations: IntegrationId[];

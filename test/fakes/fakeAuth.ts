@@ -2,6 +2,7 @@
 import { AppError } from '../../bot/errors.js';
 import type { AuthPorts } from '../../bot/main.js';
 import type { SetupServices, SignInOutcome } from '../../dialogs/setup/setupServices.js';
+import type { TokenProbe } from '../../services/troubleshoot/authorizationChecks.js';
 
 export const PARTNER_TENANT_ID = '3f1e2d4c-5b6a-4789-9abc-def012345678';
 export const PARTNER_DOMAIN = 'contosoit.onmicrosoft.com';
@@ -39,7 +40,21 @@ export class FakeAuth implements AuthPorts {
     return this.ssoOutcome;
   }
 
+  /** Accounts with a cached refresh token, and what a silent token for each grants. */
+  readonly sessions = new Map<string, TokenProbe>();
+  /** Accounts whose refresh Entra refuses, with the error MSAL gives (AADSTS code in its message). */
+  readonly refusals = new Map<string, Error>();
+
+  async probeToken(homeAccountId: string): Promise<TokenProbe> {
+    const refusal = this.refusals.get(homeAccountId);
+    if (refusal) throw new AppError('SIGN_IN_REQUIRED', 'silent refresh refused', { cause: refusal });
+    const session = this.sessions.get(homeAccountId);
+    if (!session) throw new AppError('SIGN_IN_REQUIRED', 'no cached account for this sign-in');
+    return session;
+  }
+
   async signOut(homeAccountId: string): Promise<void> {
     this.signedOut.push(homeAccountId);
+    this.sessions.delete(homeAccountId);
   }
 }

@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { ConsentFlowPort } from '../../dialogs/consent/consentActions.js';
 import type { ClientResult, Preview } from '../../services/gdap/consentAll.js';
 import { verdictFor } from '../../services/gdap/accessVerdict.js';
+import type { AccessTestResult } from '../../services/gdap/consentClient.js';
+import { customerAccessFailure } from '../../services/gdap/customerAccessErrors.js';
+import { ACTIVE_STATUSES, assignmentCoverage } from '../../services/gdap/gdapModel.js';
 import { nextStep } from '../../services/gdap/nextStep.js';
 import type { FlowCustomer, FlowSettings, FlowStep, LiveState } from '../../services/gdap/flowStep.js';
 import type { AccessAssignment, GdapRelationship } from '../../services/gdap/gdapModel.js';
@@ -23,6 +26,8 @@ export class FakeConsentFlow implements ConsentFlowPort {
   readonly tested = new Set<string>();
   /** Tenants whose next step fails, as Graph would, with this error. */
   readonly failing = new Map<string, AppError>();
+  /** Tenants whose access test Microsoft answers with this message, whatever the relationship says. */
+  readonly accessAnswers = new Map<string, string>();
   readonly ran: string[] = [];
 
   async readState(customer: FlowCustomer): Promise<LiveState> {
@@ -89,6 +94,28 @@ export class FakeConsentFlow implements ConsentFlowPort {
         break;
     }
     return this.readState(step.customer);
+  }
+
+  /** One read in the tenant: answered as Microsoft would for the relationship, assignments and consent kept here. */
+  async testAccess(tenantId: string): Promise<AccessTestResult> {
+    const relationships = (this.relationships.get(tenantId) ?? []).filter((r) =>
+      ACTIVE_STATUSES.includes(r.status),
+    );
+    const assigned = relationships.some(
+      (r) =>
+        assignmentCoverage(this.assignments.get(r.id) ?? [], FLOW_SETTINGS.gdap.roleIds).active.length > 0,
+    );
+    const answer =
+      this.accessAnswers.get(tenantId) ??
+      (relationships.length === 0
+        ? 'AADSTS50034: User was not found in the directory.'
+        : !assigned
+          ? 'Unsupported token.'
+          : !this.consents.has(tenantId)
+            ? 'AADSTS65001: The user or administrator has not consented to use the application.'
+            : undefined);
+    if (answer) return { ok: false, error: customerAccessFailure(new Error(answer), tenantId) };
+    return { ok: true, organization: { id: tenantId, displayName: `Tenant ${tenantId.slice(0, 8)}` } };
   }
 
   /** The customer approving: every pending relationship becomes active. */

@@ -7,7 +7,7 @@ import { createBot } from '../../bot/main.js';
 import { SecretBox } from '../../services/crypto/secretBox.js';
 import { AppStore } from '../../services/store/appStore.js';
 import { FakeAuth } from './fakeAuth.js';
-import { FakeConsentFlow } from './fakeConsentFlow.js';
+import { FLOW_SETTINGS, FakeConsentFlow } from './fakeConsentFlow.js';
 import { FakeCustomers } from './fakeCustomers.js';
 import type { StoreData } from '../../services/store/storeData.js';
 
@@ -53,6 +53,8 @@ export async function testConversation(
       await context.sendActivity(firstText);
       await context.sendActivity(await work(() => undefined));
     },
+    settings: () => FLOW_SETTINGS,
+    testAccess: (tenantId: string) => consentFlow.testAccess(tenantId),
   };
   const { bot } = createBot(store, { environment: 'Test', box, auth, customers, consent });
   const userId = options.userId ?? ADMIN_ID;

@@ -44,6 +44,7 @@ describe('verifyPartnerAccount', () => {
         upn: megan.userPrincipalName,
         displayName: megan.displayName,
         tenantId: harness.sandbox.partnerTenantId,
+        adminRole: 'Admin Agent',
       },
     });
   });
