@@ -6,6 +6,8 @@ export interface CustomerRelationship {
   id: string;
   displayName: string;
   status: string;
+  /** When the partner created it; how long a request has waited for the customer's approval. */
+  createdDateTime?: string;
   endDateTime?: string;
   autoExtendDuration?: string;
   roleIds: string[];

@@ -20,6 +20,7 @@ export interface GraphRelationship {
   id: string;
   displayName?: string;
   status?: string;
+  createdDateTime?: string | null;
   endDateTime?: string | null;
   autoExtendDuration?: string;
   /** Absent for an open invitation that any customer may accept: such a relationship belongs to no customer yet. */
@@ -116,6 +117,7 @@ function toRelationship(relationship: GraphRelationship): CustomerRelationship {
     status: relationship.status ?? 'unknown',
     roleIds: (relationship.accessDetails?.unifiedRoles ?? []).map((role) => role.roleDefinitionId),
   };
+  if (relationship.createdDateTime) result.createdDateTime = relationship.createdDateTime;
   if (relationship.endDateTime) result.endDateTime = relationship.endDateTime;
   if (relationship.autoExtendDuration) result.autoExtendDuration = relationship.autoExtendDuration;
   return result;

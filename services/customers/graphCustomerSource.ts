@@ -33,7 +33,7 @@ export const CUSTOMER_LIST_QUERIES: Record<CustomerList, string> = {
   gdapCustomers: '/tenantRelationships/delegatedAdminCustomers?$top=300',
   relationships:
     '/tenantRelationships/delegatedAdminRelationships?$top=300' +
-    '&$select=id,displayName,status,customer,endDateTime,autoExtendDuration,accessDetails',
+    '&$select=id,displayName,status,customer,createdDateTime,endDateTime,autoExtendDuration,accessDetails',
 };
 
 // This class retries itself (graphCustomerRetry.ts): the client's RetryHandler is told not to, so the two

@@ -154,6 +154,7 @@ export function expectedCustomers(seed: SandboxSeed): Map<string, CspCustomer> {
         id: r.id,
         displayName: r.displayName,
         status: r.status,
+        createdDateTime: r.createdDateTime,
         ...(r.endDateTime ? { endDateTime: r.endDateTime } : {}),
         autoExtendDuration: r.autoExtendDuration,
         roleIds: r.roleDefinitionIds,
