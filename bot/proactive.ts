@@ -1,5 +1,6 @@
 // Sends messages into conversations the bot was installed in, forgetting those it was removed from.
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import { isConversationGone, type FailureDetails } from '../services/alerts/sendFailure.js';
 import type { ConversationStore } from '../services/conversations/conversationStore.js';
 import type { BotAdapter } from './adapter.js';
 import type { Logger } from './logger.js';
@@ -61,13 +62,34 @@ export async function deliverEvent(
   });
 }
 
-function isGone(error: unknown): boolean {
-  const status = (error as { statusCode?: number }).statusCode;
-  const code = (error as { code?: string; body?: { error?: { code?: string } } }).body?.error?.code;
-  return (
-    status === 403 ||
-    status === 404 ||
-    code === 'BotNotInConversationRoster' ||
-    code === 'ConversationNotFound'
-  );
+/** 403 BotNotInConversationRoster / 404 ConversationNotFound from the connector: the app was removed there. */
+export function isGone(error: unknown): boolean {
+  return isConversationGone(connectorFailureDetails(error));
+}
+
+/**
+ * Status, error code and Retry-After of a connector error. The connector puts the body's error code on
+ * the error itself (older versions left it in body.error.code); Retry-After is seconds or an HTTP date.
+ */
+export function connectorFailureDetails(error: unknown, now = Date.now()): FailureDetails {
+  const failure = error as {
+    statusCode?: unknown;
+    code?: unknown;
+    body?: { error?: { code?: unknown } };
+    response?: { headers?: { get?(name: string): string | undefined } };
+  } | null;
+  const code = failure?.body?.error?.code ?? failure?.code;
+  return {
+    statusCode: typeof failure?.statusCode === 'number' ? failure.statusCode : undefined,
+    code: typeof code === 'string' ? code : undefined,
+    retryAfterMs: retryAfterMs(failure?.response?.headers?.get?.('retry-after'), now),
+  };
+}
+
+function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
