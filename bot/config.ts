@@ -40,6 +40,14 @@ export interface Config {
   readonly partnerCenterBaseUrl: string;
   /** The customer's approval link up to the relationship id. */
   readonly approvalLinkBase: string;
+  readonly alerts: {
+    /** How often the alert check runs on its own, besides after every change; 0 turns the schedule off. */
+    readonly checkIntervalMinutes: number;
+    /** A relationship waiting longer than this for the customer's approval raises an alert. */
+    readonly approvalPendingDays: number;
+    /** A relationship ending within this many days without auto-extend raises an alert. */
+    readonly expiringSoonDays: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -110,6 +118,17 @@ export function loadConfig(env: Env): Config {
   if (!Number.isInteger(syncIntervalMinutes) || syncIntervalMinutes < 0 || syncIntervalMinutes > 10_080) {
     problems.push('SYNC_INTERVAL_MINUTES must be a whole number of minutes from 0 (off) to 10080 (a week).');
   }
+  const whole = (key: string, fallback: string, min: number, max: number, what: string) => {
+    const value = Number(text(key, fallback));
+    if (!Number.isInteger(value) || value < min || value > max)
+      problems.push(`${key} must be a whole number of ${what} from ${min} to ${max}.`);
+    return value;
+  };
+  const alerts = {
+    checkIntervalMinutes: whole('ALERT_CHECK_INTERVAL_MINUTES', '60', 0, 10_080, 'minutes (0 is off)'),
+    approvalPendingDays: whole('ALERT_APPROVAL_PENDING_DAYS', '7', 1, 90, 'days'),
+    expiringSoonDays: whole('ALERT_EXPIRING_SOON_DAYS', '30', 1, 180, 'days'),
+  };
   const partnerCenterBaseUrl = requiredUrl(
     env,
     'PARTNER_CENTER_BASE_URL',
@@ -150,6 +169,7 @@ export function loadConfig(env: Env): Config {
     syncIntervalMinutes,
     partnerCenterBaseUrl: partnerCenterBaseUrl.replace(/\/+$/, ''),
     approvalLinkBase,
+    alerts: Object.freeze(alerts),
   });
 }
 

@@ -7,6 +7,14 @@ import { pathToFileURL } from 'node:url';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { ConsentActions, type ConsentDeps, type ConsentFlowPort } from '../dialogs/consent/consentActions.js';
 import { MappingActions } from '../dialogs/mapping/mappingActions.js';
+import { AlertActions } from '../dialogs/alerts/alertActions.js';
+import { alertReply } from '../dialogs/alerts/alertReply.js';
+import { AlertCenter } from '../services/alerts/alertCenter.js';
+import { AlertSubscriptions } from '../services/alerts/alertSubscriptions.js';
+import { detectProblems } from '../services/alerts/detector.js';
+import { Notifier } from '../services/alerts/notifier.js';
+import { Outbox } from '../services/alerts/outbox.js';
+import { ConnectorAlertSender } from './alertSender.js';
 import { TroubleshootActions } from '../dialogs/troubleshoot/troubleshootActions.js';
 import type { MappingDeps } from '../dialogs/mapping/mappingDeps.js';
 import { customerChoice } from '../dialogs/mapping/mapPicker.js';
@@ -44,7 +52,7 @@ import { SettingsStore } from '../services/settings/settingsStore.js';
 import { readSetupStatus } from '../services/status/setupStatus.js';
 import type { TokenProbe } from '../services/troubleshoot/authorizationChecks.js';
 import type { AppRegistration } from '../services/settings/integrationSettings.js';
-import type { ConversationRecord } from '../services/store/storeData.js';
+import type { ConversationRecord, StoreData } from '../services/store/storeData.js';
 import { SetupDialog } from '../dialogs/setup/setupDialog.js';
 import {
   SIGN_IN_RESULT_EVENT,
@@ -81,6 +89,8 @@ export interface App {
   readonly conversations: ConversationStore;
   readonly proactive: ProactiveMessenger;
   readonly customerSync: CustomerSync;
+  readonly alerts: AlertCenter;
+  readonly notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -115,12 +125,18 @@ export interface ConsentPorts {
   testAccess: (tenantId: string) => Promise<AccessTestResult>;
 }
 
+/** Alerts: the check that keeps them current, run on demand by `conflicts` and after a subscription changes. */
+export interface AlertPorts {
+  center: Pick<AlertCenter, 'check' | 'open' | 'requestCheck'>;
+}
+
 export interface BotOptions {
   environment: string;
   box: SecretBox;
   auth: AuthPorts;
   customers: CustomerPorts;
   consent: ConsentPorts;
+  alerts: AlertPorts;
 }
 
 /** The Teams bot with its state and dialogs over a store; shared by the server and conversation tests. */
@@ -173,6 +189,23 @@ export function createBot(store: AppStore, options: BotOptions) {
     },
     organizations,
   });
+  const subscriptions = new AlertSubscriptions(store);
+  const center = options.alerts.center;
+  const alerts = new AlertActions({
+    checkNow: async () => {
+      await center.check();
+      return center.open();
+    },
+    subscription: (conversationId) => subscriptions.stateOf(conversationId),
+    subscribe: async (conversationId, on, by) => {
+      const changed = await subscriptions.set(conversationId, on, by);
+      // A conversation that turns alerts on gets the problems open now.
+      center.requestCheck();
+      return changed;
+    },
+    knowsConversation: (conversationId) => conversations.get(conversationId) !== undefined,
+    destinationLabel: () => settings.get()?.alerts.label,
+  });
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const setup: SetupServices = {
     productAppAvailable: options.auth.productAppAvailable,
@@ -200,6 +233,7 @@ export function createBot(store: AppStore, options: BotOptions) {
       mapping,
       consent,
       troubleshoot,
+      alerts,
     },
     dialogState,
     [{ command: 'setup', dialog: new SetupDialog(setup) }],
@@ -234,6 +268,30 @@ function typeAhead(
 
 function foldForSearch(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The detector over the store and the synced list, with the roles and app the consent flow uses. */
+function detectAlerts(data: Readonly<StoreData>, cache: CustomerCache, config: Config, now: Date) {
+  const settings = data.settings;
+  const app = settings?.appRegistration;
+  return detectProblems(
+    {
+      organizations: data.organizations,
+      mappings: data.mappings,
+      // Access is judged only once setup and a sync have said who the customers are.
+      customers: settings && cache.syncedAt ? cache.list() : undefined,
+      consents: data.consents,
+      accessTests: data.accessTests,
+    },
+    {
+      roleIds: settings?.gdap.roleIds ?? [],
+      applicationId: app?.kind === 'own' ? app.clientId : (config.productApp?.clientId ?? ''),
+      consentScopes: DEFAULT_CUSTOMER_SCOPES,
+      expiringSoonDays: config.alerts.expiringSoonDays,
+      approvalPendingDays: config.alerts.approvalPendingDays,
+    },
+    now,
+  );
 }
 
 function destinationLabel(record: ConversationRecord): string {
@@ -310,6 +368,15 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     ledger: new StoreConsentLedger(store),
     settings: flowSettings,
   });
+  const outbox = await Outbox.openFile(join(dirname(config.dataFile), 'outbox.json'));
+  const alertCenter = new AlertCenter({
+    store,
+    detect: (data, now) => detectAlerts(data, cache, config, now),
+    subscriptions: new AlertSubscriptions(store),
+    queue: outbox,
+    onQueued: () => notifier.kick(),
+    onError: (error) => log.error({ err: error }, 'the alert check failed'),
+  });
   const { bot, conversationState, conversations, mappings } = createBot(store, {
     environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
     box,
@@ -340,6 +407,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
         `${config.publicBaseUrl}/exports/${MAPPINGS_EXPORT}?${links.sign(MAPPINGS_EXPORT, EXPORT_LINK_TTL_MS)}`,
       readCsvAttachment,
     },
+    alerts: { center: alertCenter },
     consent: {
       flow,
       runInBackground: (context, firstText, work) => background.start(context, firstText, work),
@@ -349,6 +417,26 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   });
   installTurnErrorHandler(adapter, conversationState, log);
   const proactive = new ProactiveMessenger(adapter, config.bot.appId, conversations, log);
+  const notifier = new Notifier({
+    outbox,
+    sender: new ConnectorAlertSender(adapter, config.bot.appId, conversations),
+    render: (entry) => {
+      const record = store.data.alerts[entry.alertKind];
+      const card = record && alertReply(record, entry.state);
+      return card ? { type: 'message', attachments: [card] } : undefined;
+    },
+    onGone: async (conversationId) => {
+      await conversations.forget(conversationId);
+      log.info({ conversationId }, 'forgot a conversation the bot was removed from');
+    },
+    log,
+  });
+  notifier.start();
+  alertCenter.watch();
+  if (config.alerts.checkIntervalMinutes > 0)
+    alertCenter.startSchedule(config.alerts.checkIntervalMinutes * 60_000);
+  // At start: problems that arose while the bot was down, and deliveries a crash left unqueued.
+  alertCenter.requestCheck();
   if (config.syncIntervalMinutes > 0 && store.data.settings)
     customerSync.startSchedule(config.syncIntervalMinutes * 60_000);
 
@@ -394,10 +482,16 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     conversations,
     proactive,
     customerSync,
+    alerts: alertCenter,
+    notifier,
     async close() {
       customerSync.stopSchedule();
+      alertCenter.stopSchedule();
       await server.close();
       await customerSync.idle();
+      await alertCenter.idle();
+      await notifier.stop();
+      await outbox.flush();
       await store.flush();
     },
   };

@@ -11,6 +11,8 @@ export const COMMAND_NAMES = [
   'consent',
   'troubleshoot',
   'signout',
+  'alerts',
+  'conflicts',
   'cancel',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -43,8 +45,12 @@ export type MappingAction =
   | { action: 'consent.previewAll' }
   | { action: 'consent.runAll' };
 
+/** Alert settings for the conversation the card is in. */
+export type AlertAction = { action: 'alerts.set'; on: boolean };
+
 export type CardAction =
   | { action: 'runCommand'; command: CommandName }
+  | AlertAction
   /** Wizard buttons; the card's inputs arrive beside these fields. */
   | { action: SetupNavigation; wizardId: string; step: SetupStepId }
   | MappingAction

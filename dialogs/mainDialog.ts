@@ -4,6 +4,7 @@ import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { ERROR_MESSAGES } from '../bot/errors.js';
 import type { CommandName } from '../cards/cardActions.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
+import { AlertActions } from './alerts/alertActions.js';
 import { helpReply } from './helpReply.js';
 import { ConsentActions } from './consent/consentActions.js';
 import { MappingActions } from './mapping/mappingActions.js';
@@ -20,6 +21,7 @@ export interface MainDialogDeps {
   mapping: MappingActions;
   consent: ConsentActions;
   troubleshoot: TroubleshootActions;
+  alerts: AlertActions;
 }
 
 /**
@@ -54,6 +56,9 @@ export class MainDialog {
     }
     if (context.activity.type === 'message' && value && TroubleshootActions.owns(value.action)) {
       return this.deps.troubleshoot.submit(context, value);
+    }
+    if (context.activity.type === 'message' && value && AlertActions.owns(value.action)) {
+      return this.deps.alerts.submit(context, value);
     }
     if (context.activity.type === 'message' && (await this.deps.mapping.importFile(context))) return;
     const input = readInput(context);
@@ -125,6 +130,9 @@ export class MainDialog {
         return this.deps.consent.command(context, args);
       case 'troubleshoot':
         return this.deps.troubleshoot.command(context, args);
+      case 'alerts':
+      case 'conflicts':
+        return this.deps.alerts.command(context, command, args);
       case 'signout':
         await context.sendActivity(await this.deps.signOut(getTurnUser(context).aadObjectId));
         return;

@@ -5,6 +5,7 @@ import { noticeCard } from '../noticeCard.js';
 import { statusCard } from '../statusCard.js';
 import { welcomeCard } from '../welcomeCard.js';
 import { ACCESS_SAMPLES } from './accessSamples.js';
+import { ALERT_SAMPLES } from './alertSamples.js';
 import { MAPPING_SAMPLES } from './mappingSamples.js';
 import { SETUP_SAMPLES } from './setupSamples.js';
 import { TROUBLESHOOT_SAMPLES } from './troubleshootSamples.js';
@@ -168,4 +169,5 @@ export const CARD_SAMPLES: CardSample[] = [
   ...MAPPING_SAMPLES,
   ...ACCESS_SAMPLES,
   ...TROUBLESHOOT_SAMPLES,
+  ...ALERT_SAMPLES,
 ];

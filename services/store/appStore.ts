@@ -10,6 +10,7 @@ export class AppStore {
   readonly #db: Low<StoreData>;
   readonly #adapter: Adapter<StoreData>;
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #listeners = new Set<(data: Readonly<StoreData>) => void>();
 
   private constructor(adapter: Adapter<StoreData>, data: StoreData) {
     this.#adapter = adapter;
@@ -66,10 +67,23 @@ export class AppStore {
         await this.#rollback();
         throw new AppError('STORE_WRITE_FAILED', (cause as Error).message, { cause });
       }
+      for (const listener of this.#listeners) {
+        try {
+          listener(this.#db.data);
+        } catch {
+          // A listener's failure is its own; the change is saved.
+        }
+      }
       return result;
     });
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Calls `listener` after every saved change, synchronously: it must only note what changed. Returns unsubscribe. */
+  onChange(listener: (data: Readonly<StoreData>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Resolves once every update started so far has been written. */

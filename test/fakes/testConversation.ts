@@ -10,6 +10,10 @@ import { FakeAuth } from './fakeAuth.js';
 import { FLOW_SETTINGS, FakeConsentFlow } from './fakeConsentFlow.js';
 import { FakeCustomers } from './fakeCustomers.js';
 import type { StoreData } from '../../services/store/storeData.js';
+import { AlertCenter } from '../../services/alerts/alertCenter.js';
+import { AlertSubscriptions } from '../../services/alerts/alertSubscriptions.js';
+import { detectProblems } from '../../services/alerts/detector.js';
+import { Outbox } from '../../services/alerts/outbox.js';
 
 export const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 export const OTHER_TENANT = '0a0b0c0d-1e1f-4a2b-8c3d-4e5f6a7b8c9d';
@@ -24,6 +28,9 @@ export interface TestConversation {
   auth: FakeAuth;
   customers: FakeCustomers;
   consentFlow: FakeConsentFlow;
+  alerts: AlertCenter;
+  /** The alert outbox, in memory: what the notifier would send next. */
+  outbox: Outbox;
 }
 
 export async function testConversation(
@@ -56,7 +63,37 @@ export async function testConversation(
     settings: () => FLOW_SETTINGS,
     testAccess: (tenantId: string) => consentFlow.testAccess(tenantId),
   };
-  const { bot } = createBot(store, { environment: 'Test', box, auth, customers, consent });
+  const outbox = await Outbox.open();
+  // The real check over the store and the fake customer list; the outbox stands where the notifier reads.
+  const alerts = new AlertCenter({
+    store,
+    detect: (data, now) =>
+      detectProblems(
+        {
+          organizations: data.organizations,
+          mappings: data.mappings,
+          customers: data.settings ? customers.cache.list() : undefined,
+          consents: data.consents,
+          accessTests: data.accessTests,
+        },
+        {
+          roleIds: FLOW_SETTINGS.gdap.roleIds,
+          applicationId: FLOW_SETTINGS.applicationId,
+          consentScopes: FLOW_SETTINGS.consentScopes,
+        },
+        now,
+      ),
+    subscriptions: new AlertSubscriptions(store),
+    queue: outbox,
+  });
+  const { bot } = createBot(store, {
+    environment: 'Test',
+    box,
+    auth,
+    customers,
+    consent,
+    alerts: { center: alerts },
+  });
   const userId = options.userId ?? ADMIN_ID;
   const tenantId = options.tenantId ?? TEST_TENANT;
   const template: Partial<Activity> = {
@@ -78,7 +115,7 @@ export async function testConversation(
       pino({ level: 'silent' }),
     ),
   );
-  return { adapter, store, auth, customers, consentFlow };
+  return { adapter, store, auth, customers, consentFlow, alerts, outbox };
 }
 
 /** The text of every TextBlock in an Adaptive Card reply, joined, for readable assertions. */

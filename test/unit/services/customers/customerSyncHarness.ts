@@ -153,7 +153,11 @@ export function expectedCustomers(seed: SandboxSeed): Map<string, CspCustomer> {
       relationships: relationships.map((r) => ({
         id: r.id,
         displayName: r.displayName,
-        status: r.status,
+        // A request left unapproved for 90 days reads expired, as Graph shows it.
+        status:
+          r.status === 'approvalPending' && Date.now() - Date.parse(r.createdDateTime) > 90 * 86_400_000
+            ? 'expired'
+            : r.status,
         createdDateTime: r.createdDateTime,
         ...(r.endDateTime ? { endDateTime: r.endDateTime } : {}),
         autoExtendDuration: r.autoExtendDuration,

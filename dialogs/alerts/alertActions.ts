@@ -1,0 +1,129 @@
+// Alerts in chat: `alerts` (this conversation's setting), `alerts on|off`, and `conflicts` (the open problems now).
+import type { TurnContext } from 'botbuilder';
+import { ERROR_MESSAGES } from '../../bot/errors.js';
+import { noticeCard } from '../../cards/noticeCard.js';
+import type { SubscriptionState } from '../../services/alerts/alertSubscriptions.js';
+import type { AlertRecord } from '../../services/store/storeData.js';
+import { getTurnUser } from '../turnUser.js';
+import { alertReply } from './alertReply.js';
+
+export interface AlertDeps {
+  /** Detects now (after any change not yet checked) and returns the open problems. */
+  checkNow(): Promise<readonly AlertRecord[]>;
+  subscription(conversationId: string): SubscriptionState;
+  subscribe(conversationId: string, on: boolean, by: string): Promise<boolean>;
+  /** Whether the bot can post there: it has the conversation's reference from the install. */
+  knowsConversation(conversationId: string): boolean;
+  /** Where setup sends alerts, for the settings card. */
+  destinationLabel(): string | undefined;
+}
+
+const SOURCE_TEXT: Record<SubscriptionState['source'], string> = {
+  chosen: '',
+  setup: 'Setup chose this conversation for alerts.',
+  default: 'Only the conversation chosen in setup gets alerts unless others turn them on.',
+};
+
+export class AlertActions {
+  constructor(private readonly deps: AlertDeps) {}
+
+  static owns(action: unknown): action is string {
+    return typeof action === 'string' && action.startsWith('alerts.');
+  }
+
+  async command(context: TurnContext, command: 'alerts' | 'conflicts', args: string): Promise<void> {
+    if (command === 'conflicts') return this.conflicts(context);
+    const wanted = args.trim().toLowerCase();
+    if (wanted === 'on' || wanted === 'off') return this.set(context, wanted === 'on');
+    if (wanted) {
+      await context.sendActivity(
+        'Type **alerts on**, **alerts off**, or **alerts** to see this chat’s setting.',
+      );
+      return;
+    }
+    return this.settings(context);
+  }
+
+  async submit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
+    if (value.action === 'alerts.set' && typeof value.on === 'boolean') return this.set(context, value.on);
+    await context.sendActivity(
+      'That button is from an older card. Type **alerts** to see this chat’s setting.',
+    );
+  }
+
+  private async conflicts(context: TurnContext): Promise<void> {
+    const open = await this.deps.checkNow();
+    if (open.length === 0) {
+      await context.sendActivity({
+        attachments: [
+          noticeCard({
+            kind: 'info',
+            title: 'No open problems',
+            message:
+              'No organization is linked to more than one customer, every mapped customer is in your CSP list, and no client’s delegated access needs attention right now.',
+            buttons: [{ title: 'Alert settings', command: 'alerts' }],
+          }),
+        ],
+      });
+      return;
+    }
+    const cards = open.flatMap((record) => alertReply(record) ?? []);
+    await context.sendActivity({
+      text: `${open.length} open problem kind(s):`,
+      attachments: cards,
+      attachmentLayout: 'list',
+    });
+  }
+
+  private async settings(context: TurnContext): Promise<void> {
+    const conversationId = context.activity.conversation.id;
+    const state = this.deps.subscription(conversationId);
+    const destination = this.deps.destinationLabel();
+    const why =
+      state.source === 'chosen'
+        ? `Turned ${state.on ? 'on' : 'off'} here on ${state.changedAt?.slice(0, 10)}.`
+        : SOURCE_TEXT[state.source];
+    const elsewhere = !state.on && destination ? ` Alerts go to: ${destination}.` : '';
+    await context.sendActivity({
+      attachments: [
+        noticeCard({
+          kind: 'info',
+          title: `Alerts in this conversation: ${state.on ? 'on' : 'off'}`,
+          message: `${why}${elsewhere} Alerts tell you once when organizations are linked to several customers or a client’s delegated access breaks, and mark the card resolved when it is fixed.`,
+          buttons: [
+            { title: state.on ? 'Turn off' : 'Turn on', data: { action: 'alerts.set', on: !state.on } },
+            { title: 'Open problems', command: 'conflicts' },
+          ],
+        }),
+      ],
+    });
+  }
+
+  private async set(context: TurnContext, on: boolean): Promise<void> {
+    const user = getTurnUser(context);
+    const conversation = context.activity.conversation;
+    // Anyone decides for their own chat with the bot; a shared chat or channel is an administrator's call.
+    if (conversation.conversationType !== 'personal' && !user.isAdmin) {
+      await context.sendActivity(
+        `${ERROR_MESSAGES.NOT_ADMIN} Ask an MSP administrator to change alerts here.`,
+      );
+      return;
+    }
+    if (on && !this.deps.knowsConversation(conversation.id)) {
+      await context.sendActivity(
+        'I cannot post here on my own yet: remove me from this conversation and add me again, then turn alerts on.',
+      );
+      return;
+    }
+    const changed = await this.deps.subscribe(conversation.id, on, user.aadObjectId);
+    await context.sendActivity(
+      on
+        ? changed
+          ? 'Alerts are on here. Open problems come next; type **conflicts** to see them now.'
+          : 'Alerts were already on here.'
+        : changed
+          ? 'Alerts are off here. Type **alerts on** to turn them back on.'
+          : 'Alerts were already off here.',
+    );
+  }
+}
