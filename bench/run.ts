@@ -1,4 +1,5 @@
 // `npm run bench`: runs every benchmark in turn (or those named on the command line) and prints each report.
+import { fanoutBenchmark } from './fanout.js';
 import { helpTurnBenchmark } from './helpTurn.js';
 import { formatReport, type Benchmark } from './report.js';
 import { searchBenchmark } from './search.js';
@@ -10,6 +11,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   syncBenchmark,
   searchBenchmark,
   suggestionsBenchmark,
+  fanoutBenchmark,
 ];
 
 // A hung benchmark must end the run, not the patience of whoever started it.
