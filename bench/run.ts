@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark in turn (or those named on the command line) and prints each report.
 import { detectorBenchmark } from './detector.js';
+import { fanoutBenchmark } from './fanout.js';
 import { helpTurnBenchmark } from './helpTurn.js';
 import { formatReport, type Benchmark } from './report.js';
 import { searchBenchmark } from './search.js';
@@ -12,6 +13,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   searchBenchmark,
   suggestionsBenchmark,
   detectorBenchmark,
+  fanoutBenchmark,
 ];
 
 // A hung benchmark must end the run, not the patience of whoever started it.
