@@ -9,6 +9,8 @@ export interface CapturedActivity {
   replyToId?: string;
   activityId?: string;
   authorization?: string;
+  /** The id this connector answered with, as Teams gives a posted message's id. */
+  answeredId?: string;
   body: Record<string, unknown> & {
     type?: string;
     text?: string;
@@ -96,6 +98,8 @@ export class FakeConnector {
       res.end(JSON.stringify(answer.body ?? {}));
       return;
     }
+    const id = match[1] ? `activity-${this.nextId++}` : `conversation-${this.nextId++}`;
+    if (req.method === 'POST') captured.answeredId = id;
     this.received.push(captured);
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(captured)) {
@@ -103,7 +107,6 @@ export class FakeConnector {
         waiter.resolve(captured);
       }
     }
-    const id = match[1] ? `activity-${this.nextId++}` : `conversation-${this.nextId++}`;
     res.writeHead(match[1] ? 200 : 201, { 'content-type': 'application/json' });
     res.end(JSON.stringify(match[1] ? { id } : { id, activityId: id }));
   }
