@@ -179,4 +179,28 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
       await captureScreenshot(page, 'docs/screenshots/consent-client.png');
     assert.equal(relationship.accessAssignments.length, 13, 'one assignment per configured role');
   });
+  it('shows a conflict alert in the chat and follows its fix button to the mapping picker', async function () {
+    this.timeout(45_000);
+    // The client mapped above gets a second customer, as an import from another tool could leave it.
+    const { store } = stack!.app;
+    const [mapping] = Object.values(store.data.mappings);
+    const other = stack!.sandbox.state.customers.find(
+      (customer) => customer.contract && customer.tenantId !== mapping.customerTenantId,
+    )!;
+    await store.update((data) => {
+      data.mappings['imported'] = { ...mapping, id: 'imported', customerTenantId: other.tenantId };
+      data.mappingRevision += 1;
+    });
+
+    const alert = cards().filter({ hasText: 'Organizations linked to multiple customers' }).last();
+    await alert.getByText(ALERT, { exact: false }).waitFor({ timeout: 20_000 });
+    await alert.getByText(`linked to`, { exact: false }).first().waitFor();
+    if (process.env.SAVE_SCREENSHOTS === '1') await captureScreenshot(page, 'docs/screenshots/alert.png');
+
+    await alert.getByRole('button', { name: 'Fix mapping', exact: true }).click();
+    const picker = cards().filter({ hasText: 'Map a client' }).last();
+    await picker.waitFor();
+    const organization = store.data.organizations[mapping.organizationId];
+    await picker.getByText(organization.name).first().waitFor();
+  });
 });

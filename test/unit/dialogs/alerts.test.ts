@@ -1,0 +1,214 @@
+// `alerts`, `alerts on|off` and `conflicts` in chat: who may change where alerts go, and the cards that open each fix.
+import assert from 'node:assert/strict';
+import { ERROR_MESSAGES } from '../../../bot/errors.js';
+import type { CustomerRelationship } from '../../../services/customers/cspCustomer.js';
+import { CONFLICT_ALERT } from '../../../services/mappings/mappingStore.js';
+import { DEFAULT_GDAP_ROLE_IDS } from '../../../services/settings/gdapRoles.js';
+import type { ConversationScope } from '../../../services/store/storeData.js';
+import { CUSTOMERS, FakeCustomers } from '../../fakes/fakeCustomers.js';
+import {
+  READER_ID,
+  actionData,
+  cardText,
+  inputValues,
+  press,
+  say,
+  testConversation,
+  type TestConversation,
+} from '../../fakes/testConversation.js';
+import { authorizedSettings } from '../services/troubleshoot/troubleshootFixtures.js';
+
+const [MULLER, NORTHWIND, FABRIKAM] = CUSTOMERS;
+// testConversation's chats all happen in this conversation.
+const HERE = 'conv-1';
+const OPS_CHANNEL = '19:ops@thread.tacv2';
+
+/** Set up, with alerts going to `destination`; this conversation known to the bot as an install leaves it. */
+async function setUpChat(
+  destination: string,
+  options: Parameters<typeof testConversation>[0] = {},
+): Promise<TestConversation> {
+  const conversation = await testConversation(options);
+  const scope = (options.conversationType ?? 'personal') as ConversationScope;
+  await conversation.store.update((data) => {
+    data.settings = {
+      ...authorizedSettings(),
+      alerts: { conversationId: destination, label: 'Channel: Ops' },
+    };
+    data.conversations[HERE] = {
+      id: HERE,
+      scope,
+      tenantId: 'partner',
+      installedAt: '2026-11-01T00:00:00Z',
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.test/',
+        conversation: { id: HERE, conversationType: scope },
+        bot: { id: 'bot' },
+      },
+    };
+  });
+  return conversation;
+}
+
+/** An organization linked to these customers, written straight to the store as an import from another tool would. */
+async function linked(conversation: TestConversation, name: string, ...tenantIds: string[]): Promise<string> {
+  const organizationId = `org-${name.toLowerCase().replace(/\W+/g, '-')}`;
+  await conversation.store.update((data) => {
+    data.organizations[organizationId] = { id: organizationId, name, createdAt: '', updatedAt: '' };
+    tenantIds.forEach((customerTenantId, i) => {
+      const id = `${organizationId}-${i}`;
+      data.mappings[id] = { id, organizationId, customerTenantId, createdAt: '', createdBy: '' };
+    });
+  });
+  return organizationId;
+}
+
+describe('Alerts in chat', () => {
+  it('says alerts are on in the conversation setup chose, with a button to turn them off', async () => {
+    const { adapter } = await setUpChat(HERE);
+    const [card] = await say(adapter, 'alerts');
+    const text = cardText(card);
+    assert.match(text, /Alerts in this conversation: on/);
+    assert.match(text, /Setup chose this conversation for alerts/);
+    assert.deepEqual(actionData(card, 'Turn off'), { action: 'alerts.set', on: false });
+  });
+
+  it('says alerts are off elsewhere, and where they go', async () => {
+    const { adapter } = await setUpChat(OPS_CHANNEL);
+    const [card] = await say(adapter, 'alerts');
+    const text = cardText(card);
+    assert.match(text, /Alerts in this conversation: off/);
+    assert.match(text, /Alerts go to: Channel: Ops/);
+    assert.deepEqual(actionData(card, 'Turn on'), { action: 'alerts.set', on: true });
+  });
+
+  for (const conversationType of ['channel', 'groupChat']) {
+    it(`refuses “alerts on” to a non-admin in a ${conversationType}, and changes nothing`, async () => {
+      const { adapter, store } = await setUpChat(OPS_CHANNEL, { userId: READER_ID, conversationType });
+      const [refusal] = await say(adapter, 'alerts on');
+      assert.equal(
+        refusal.text,
+        `${ERROR_MESSAGES.NOT_ADMIN} Ask an MSP administrator to change alerts here.`,
+      );
+      assert.deepEqual(store.data.alertSubscriptions, {});
+      assert.deepEqual(store.data.audit, []);
+    });
+  }
+
+  it('lets anyone turn alerts on in their own chat with the bot, once the bot can post there', async () => {
+    const conversation = await testConversation({ userId: READER_ID });
+    const [notYet] = await say(conversation.adapter, 'alerts on');
+    assert.match(String(notYet.text), /I cannot post here on my own yet/);
+    assert.deepEqual(conversation.store.data.alertSubscriptions, {});
+
+    const { adapter, store } = await setUpChat(OPS_CHANNEL, { userId: READER_ID, store: conversation.store });
+    const [done] = await say(adapter, 'alerts on');
+    assert.match(String(done.text), /Alerts are on here/);
+    assert.equal(store.data.alertSubscriptions[HERE].on, true);
+    assert.equal(store.data.alertSubscriptions[HERE].changedBy, READER_ID);
+    assert.equal(store.data.audit.at(-1)?.action, 'alerts.on');
+  });
+
+  it('turns alerts off and on again with the settings card’s button', async () => {
+    const { adapter, store } = await setUpChat(HERE);
+    const [onCard] = await say(adapter, 'alerts');
+    const [off] = await say(adapter, press(onCard, 'Turn off'));
+    assert.match(String(off.text), /Alerts are off here/);
+    assert.equal(store.data.alertSubscriptions[HERE].on, false);
+
+    const [offCard] = await say(adapter, 'alerts');
+    assert.match(cardText(offCard), /Alerts in this conversation: off/);
+    assert.match(cardText(offCard), /Turned off here on \d{4}-\d{2}-\d{2}/);
+    const [on] = await say(adapter, press(offCard, 'Turn on'));
+    assert.match(String(on.text), /Alerts are on here/);
+    assert.equal(store.data.alertSubscriptions[HERE].on, true);
+  });
+
+  it('answers a malformed alerts button politely and changes nothing', async () => {
+    const { adapter, store } = await setUpChat(HERE);
+    const [reply] = await say(adapter, { type: 'message', value: { action: 'alerts.set', on: 'yes' } });
+    assert.match(String(reply.text), /That button is from an older card/);
+    assert.deepEqual(store.data.alertSubscriptions, {});
+  });
+
+  it('says so when there are no open problems', async () => {
+    const { adapter } = await setUpChat(HERE);
+    const [card] = await say(adapter, 'conflicts');
+    assert.match(cardText(card), /No open problems/);
+  });
+
+  it('shows a conflict in the words users know, and its Fix mapping button leads to the fix', async () => {
+    const conversation = await setUpChat(HERE);
+    const { adapter, store, alerts } = conversation;
+    const fabrikam = await linked(conversation, 'Fabrikam Holdings', FABRIKAM.tenantId, NORTHWIND.tenantId);
+
+    const [alert] = await say(adapter, 'conflicts');
+    const text = cardText(alert);
+    assert.ok(
+      text.includes(CONFLICT_ALERT),
+      `“One or more organizations are linked to multiple customers…” expected in:\n${text}`,
+    );
+    assert.match(text, /Fabrikam Holdings/);
+    assert.match(text, /linked to Fabrikam Inc\. and Northwind Traders Ltd/);
+    assert.deepEqual(actionData(alert, 'Fix mapping'), { action: 'map.open', organizationId: fabrikam });
+
+    const [picker] = await say(adapter, press(alert, 'Fix mapping'));
+    assert.equal(inputValues(picker).organizationId, fabrikam);
+    const [refused] = await say(
+      adapter,
+      press(picker, 'Map', { ...inputValues(picker), customerTenantId: FABRIKAM.tenantId }),
+    );
+    assert.match(cardText(refused), /linked to multiple customers/);
+    const [remapped] = await say(adapter, press(refused, 'Remap to the new customer'));
+    assert.match(cardText(remapped), /is now mapped to \*\*Fabrikam Inc\.\*\*/);
+
+    const [none] = await say(adapter, 'conflicts');
+    assert.match(cardText(none), /No open problems/);
+    await alerts.check();
+    assert.ok(store.data.alerts['mapping-conflict'].resolvedAt);
+  });
+
+  it('shows a client whose delegated access ended, with a button to its consent card', async () => {
+    const expired: CustomerRelationship = {
+      id: 'rel-1',
+      displayName: 'GDAP-Muller-2024',
+      status: 'expired',
+      endDateTime: '2026-10-01T00:00:00Z',
+      roleIds: [...DEFAULT_GDAP_ROLE_IDS],
+    };
+    const customers = await FakeCustomers.with([
+      { ...MULLER, relationships: [expired] },
+      ...CUSTOMERS.slice(1),
+    ]);
+    const conversation = await setUpChat(HERE, { customers });
+    conversation.consentFlow.relationships.set(MULLER.tenantId, [{ ...expired, autoExtendDuration: 'PT0S' }]);
+    const muller = await linked(conversation, 'Müller Bäckerei', MULLER.tenantId);
+
+    const [alert] = await say(conversation.adapter, 'conflicts');
+    const text = cardText(alert);
+    assert.match(text, /Delegated access ended/);
+    assert.match(text, /Müller Bäckerei GmbH/);
+    assert.match(text, /'GDAP-Muller-2024' is expired \(end date 2026-10-01\)/);
+    assert.doesNotMatch(text, /linked to multiple customers/);
+    assert.deepEqual(actionData(alert, 'Restore access'), { action: 'consent.open', organizationId: muller });
+
+    const [client] = await say(conversation.adapter, press(alert, 'Restore access'));
+    assert.match(cardText(client), /Müller Bäckerei/);
+    assert.match(cardText(client), /Expired or terminated/);
+  });
+
+  it('still lists open problems on demand after alerts are turned off here', async () => {
+    const conversation = await setUpChat(HERE);
+    const { adapter, store, alerts, outbox } = conversation;
+    await linked(conversation, 'Fabrikam Holdings', FABRIKAM.tenantId, NORTHWIND.tenantId);
+    const [off] = await say(adapter, 'alerts off');
+    assert.match(String(off.text), /Alerts are off here/);
+    assert.equal(store.data.alertSubscriptions[HERE].on, false);
+
+    const [alert] = await say(adapter, 'conflicts');
+    assert.match(cardText(alert), /Organizations linked to multiple customers/);
+    await alerts.check();
+    assert.deepEqual(outbox.pending(), [], 'nothing is posted here on its own any more');
+  });
+});
