@@ -197,25 +197,29 @@ export class AccessRules {
     );
   }
 
-  /** consents and accessTests as the ledger keeps them; a failed test older than the consent is out of date. */
+  /**
+   * consents and accessTests as the ledger keeps them; a failed test older than the consent is out of date. Only
+   * evidence alerts: a client consented before the bot kept a ledger has no record, and is not broken for that
+   * (the consent overview shows it as unknown, and its first access test tells).
+   */
   #consentProblem(
     consent: ConsentEntry | undefined,
     test: AccessTestEntry | undefined,
   ): AccessFinding | undefined {
-    if (!consent || !this.#covers(consent)) {
-      const detail = !consent
-        ? 'the integration’s app has no recorded consent'
-        : consent.appId.toLowerCase() !== this.#applicationId.toLowerCase()
+    const testSaysMissing = test && !test.ok && test.code === 'CUSTOMER_CONSENT_MISSING';
+    if (!consent) {
+      return testSaysMissing
+        ? { kind: 'consent-missing', detail: 'the last access test found the app’s consent missing' }
+        : undefined;
+    }
+    if (!this.#covers(consent)) {
+      const detail =
+        consent.appId.toLowerCase() !== this.#applicationId.toLowerCase()
           ? 'the recorded consent is for another app registration'
           : `the recorded consent lacks ${this.#scopes.filter((scope) => !consentCovers(consent, this.#applicationId, [scope])).join(', ')}`;
       return { kind: 'consent-missing', detail };
     }
-    if (
-      test &&
-      !test.ok &&
-      test.code === 'CUSTOMER_CONSENT_MISSING' &&
-      !(test.testedAt < consent.consentedAt)
-    )
+    if (testSaysMissing && !(test.testedAt < consent.consentedAt))
       return { kind: 'consent-missing', detail: 'the last access test found the app’s consent missing' };
     return undefined;
   }

@@ -382,8 +382,20 @@ describe('detectProblems', () => {
     const working = (consent: ConsentEntry | null) =>
       new World().customer(customer(1, 'Contoso'), consent).organization('Contoso Ltd', tenant(1));
 
-    it('alerts when no consent is recorded, or it is for another app or lacks a scope', () => {
-      assert.match(working(null).only('consent-missing')[0].detail, /no recorded consent/);
+    it('does not alert on no record alone: a client consented before the bot kept a ledger is not broken', () => {
+      assert.deepEqual(working(null).kinds(), []);
+    });
+
+    it('alerts when an access test without a recorded consent found it missing', () => {
+      const world = working(null).accessTest(tenant(1), {
+        testedAt: daysFromNow(-1),
+        ok: false,
+        code: 'CUSTOMER_CONSENT_MISSING',
+      });
+      assert.match(world.only('consent-missing')[0].detail, /last access test found/);
+    });
+
+    it('alerts when the recorded consent is for another app or lacks a scope', () => {
       assert.match(
         working({ ...consented(), appId: 'other-app' }).only('consent-missing')[0].detail,
         /another app/,
@@ -542,7 +554,7 @@ describe('detectProblems', () => {
   it('gives the same problems from kept indexes as from the raw data', () => {
     const world = new World()
       .customer(customer(1, 'Contoso', [relationship({ status: 'expired' })]))
-      .customer(customer(2, 'Fabrikam'), null)
+      .customer(customer(2, 'Fabrikam'), { ...consented(), appId: 'other-app' })
       .organization('Contoso Ltd', tenant(1), tenant(2))
       .organization('Lost Ltd', tenant(7));
     const { organizations, mappings, customers, consents, accessTests } = world.input;
