@@ -32,6 +32,7 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config));
     assert.ok(Object.isFrozen(config.bot));
     assert.ok(Object.isFrozen(config.allowedTenantIds));
+    assert.ok(Object.isFrozen(config.alerts));
   });
 
   it('reports every problem at once', () => {
@@ -54,6 +55,30 @@ describe('loadConfig', () => {
     ]) {
       assert.match(message, new RegExp(key), `expected a problem about ${key}`);
     }
+  });
+
+  it('reads the alert settings, with their defaults, and refuses values out of range', () => {
+    assert.deepEqual(loadConfig(BASE).alerts, {
+      checkIntervalMinutes: 60,
+      approvalPendingDays: 7,
+      expiringSoonDays: 30,
+    });
+    assert.deepEqual(
+      loadConfig({ ...BASE, ALERT_CHECK_INTERVAL_MINUTES: '0', ALERT_APPROVAL_PENDING_DAYS: '14' }).alerts,
+      { checkIntervalMinutes: 0, approvalPendingDays: 14, expiringSoonDays: 30 },
+    );
+    const message = problemsOf({
+      ...BASE,
+      ALERT_CHECK_INTERVAL_MINUTES: '-5',
+      ALERT_APPROVAL_PENDING_DAYS: 'a week',
+      ALERT_EXPIRING_SOON_DAYS: '365',
+    });
+    for (const key of [
+      'ALERT_CHECK_INTERVAL_MINUTES',
+      'ALERT_APPROVAL_PENDING_DAYS',
+      'ALERT_EXPIRING_SOON_DAYS',
+    ])
+      assert.match(message, new RegExp(key));
   });
 
   it('requires the three Bot Framework endpoint overrides together', () => {
