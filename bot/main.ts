@@ -245,6 +245,11 @@ export function createBot(store: AppStore, options: BotOptions) {
     conversations,
     completeSso: (user, conversation, token) => options.auth.completeSso(user, conversation, token),
     typeAhead: (dataset, query, top) => typeAhead(dataset, query, top, directory, organizations),
+    refreshCard: (verb, data) => {
+      const record = verb === 'alerts.refresh' ? store.data.alerts[String(data.kind)] : undefined;
+      // A card of an earlier occurrence of this kind stays as it is: the record now tells a newer story.
+      return record && record.openedAt === data.openedAt ? alertReply(record)?.content : undefined;
+    },
   });
   return { bot, conversationState, conversations, settings, organizations, mappings };
 }

@@ -23,6 +23,8 @@ export interface TeamsBotDeps {
   completeSso: (userAadId: string, conversationId: string, ssoToken: string) => Promise<SignInOutcome>;
   /** Type-ahead for Data.Query drop-downs: at most `top` results for `dataset`. */
   typeAhead: (dataset: string, query: string, top: number) => { title: string; value: string }[];
+  /** Universal Actions refresh: the card as it stands now for a refresh verb's data, or undefined. */
+  refreshCard: (verb: string, data: Record<string, unknown>) => object | undefined;
 }
 
 // Teams shows 15 entries in a drop-down.
@@ -85,8 +87,23 @@ export class TeamsBot extends TeamsActivityHandler {
   /** Answers every invoke; Teams shows "Unable to reach app" for one left unanswered or 501. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action') {
+      const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)
+        ?.action;
+      // A card's `refresh`: Teams asks for the current card when someone looks at it; answer with it, change nothing.
+      if (typeof action?.verb === 'string' && action.verb.endsWith('.refresh')) {
+        const card = this.deps.refreshCard(action.verb, (action.data ?? {}) as Record<string, unknown>);
+        return card
+          ? {
+              status: 200,
+              body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card },
+            }
+          : {
+              status: 200,
+              body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' },
+            };
+      }
       // Universal Actions carry the submit data under value.action.data; treat it like Action.Submit.
-      const data = (context.activity.value as { action?: { data?: unknown } } | undefined)?.action?.data;
+      const data = action?.data;
       context.activity.value = data ?? {};
       await this.mainDialog.run(context);
       return {

@@ -12,6 +12,9 @@ export interface AlertCardItem {
 }
 
 export interface AlertCardData {
+  /** The alert kind and when this problem was found: the card's Universal Actions refresh fetches its state. */
+  kind: string;
+  openedAt: string;
   heading: string;
   message: string;
   resolved: boolean;
@@ -29,6 +32,8 @@ const toData = (button: CommandButton | ActionButton): { title: string; data: Ca
 
 export function alertCard(data: AlertCardData): CardAttachment {
   return expandCard(template, {
+    kind: data.kind,
+    openedAt: data.openedAt,
     heading: data.heading,
     message: data.message,
     color: data.resolved ? 'Good' : 'Attention',

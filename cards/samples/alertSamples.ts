@@ -11,6 +11,8 @@ export const ALERT_SAMPLES: CardSample[] = [
     template: 'alert.json',
     build: () =>
       alertCard({
+        kind: 'mapping-conflict',
+        openedAt: '2026-11-26T08:00:00.000Z',
         heading: 'Organizations linked to multiple customers',
         message: CONFLICT_MESSAGE,
         resolved: false,
@@ -39,6 +41,8 @@ export const ALERT_SAMPLES: CardSample[] = [
     template: 'alert.json',
     build: () =>
       alertCard({
+        kind: 'relationship-ended',
+        openedAt: '2026-11-02T08:00:00.000Z',
         heading: 'Resolved: delegated access ended',
         message: 'Nothing here needs fixing any more. This is what was affected:',
         resolved: true,

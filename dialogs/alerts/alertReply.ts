@@ -88,6 +88,8 @@ export function alertReply(
   }));
   const count = record.items.length;
   return alertCard({
+    kind: record.kind,
+    openedAt: record.openedAt,
     heading: resolved
       ? `Resolved: ${text.heading.charAt(0).toLowerCase()}${text.heading.slice(1)}`
       : text.heading,

@@ -169,6 +169,43 @@ describe('Alerts in chat', () => {
     assert.ok(store.data.alerts['mapping-conflict'].resolvedAt);
   });
 
+  it('answers a posted card’s Universal Actions refresh with its current state, and an older card with no change', async () => {
+    const conversation = await setUpChat(HERE);
+    const { adapter, store, alerts } = conversation;
+    await linked(conversation, 'Fabrikam Holdings', FABRIKAM.tenantId, NORTHWIND.tenantId);
+    await alerts.check();
+    const openedAt = store.data.alerts['mapping-conflict'].openedAt;
+    const refresh = (data: object) => ({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'alerts.refresh', data } },
+    });
+    const answerTo = async (data: object) => {
+      const replies = await say(adapter, refresh(data));
+      const response = replies.find((reply) => reply.type === 'invokeResponse');
+      assert.equal(replies.length, 1, 'a refresh posts nothing in the chat');
+      return (response?.value as { body: { type: string; value: unknown } }).body;
+    };
+
+    const current = await answerTo({ action: 'alerts.refresh', kind: 'mapping-conflict', openedAt });
+    assert.equal(current.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(current.value), /Fabrikam Holdings/);
+
+    await store.update((data) => {
+      for (const id of Object.keys(data.mappings)) if (id.endsWith('-1')) delete data.mappings[id];
+    });
+    await alerts.check();
+    const resolved = await answerTo({ action: 'alerts.refresh', kind: 'mapping-conflict', openedAt });
+    assert.match(JSON.stringify(resolved.value), /Resolved: organizations linked/);
+
+    const older = await answerTo({
+      action: 'alerts.refresh',
+      kind: 'mapping-conflict',
+      openedAt: '2020-01-01',
+    });
+    assert.equal(older.type, 'application/vnd.microsoft.activity.message');
+  });
+
   it('shows a client whose delegated access ended, with a button to its consent card', async () => {
     const expired: CustomerRelationship = {
       id: 'rel-1',
