@@ -1,21 +1,28 @@
-// Benchmark: the alert detector over 100,000 mappings, from raw store data and from kept indexes, against a bare walk.
-import type { Problem } from '../services/alerts/alertModel.js';
-import { indexCustomers } from '../services/alerts/customerIndex.js';
-import { detectIndexedProblems, detectProblems, type DetectorInput } from '../services/alerts/detector.js';
-import { indexMappings } from '../services/alerts/mappingIndex.js';
+// Benchmark: the alert detector over 100,000 mappings: a cold run, the checks after one change and on schedule.
 import { BENCH_NOW, BENCH_OPTIONS, detectorBenchData } from './detectorData.js';
+import type { Problem } from '../services/alerts/alertModel.js';
+import { detectProblems } from '../services/alerts/detector.js';
+import { AlertDetector } from '../services/alerts/incrementalDetector.js';
+import { emptyStoreData, noteAccessChange, type StoreData } from '../services/store/storeData.js';
+import type { CspCustomer } from '../services/customers/cspCustomer.js';
 import type { Benchmark, BenchResult, Measurement } from './report.js';
 
 const MAPPINGS = 100_000;
-const WARM_UP = 5;
+const WARM_UP = 3;
 // Odd, so the median is one real round; the order alternates so drift on the host falls on every target.
 const ROUNDS = 5;
 const RUNS_PER_ROUND = 5;
 const TARGET_MS = 50;
+const SCHEDULE_MS = 5 * 60_000;
 
 interface Target {
   label: string;
+  /** Untimed: the change a check follows. */
+  before?: () => void;
   run: () => unknown;
+  /** Untimed: puts the data back, so every round starts alike. */
+  after?: () => void;
+  runs?: number;
 }
 
 interface Round {
@@ -28,21 +35,77 @@ export const detectorBenchmark: Benchmark = { name: 'detector', run };
 
 async function run(): Promise<BenchResult> {
   // Through JSON, as the store file and the customer cache hold it: the strings and objects V8 really meets.
-  const data = JSON.parse(JSON.stringify(detectorBenchData(MAPPINGS))) as DetectorInput;
-  const kept = {
-    mappings: indexMappings(data.organizations, data.mappings),
-    customers: indexCustomers(data.customers ?? []),
-    consents: data.consents,
-    accessTests: data.accessTests,
-  };
-  let problems: Problem[] = [];
-  const targets: Target[] = [
-    { label: 'detectProblems', run: () => (problems = detectProblems(data, BENCH_OPTIONS, BENCH_NOW)) },
-    { label: 'kept indexes', run: () => detectIndexedProblems(kept, BENCH_OPTIONS, BENCH_NOW) },
-    { label: 'bare walk', run: () => bareWalk(data) },
-    { label: 'indexMappings', run: () => indexMappings(data.organizations, data.mappings) },
+  const made = JSON.parse(JSON.stringify(detectorBenchData(MAPPINGS))) as ReturnType<
+    typeof detectorBenchData
+  >;
+  const data: StoreData = { ...emptyStoreData(), ...made, mappingRevision: 1 };
+  const customers = made.customers as CspCustomer[];
+  const organizationIds = Object.keys(data.organizations);
+  const mappedTenants = [
+    ...new Set(Object.values(data.mappings).map((m) => m.customerTenantId.toLowerCase())),
   ];
-  for (const target of targets) for (let i = 0; i < WARM_UP; i++) target.run();
+  let now = BENCH_NOW;
+  let picked = 0;
+  const pick = <T>(values: readonly T[]) => values[(picked = (picked * 7919 + 104_729) % values.length)];
+  const kept = new AlertDetector();
+  const check = () => kept.detect(data, customers, BENCH_OPTIONS, now);
+  let problems: Problem[] = check();
+  let added = '';
+  const targets: Target[] = [
+    {
+      label: 'cold (new detector)',
+      run: () => new AlertDetector().detect(data, customers, BENCH_OPTIONS, now),
+      runs: 3,
+    },
+    {
+      label: 'after 1 mapping change',
+      before: () => {
+        added = `bench-${picked}`;
+        const organizationId = pick(organizationIds);
+        const customerTenantId = pick(customers).tenantId;
+        data.mappings[added] = {
+          id: added,
+          organizationId,
+          customerTenantId,
+          createdAt: '',
+          createdBy: 'bench',
+        };
+        data.mappingRevision++;
+      },
+      run: () => (problems = check()),
+      after: () => {
+        delete data.mappings[added];
+        data.mappingRevision++;
+        check();
+      },
+    },
+    {
+      label: 'after 1 consent change',
+      before: () => {
+        const tenantId = pick(mappedTenants);
+        const scopes = picked % 2 === 0 ? BENCH_OPTIONS.consentScopes : BENCH_OPTIONS.consentScopes.slice(1);
+        data.consents[tenantId] = {
+          appId: BENCH_OPTIONS.applicationId,
+          scopes: [...scopes],
+          consentedAt: now.toISOString(),
+        };
+        noteAccessChange(data, tenantId);
+      },
+      run: check,
+    },
+    {
+      label: 'nothing changed (schedule)',
+      before: () => (now = new Date(now.getTime() + SCHEDULE_MS)),
+      run: check,
+    },
+    {
+      label: 'detectProblems (pure)',
+      run: () => detectProblems({ ...data, customers }, BENCH_OPTIONS, now),
+      runs: 3,
+    },
+    { label: 'bare walk (for…in)', run: () => bareWalk(data) },
+  ];
+  for (const target of targets) for (let i = 0; i < WARM_UP; i++) once(target);
   const rounds = new Map<string, Round[]>(targets.map((target) => [target.label, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
@@ -50,37 +113,54 @@ async function run(): Promise<BenchResult> {
     }
   }
   const measurements = targets.map((target) => summarize(target.label, rounds.get(target.label) ?? []));
-  const [full, indexed, walk] = measurements;
-  const p95 = (label: string) => percentile(allTimes(rounds.get(label) ?? []), 0.95);
+  const figure = (m: Measurement) => {
+    const times = allTimes(rounds.get(m.label) ?? []);
+    return `${m.label} ${percentile(times, 0.5).toFixed(1)} / ${percentile(times, 0.95).toFixed(1)}`;
+  };
+  const [cold, mapping, consent, idle, pure] = measurements;
+  const judged = [mapping, consent, idle];
+  const p95 = (m: Measurement) => percentile(allTimes(rounds.get(m.label) ?? []), 0.95);
+  const passes = judged.every((m) => m.p50Ms <= TARGET_MS);
   const counts = problems.map((problem) => `${problem.kind} ${problem.items.length}`).join(', ');
   return {
     title: `alert detector, ${MAPPINGS.toLocaleString('en')} mappings`,
     setup:
-      `${Object.keys(data.organizations).length.toLocaleString('en')} organizations, ` +
-      `${(data.customers ?? []).length.toLocaleString('en')} customers with 1–2 relationships, ` +
+      `${organizationIds.length.toLocaleString('en')} organizations, ` +
+      `${customers.length.toLocaleString('en')} customers with 1–2 relationships, ` +
       `${BENCH_OPTIONS.roleIds.length} configured roles; ${WARM_UP} warm-up runs, then ${ROUNDS} interleaved rounds ` +
-      `of ${RUNS_PER_ROUND}; one operation is one whole detector run`,
+      `of ${RUNS_PER_ROUND} (3 for the full runs); one operation is one check, its change untimed`,
     measurements,
     comparisons: [],
     notes: [
       `problems found: ${counts}`,
-      `median / p95 ms: detectProblems ${full.p50Ms.toFixed(1)} / ${p95(full.label).toFixed(1)}, ` +
-        `kept indexes ${indexed.p50Ms.toFixed(1)} / ${p95(indexed.label).toFixed(1)}, ` +
-        `bare walk ${walk.p50Ms.toFixed(1)} / ${p95(walk.label).toFixed(1)}`,
-      'bare walk: Object.values over the mappings building the organization → tenants map and nothing else, ' +
+      `median / p95 ms: ${measurements.map(figure).join('; ')}`,
+      `target (median ≤ ${TARGET_MS} ms) judged on the checks that run after every change and on the schedule: ` +
+        `${judged.map((m) => `${m.label} ${m.p50Ms.toFixed(1)} (p95 ${p95(m).toFixed(1)})`).join(', ')} → ` +
+        `${passes ? 'PASS' : 'BELOW'}`,
+      `not judged, shown as it is: cold ${cold.p50Ms.toFixed(0)} ms, the whole cost, paid once after start and ` +
+        `after a store reload; a customer sync re-judges every customer (close to cold, without the mapping index); ` +
+        `the pure detectProblems, which every run of the old wiring paid, ${pure.p50Ms.toFixed(0)} ms`,
+      'after 1 mapping change: one organization linked to a second customer (a new conflict, a new mapping ' +
+        'revision); the index is diffed in one pass over the mapping keys, the items re-read for renames',
+      'after 1 consent change: a consent entry replaced and journaled (accessRevision), as the consent ledger does; ' +
+        `nothing changed: the clock ${SCHEDULE_MS / 60_000} min on, as the scheduled check sees it`,
+      'bare walk: for…in over the mappings building the organization → tenants map and nothing else, ' +
         'the least any detector must do from raw store data',
-      'kept indexes: indexMappings (per mappingRevision) and indexCustomers (per customer list) built once, ' +
-        'as a caller that keeps them would; indexMappings alone is measured on its own row',
-      `verdict (median ≤ ${TARGET_MS} ms): detectProblems ${full.p50Ms <= TARGET_MS ? 'PASS' : 'BELOW'}, ` +
-        `kept indexes ${indexed.p50Ms <= TARGET_MS ? 'PASS' : 'BELOW'}`,
     ],
   };
+
+  function once(target: Target): void {
+    target.before?.();
+    target.run();
+    target.after?.();
+  }
 }
 
 /** The baseline: one pass over the mappings that only groups tenants by organization, as conflicts need. */
-function bareWalk(data: DetectorInput): number {
+function bareWalk(data: StoreData): number {
   const tenantsOf = new Map<string, string[]>();
-  for (const mapping of Object.values(data.mappings)) {
+  for (const id in data.mappings) {
+    const mapping = data.mappings[id];
     const tenants = tenantsOf.get(mapping.organizationId);
     if (tenants) tenants.push(mapping.customerTenantId.toLowerCase());
     else tenantsOf.set(mapping.organizationId, [mapping.customerTenantId.toLowerCase()]);
@@ -88,22 +168,26 @@ function bareWalk(data: DetectorInput): number {
   return tenantsOf.size;
 }
 
+// Wall and CPU time are the timed checks' only, without the untimed changes around them.
 function measure(target: Target): Round {
   const timesMs: number[] = [];
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  for (let i = 0; i < RUNS_PER_ROUND; i++) {
+  let cpuMs = 0;
+  for (let i = 0; i < (target.runs ?? RUNS_PER_ROUND); i++) {
+    target.before?.();
+    const cpuBefore = process.cpuUsage();
     const before = performance.now();
     target.run();
     timesMs.push(performance.now() - before);
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuMs += (cpu.user + cpu.system) / 1000;
+    target.after?.();
   }
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { timesMs, cpuMs: (cpu.user + cpu.system) / 1000, wallMs };
+  const wallMs = timesMs.reduce((sum, ms) => sum + ms, 0);
+  return { timesMs, cpuMs, wallMs };
 }
 
 function summarize(label: string, rounds: readonly Round[]): Measurement {
-  const perSecond = (round: Round) => (RUNS_PER_ROUND / round.wallMs) * 1000;
+  const perSecond = (round: Round) => (round.timesMs.length / round.wallMs) * 1000;
   const middle = [...rounds].sort((a, b) => perSecond(a) - perSecond(b))[Math.floor(rounds.length / 2)];
   const times = allTimes(rounds);
   return {
@@ -113,14 +197,14 @@ function summarize(label: string, rounds: readonly Round[]): Measurement {
     p50Ms: percentile(times, 0.5),
     p99Ms: percentile(times, 0.99),
     runsPerSecond: rounds.map(perSecond),
-    operations: WARM_UP + rounds.length * RUNS_PER_ROUND,
+    operations: WARM_UP + rounds.reduce((sum, round) => sum + round.timesMs.length, 0),
     failed: 0,
     lost: 0,
     targetCpu: middle.cpuMs / middle.wallMs,
     // Everything runs in this process; there is no separate load generator.
     generatorCpu: Number.NaN,
     targetCpuMsPerOp: percentile(
-      rounds.map((round) => round.cpuMs / RUNS_PER_ROUND),
+      rounds.map((round) => round.cpuMs / round.timesMs.length),
       0.5,
     ),
   };

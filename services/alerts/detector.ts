@@ -2,6 +2,7 @@
 import type { CspCustomer } from '../customers/cspCustomer.js';
 import type { AccessTestEntry, ConsentEntry, Mapping, Organization } from '../store/storeData.js';
 import { AccessRules, type AccessRuleOptions } from './accessRules.js';
+import { accessItem, byKey, conflictItem, missingItem, organizationNames } from './alertItems.js';
 import { ALERT_KINDS, fingerprintOf, type AlertItem, type AlertKind, type Problem } from './alertModel.js';
 import { indexCustomers, type CustomerIndex } from './customerIndex.js';
 import { indexMappings, type MappingIndex } from './mappingIndex.js';
@@ -25,9 +26,6 @@ export interface IndexedDetectorInput {
 }
 
 export type DetectorOptions = AccessRuleOptions;
-
-// A card lists a few names; the rest are counted, so a long tail cannot swamp it.
-const NAMES_SHOWN = 3;
 
 /**
  * Pure: the same data, options and `now` give the same problems, whatever order the store holds them in. Only
@@ -61,61 +59,34 @@ export function detectIndexedProblems(
     if (items) items.push(item);
     else found.set(kind, [item]);
   };
-  const organizationNames = (ids: readonly string[]) =>
-    listOf(ids.map((id) => mappings.organizations[id]?.name ?? id));
+  const { organizations } = mappings;
 
   if (customers) {
     const rules = new AccessRules(options, now);
     for (const { tenantId, organizationIds } of mappings.tenants) {
       const customer = customers.get(tenantId);
       if (!customer) {
-        add('customer-missing', {
-          key: tenantId,
-          title: organizationNames(organizationIds),
-          detail: `linked to customer tenant ${tenantId}, which is not in the CSP customer list`,
-          organizationId: organizationIds[0],
-          customerTenantId: tenantId,
-        });
+        add(
+          'customer-missing',
+          missingItem(tenantId, organizationIds, organizationNames(organizations, organizationIds)),
+        );
         continue;
       }
       const finding = rules.problemOf(customer, consents[tenantId], accessTests[tenantId]);
       if (!finding) continue;
-      const linked = organizationIds.length > 1 ? 'organizations' : 'organization';
-      add(finding.kind, {
-        key: tenantId,
-        title: customer.displayName || tenantId,
-        detail: `${finding.detail} (${linked}: ${organizationNames(organizationIds)})`,
-        organizationId: organizationIds[0],
-        customerTenantId: customer.tenantId,
-      });
+      const names = organizationNames(organizations, organizationIds);
+      add(finding.kind, accessItem(tenantId, customer, finding, organizationIds, names));
     }
   }
-  for (const { organizationId, tenantIds } of mappings.conflicts) {
-    const names = tenantIds.map((tenantId) => customers?.get(tenantId)?.displayName || tenantId);
-    add('mapping-conflict', {
-      key: organizationId,
-      title: mappings.organizations[organizationId]?.name ?? organizationId,
-      detail: `linked to ${listOf(names)}`,
-      organizationId,
-    });
-  }
+  for (const { organizationId, tenantIds } of mappings.conflicts)
+    add('mapping-conflict', conflictItem(organizationId, tenantIds, organizations, customers));
 
   const problems: Problem[] = [];
   for (const kind of ALERT_KINDS) {
     const items = found.get(kind);
     if (!items) continue;
-    items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    items.sort(byKey);
     problems.push({ kind, items, fingerprint: fingerprintOf(kind, items) });
   }
   return problems;
-}
-
-/** "A", "A and B", "A, B and C", "A, B, C and 2 more": sorted, so the words do not depend on storage order. */
-function listOf(names: readonly string[]): string {
-  const sorted = [...names].sort();
-  if (sorted.length <= 1) return sorted.join('');
-  if (sorted.length > NAMES_SHOWN) {
-    return `${sorted.slice(0, NAMES_SHOWN).join(', ')} and ${sorted.length - NAMES_SHOWN} more`;
-  }
-  return `${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
 }

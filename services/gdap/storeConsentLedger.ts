@@ -1,6 +1,7 @@
 // The consent ledger kept in the store: per-customer app consent and the last access test, saved atomically.
 import type { ErrorCode } from '../../bot/errors.js';
 import type { AppStore } from '../store/appStore.js';
+import { noteAccessChange } from '../store/storeData.js';
 import type { AccessTestRecord, ConsentLedger, ConsentRecord } from './consentLedger.js';
 
 export class StoreConsentLedger implements ConsentLedger {
@@ -13,7 +14,9 @@ export class StoreConsentLedger implements ConsentLedger {
 
   async recordConsent(tenantId: string, record: ConsentRecord): Promise<void> {
     await this.store.update((data) => {
+      // A new entry, never an edit: the alert detector tells changed entries apart by identity.
       data.consents[tenantId.toLowerCase()] = { ...record, scopes: [...record.scopes] };
+      noteAccessChange(data, tenantId.toLowerCase());
     });
   }
 
@@ -25,6 +28,7 @@ export class StoreConsentLedger implements ConsentLedger {
   async recordAccessTest(tenantId: string, record: AccessTestRecord): Promise<void> {
     await this.store.update((data) => {
       data.accessTests[tenantId.toLowerCase()] = { ...record };
+      noteAccessChange(data, tenantId.toLowerCase());
     });
   }
 }

@@ -1,0 +1,289 @@
+// The detector the AlertCenter keeps for the life of the process: detectProblems' answer, redoing only what changed.
+import type { CspCustomer } from '../customers/cspCustomer.js';
+import type { AccessTestEntry, ConsentEntry, Organization, StoreData } from '../store/storeData.js';
+import { AccessRules, type AccessFinding } from './accessRules.js';
+import { accessItem, byKey, conflictItem, missingItem, organizationNames } from './alertItems.js';
+import { ALERT_KINDS, fingerprintOf, type AlertItem, type AlertKind, type Problem } from './alertModel.js';
+import { indexCustomers, type CustomerIndex } from './customerIndex.js';
+import type { DetectorOptions } from './detector.js';
+import { findingWindow } from './findingWindow.js';
+import { MappingTracker, type TenantLinks } from './mappingTracker.js';
+
+/** A mapped tenant with what it was last judged on; the detector reuses its item while none of that changed. */
+interface Tenant extends TenantLinks {
+  looked: boolean;
+  consent: ConsentEntry | undefined;
+  test: AccessTestEntry | undefined;
+  customerGeneration: number;
+  customer: CspCustomer | undefined;
+  /** What `finding` was judged on, and the instants it holds for. */
+  judged:
+    { customer: CspCustomer; consent?: ConsentEntry; test?: AccessTestEntry; options: number } | undefined;
+  from: number;
+  until: number;
+  finding: AccessFinding | undefined;
+  names: { ids: string[]; generation: number; text: string } | undefined;
+  kind: AlertKind | undefined;
+  item: AlertItem | undefined;
+}
+
+const newTenant = (tenantId: string): Tenant => ({
+  tenantId,
+  organizationIds: [],
+  links: [],
+  unmapped: false,
+  looked: false,
+  consent: undefined,
+  test: undefined,
+  customerGeneration: -1,
+  customer: undefined,
+  judged: undefined,
+  from: 0,
+  until: 0,
+  finding: undefined,
+  names: undefined,
+  kind: undefined,
+  item: undefined,
+});
+
+/**
+ * Returns exactly what detectProblems returns for the same inputs. It relies on what the store guarantees:
+ * mappingRevision goes up with every change to organizations or mappings, accessRevision (with its journal) with
+ * every change to consents or accessTests, a consent or test entry is replaced rather than edited, and a customer
+ * sync brings a new list rather than editing the old one. A replaced record (a rollback, a reload) is seen as new.
+ * The problems returned are shared with later runs: read them, do not change them.
+ */
+export class AlertDetector {
+  readonly #tracker = new MappingTracker<Tenant>(newTenant);
+  #revision = Number.NaN;
+  #organizations: Readonly<Record<string, Organization>> | undefined;
+  /** Goes up whenever organization names may have changed. */
+  #namesGeneration = 0;
+  #customers: readonly CspCustomer[] | undefined | null = null;
+  #customerIndex: CustomerIndex | undefined;
+  #customerGeneration = 0;
+  #options: DetectorOptions | undefined;
+  #optionsGeneration = 0;
+  #consents: Readonly<Record<string, ConsentEntry>> | undefined;
+  #accessTests: Readonly<Record<string, AccessTestEntry>> | undefined;
+  #accessRevision = 0;
+  /** Every judged finding holds from #from until #until; outside them every tenant's window is looked at. */
+  #from = 0;
+  #until = 0;
+  readonly #items = new Map<AlertKind, Map<string, AlertItem>>(ALERT_KINDS.map((kind) => [kind, new Map()]));
+  readonly #withItems = new Set<Tenant>();
+  readonly #dirty = new Set<AlertKind>();
+  readonly #problems = new Map<AlertKind, Problem>();
+
+  detect(
+    data: Readonly<StoreData>,
+    customers: readonly CspCustomer[] | undefined,
+    options: DetectorOptions,
+    now: Date,
+  ): Problem[] {
+    const time = now.getTime();
+    const optionsMoved = !sameOptions(this.#options, options);
+    if (optionsMoved) {
+      this.#options = {
+        ...options,
+        roleIds: [...options.roleIds],
+        consentScopes: [...options.consentScopes],
+      };
+      this.#optionsGeneration++;
+    }
+    const mappingsMoved =
+      data.mappingRevision !== this.#revision || data.organizations !== this.#organizations;
+    const changes = mappingsMoved ? this.#tracker.update(data.mappings) : undefined;
+    if (mappingsMoved) {
+      this.#revision = data.mappingRevision;
+      this.#organizations = data.organizations;
+      this.#namesGeneration++;
+      if (changes?.rebuilt) this.#forgetItems();
+    }
+    const customersMoved = customers !== this.#customers;
+    if (customersMoved) {
+      this.#customers = customers;
+      this.#customerIndex = customers && indexCustomers(customers);
+      this.#customerGeneration++;
+    }
+    const accessChanged = this.#accessChanges(data);
+
+    let rules: AccessRules | undefined;
+    const visit = (tenant: Tenant, lookUp: boolean) => {
+      if (tenant.unmapped) return this.#place(tenant, undefined, undefined);
+      if (lookUp || !tenant.looked) {
+        tenant.consent = data.consents[tenant.tenantId];
+        tenant.test = data.accessTests[tenant.tenantId];
+        tenant.looked = true;
+      }
+      const index = this.#customerIndex;
+      if (!index) return this.#place(tenant, undefined, undefined);
+      if (tenant.customerGeneration !== this.#customerGeneration) {
+        tenant.customer = index.get(tenant.tenantId);
+        tenant.customerGeneration = this.#customerGeneration;
+      }
+      const customer = tenant.customer;
+      if (!customer) return this.#place(tenant, 'customer-missing', data.organizations);
+      const judged = tenant.judged;
+      if (
+        judged?.customer !== customer ||
+        judged.consent !== tenant.consent ||
+        judged.test !== tenant.test ||
+        judged.options !== this.#optionsGeneration ||
+        time < tenant.from ||
+        time >= tenant.until
+      ) {
+        rules ??= new AccessRules(options, now);
+        const finding = rules.problemOf(customer, tenant.consent, tenant.test);
+        // The same words keep the same object, so the item built from it is kept too.
+        if (finding?.kind !== tenant.finding?.kind || finding?.detail !== tenant.finding?.detail)
+          tenant.finding = finding;
+        ({ from: tenant.from, until: tenant.until } = findingWindow(customer, options, time));
+        const { consent, test } = tenant;
+        tenant.judged = { customer, consent, test, options: this.#optionsGeneration };
+        this.#from = Math.max(this.#from, tenant.from);
+        this.#until = Math.min(this.#until, tenant.until);
+      }
+      this.#place(tenant, tenant.finding?.kind, data.organizations);
+    };
+
+    const everyone =
+      optionsMoved ||
+      customersMoved ||
+      accessChanged === 'all' ||
+      changes?.rebuilt === true ||
+      time < this.#from ||
+      time >= this.#until;
+    if (everyone) {
+      this.#from = Number.NEGATIVE_INFINITY;
+      this.#until = Number.POSITIVE_INFINITY;
+      for (const tenant of this.#tracker.tenants.values()) {
+        visit(tenant, accessChanged === 'all');
+        if (tenant.judged) {
+          this.#from = Math.max(this.#from, tenant.from);
+          this.#until = Math.min(this.#until, tenant.until);
+        }
+      }
+    }
+    if (changes) for (const tenant of changes.tenants) if (!everyone || tenant.unmapped) visit(tenant, false);
+    if (!everyone) {
+      for (const tenantId of accessChanged) {
+        const tenant = this.#tracker.tenants.get(tenantId);
+        if (tenant) visit(tenant, true);
+      }
+    }
+    // A rename moves no link but may change the words of any item that names organizations.
+    if (mappingsMoved) for (const tenant of [...this.#withItems]) visit(tenant, false);
+    if (mappingsMoved || customersMoved) this.#conflicts(data.organizations);
+    return this.#assemble();
+  }
+
+  /** The tenants whose consent or test changed since the last run: from the journal when it covers them all. */
+  #accessChanges(data: Readonly<StoreData>): readonly string[] | 'all' {
+    const revision = data.accessRevision ?? 0;
+    const journal = data.accessJournal ?? [];
+    const behind = revision - this.#accessRevision;
+    const sameRecords = data.consents === this.#consents && data.accessTests === this.#accessTests;
+    this.#consents = data.consents;
+    this.#accessTests = data.accessTests;
+    this.#accessRevision = revision;
+    if (!sameRecords || behind < 0 || behind > journal.length) return 'all';
+    return journal.slice(journal.length - behind);
+  }
+
+  /** Puts the tenant's item under `kind` (none: no item), rebuilding it only when what it says changed. */
+  #place(
+    tenant: Tenant,
+    kind: AlertKind | undefined,
+    organizations?: Readonly<Record<string, Organization>>,
+  ) {
+    let item: AlertItem | undefined;
+    if (kind && organizations) {
+      const ids = tenant.organizationIds;
+      let names = tenant.names;
+      if (names?.ids !== ids || names.generation !== this.#namesGeneration) {
+        const text = organizationNames(organizations, ids);
+        tenant.names = names = { ids, generation: this.#namesGeneration, text };
+      }
+      const { customer, finding } = tenant;
+      item =
+        customer && finding
+          ? accessItem(tenant.tenantId, customer, finding, ids, names.text)
+          : missingItem(tenant.tenantId, ids, names.text);
+      if (tenant.item && tenant.kind === kind && sameItem(tenant.item, item)) return;
+    }
+    if (tenant.kind === kind && tenant.item === item) return;
+    if (tenant.kind) {
+      this.#items.get(tenant.kind)?.delete(tenant.tenantId);
+      this.#dirty.add(tenant.kind);
+    }
+    if (kind && item) {
+      this.#items.get(kind)?.set(tenant.tenantId, item);
+      this.#dirty.add(kind);
+      this.#withItems.add(tenant);
+    } else this.#withItems.delete(tenant);
+    tenant.kind = kind;
+    tenant.item = item;
+  }
+
+  #forgetItems(): void {
+    for (const items of this.#items.values()) items.clear();
+    this.#withItems.clear();
+    for (const kind of ALERT_KINDS) this.#dirty.add(kind);
+  }
+
+  #conflicts(organizations: Readonly<Record<string, Organization>>): void {
+    const items: AlertItem[] = [];
+    for (const [organizationId, tenantIds] of this.#tracker.conflicts)
+      items.push(conflictItem(organizationId, tenantIds, organizations, this.#customerIndex));
+    items.sort(byKey);
+    const kept = this.#problems.get('mapping-conflict')?.items ?? [];
+    if (items.length === kept.length && items.every((item, i) => sameItem(item, kept[i]))) return;
+    if (items.length === 0) this.#problems.delete('mapping-conflict');
+    else
+      this.#problems.set('mapping-conflict', {
+        kind: 'mapping-conflict',
+        items,
+        fingerprint: fingerprintOf('mapping-conflict', items),
+      });
+  }
+
+  #assemble(): Problem[] {
+    for (const kind of this.#dirty) {
+      if (kind === 'mapping-conflict') continue;
+      const items = [...(this.#items.get(kind)?.values() ?? [])].sort(byKey);
+      if (items.length === 0) this.#problems.delete(kind);
+      else this.#problems.set(kind, { kind, items, fingerprint: fingerprintOf(kind, items) });
+    }
+    this.#dirty.clear();
+    const problems: Problem[] = [];
+    for (const kind of ALERT_KINDS) {
+      const problem = this.#problems.get(kind);
+      if (problem) problems.push(problem);
+    }
+    return problems;
+  }
+}
+
+function sameItem(a: AlertItem, b: AlertItem): boolean {
+  return (
+    a.key === b.key &&
+    a.title === b.title &&
+    a.detail === b.detail &&
+    a.organizationId === b.organizationId &&
+    a.customerTenantId === b.customerTenantId
+  );
+}
+
+function sameOptions(kept: DetectorOptions | undefined, options: DetectorOptions): boolean {
+  const sameList = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((value, i) => value === b[i]);
+  return (
+    kept !== undefined &&
+    kept.applicationId === options.applicationId &&
+    kept.expiringSoonDays === options.expiringSoonDays &&
+    kept.approvalPendingDays === options.approvalPendingDays &&
+    sameList(kept.roleIds, options.roleIds) &&
+    sameList(kept.consentScopes, options.consentScopes)
+  );
+}

@@ -1,0 +1,151 @@
+// The mapping index kept up to date between detector runs: after a change, only the links that changed are redone.
+import type { Mapping } from '../store/storeData.js';
+
+/** One mapped customer tenant; the detector keeps its own per-tenant state on the same object. */
+export interface TenantLinks {
+  /** Lower case. */
+  readonly tenantId: string;
+  /** Sorted, distinct, never empty while the tenant is mapped. */
+  organizationIds: string[];
+  /** One organization id per mapping, repeats included (two spellings of a tenant are two mappings). */
+  links: string[];
+  /** Set once the last mapping to the tenant is gone; the object is then dropped. */
+  unmapped: boolean;
+}
+
+export interface MappingChanges<T extends TenantLinks> {
+  /** True when everything was indexed afresh (first run, or the store's record was replaced, as a rollback does). */
+  rebuilt: boolean;
+  /** Tenants whose organizations changed, the unmapped ones included. */
+  tenants: Set<T>;
+}
+
+/**
+ * Diffs the store's mappings against the previous run in one pass over their keys. A record keeps its keys in
+ * insertion order, so after a few additions and deletions the two key lists line up but for those; whatever the
+ * order, a key that does not line up is redone as removed and added, which is always right, only slower.
+ */
+export class MappingTracker<T extends TenantLinks> {
+  readonly #newTenant: (tenantId: string) => T;
+  readonly #tenants = new Map<string, T>();
+  /** Organization id → the lower-case tenant id of each of its mappings, repeats included. */
+  readonly #tenantsOf = new Map<string, string[]>();
+  /** Organization id → its distinct tenants, sorted, for organizations linked to two or more. */
+  readonly conflicts = new Map<string, string[]>();
+  #record: Readonly<Record<string, Mapping>> | undefined;
+  #keys: string[] = [];
+  #values: Mapping[] = [];
+  #lowerTenants: string[] = [];
+
+  constructor(newTenant: (tenantId: string) => T) {
+    this.#newTenant = newTenant;
+  }
+
+  get tenants(): ReadonlyMap<string, T> {
+    return this.#tenants;
+  }
+
+  update(mappings: Readonly<Record<string, Mapping>>): MappingChanges<T> {
+    const rebuilt = mappings !== this.#record;
+    if (rebuilt) this.#reset(mappings);
+    const changedTenants = new Set<T>();
+    const changedOrganizations = new Set<string>();
+    const oldKeys = this.#keys;
+    const oldValues = this.#values;
+    const oldTenants = this.#lowerTenants;
+    // Object.keys and one look-up per key: a for…in also checks that each key is still there.
+    const keys = Object.keys(mappings);
+    const values = new Array<Mapping>(keys.length);
+    const lowerTenants = new Array<string>(keys.length);
+    let old = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const value = mappings[key];
+      values[i] = value;
+      while (old < oldKeys.length && oldKeys[old] !== key) {
+        this.#unlink(oldValues[old].organizationId, oldTenants[old], changedTenants, changedOrganizations);
+        old++;
+      }
+      if (old < oldKeys.length) {
+        if (oldValues[old] === value) {
+          lowerTenants[i] = oldTenants[old++];
+          continue;
+        }
+        this.#unlink(oldValues[old].organizationId, oldTenants[old], changedTenants, changedOrganizations);
+        old++;
+      }
+      const tenantId = value.customerTenantId.toLowerCase();
+      lowerTenants[i] = tenantId;
+      this.#link(value.organizationId, tenantId, changedTenants, changedOrganizations);
+    }
+    for (; old < oldKeys.length; old++)
+      this.#unlink(oldValues[old].organizationId, oldTenants[old], changedTenants, changedOrganizations);
+    this.#keys = keys;
+    this.#values = values;
+    this.#lowerTenants = lowerTenants;
+    this.#settle(changedTenants, changedOrganizations);
+    return { rebuilt, tenants: changedTenants };
+  }
+
+  #reset(mappings: Readonly<Record<string, Mapping>>): void {
+    for (const tenant of this.#tenants.values()) tenant.unmapped = true;
+    this.#tenants.clear();
+    this.#tenantsOf.clear();
+    this.conflicts.clear();
+    this.#record = mappings;
+    this.#keys = [];
+    this.#values = [];
+    this.#lowerTenants = [];
+  }
+
+  #link(organizationId: string, tenantId: string, tenants: Set<T>, organizations: Set<string>): void {
+    let tenant = this.#tenants.get(tenantId);
+    if (!tenant) this.#tenants.set(tenantId, (tenant = this.#newTenant(tenantId)));
+    tenant.links.push(organizationId);
+    tenants.add(tenant);
+    const tenantIds = this.#tenantsOf.get(organizationId);
+    if (tenantIds) {
+      tenantIds.push(tenantId);
+      organizations.add(organizationId);
+    } else this.#tenantsOf.set(organizationId, [tenantId]);
+  }
+
+  #unlink(organizationId: string, tenantId: string, tenants: Set<T>, organizations: Set<string>): void {
+    const tenant = this.#tenants.get(tenantId);
+    if (tenant) {
+      removeOne(tenant.links, organizationId);
+      tenants.add(tenant);
+    }
+    const tenantIds = this.#tenantsOf.get(organizationId);
+    if (tenantIds) {
+      removeOne(tenantIds, tenantId);
+      organizations.add(organizationId);
+    }
+  }
+
+  #settle(tenants: Set<T>, organizations: Set<string>): void {
+    for (const tenant of tenants) {
+      if (tenant.links.length === 0) {
+        tenant.unmapped = true;
+        this.#tenants.delete(tenant.tenantId);
+      } else tenant.organizationIds = distinctSorted(tenant.links);
+    }
+    for (const organizationId of organizations) {
+      const tenantIds = this.#tenantsOf.get(organizationId) ?? [];
+      if (tenantIds.length === 0) this.#tenantsOf.delete(organizationId);
+      const distinct = distinctSorted(tenantIds);
+      if (distinct.length > 1) this.conflicts.set(organizationId, distinct);
+      else this.conflicts.delete(organizationId);
+    }
+  }
+}
+
+function removeOne(list: string[], value: string): void {
+  const at = list.indexOf(value);
+  if (at >= 0) list.splice(at, 1);
+}
+
+function distinctSorted(values: readonly string[]): string[] {
+  if (values.length === 1) return [values[0]];
+  return [...new Set(values)].sort();
+}
