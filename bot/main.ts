@@ -11,7 +11,7 @@ import { AlertActions } from '../dialogs/alerts/alertActions.js';
 import { alertReply } from '../dialogs/alerts/alertReply.js';
 import { AlertCenter } from '../services/alerts/alertCenter.js';
 import { AlertSubscriptions } from '../services/alerts/alertSubscriptions.js';
-import { detectProblems } from '../services/alerts/detector.js';
+import { AlertDetector } from '../services/alerts/incrementalDetector.js';
 import { Notifier } from '../services/alerts/notifier.js';
 import { Outbox } from '../services/alerts/outbox.js';
 import { ConnectorAlertSender } from './alertSender.js';
@@ -276,18 +276,19 @@ function foldForSearch(text: string): string {
 }
 
 /** The detector over the store and the synced list, with the roles and app the consent flow uses. */
-function detectAlerts(data: Readonly<StoreData>, cache: CustomerCache, config: Config, now: Date) {
+function detectAlerts(
+  detector: AlertDetector,
+  data: Readonly<StoreData>,
+  cache: CustomerCache,
+  config: Config,
+  now: Date,
+) {
   const settings = data.settings;
   const app = settings?.appRegistration;
-  return detectProblems(
-    {
-      organizations: data.organizations,
-      mappings: data.mappings,
-      // Access is judged only once setup and a sync have said who the customers are.
-      customers: settings && cache.syncedAt ? cache.list() : undefined,
-      consents: data.consents,
-      accessTests: data.accessTests,
-    },
+  return detector.detect(
+    data,
+    // Access is judged only once setup and a sync have said who the customers are.
+    settings && cache.syncedAt ? cache.list() : undefined,
     {
       roleIds: settings?.gdap.roleIds ?? [],
       applicationId: app?.kind === 'own' ? app.clientId : (config.productApp?.clientId ?? ''),
@@ -374,9 +375,11 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     settings: flowSettings,
   });
   const outbox = await Outbox.openFile(join(dirname(config.dataFile), 'outbox.json'));
+  // Kept for the life of the process: it re-judges only what changed since the last check.
+  const detector = new AlertDetector();
   const alertCenter = new AlertCenter({
     store,
-    detect: (data, now) => detectAlerts(data, cache, config, now),
+    detect: (data, now) => detectAlerts(detector, data, cache, config, now),
     subscriptions: new AlertSubscriptions(store),
     queue: outbox,
     onQueued: () => notifier.kick(),

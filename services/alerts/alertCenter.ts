@@ -93,7 +93,7 @@ export class AlertCenter {
     this.#timer.unref();
   }
 
-  /** Checks after every mapping change, customer sync and settings change the store sees. */
+  /** Checks after every mapping change, consent or access test, customer sync and settings change the store sees. */
   watch(): () => void {
     this.#lastInputs = inputsOf(this.#deps.store.data);
     return this.#deps.store.onChange((data) => {
@@ -167,6 +167,7 @@ export class AlertCenter {
 function inputsOf(data: Readonly<StoreData>): string {
   return [
     data.mappingRevision,
+    data.accessRevision ?? 0,
     data.customerSync.lastSuccessAt ?? '',
     data.settings?.updatedAt ?? '',
     Object.keys(data.conversations).length,

@@ -12,7 +12,7 @@ import { FakeCustomers } from './fakeCustomers.js';
 import type { StoreData } from '../../services/store/storeData.js';
 import { AlertCenter } from '../../services/alerts/alertCenter.js';
 import { AlertSubscriptions } from '../../services/alerts/alertSubscriptions.js';
-import { detectProblems } from '../../services/alerts/detector.js';
+import { AlertDetector } from '../../services/alerts/incrementalDetector.js';
 import { Outbox } from '../../services/alerts/outbox.js';
 
 export const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -65,17 +65,13 @@ export async function testConversation(
   };
   const outbox = await Outbox.open();
   // The real check over the store and the fake customer list; the outbox stands where the notifier reads.
+  const detector = new AlertDetector();
   const alerts = new AlertCenter({
     store,
     detect: (data, now) =>
-      detectProblems(
-        {
-          organizations: data.organizations,
-          mappings: data.mappings,
-          customers: data.settings ? customers.cache.list() : undefined,
-          consents: data.consents,
-          accessTests: data.accessTests,
-        },
+      detector.detect(
+        data,
+        data.settings ? customers.cache.list() : undefined,
         {
           roleIds: FLOW_SETTINGS.gdap.roleIds,
           applicationId: FLOW_SETTINGS.applicationId,

@@ -60,6 +60,8 @@ async function linked(conversation: TestConversation, name: string, ...tenantIds
       const id = `${organizationId}-${i}`;
       data.mappings[id] = { id, organizationId, customerTenantId, createdAt: '', createdBy: '' };
     });
+    // Every writer of mappings moves the revision on; the alert check keys its mapping index on it.
+    data.mappingRevision += 1;
   });
   return organizationId;
 }
@@ -193,6 +195,7 @@ describe('Alerts in chat', () => {
 
     await store.update((data) => {
       for (const id of Object.keys(data.mappings)) if (id.endsWith('-1')) delete data.mappings[id];
+      data.mappingRevision += 1;
     });
     await alerts.check();
     const resolved = await answerTo({ action: 'alerts.refresh', kind: 'mapping-conflict', openedAt });
