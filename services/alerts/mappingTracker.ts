@@ -36,6 +36,10 @@ export class MappingTracker<T extends TenantLinks> {
   #keys: string[] = [];
   #values: Mapping[] = [];
   #lowerTenants: string[] = [];
+  /** Each mapping as last indexed, by id, for catching up on a few named mappings without the walk. */
+  readonly #byId = new Map<string, { value: Mapping; tenantId: string }>();
+  /** The key lists above no longer match the record once named mappings were applied; the next walk starts over. */
+  #listsStale = false;
 
   constructor(newTenant: (tenantId: string) => T) {
     this.#newTenant = newTenant;
@@ -45,8 +49,13 @@ export class MappingTracker<T extends TenantLinks> {
     return this.#tenants;
   }
 
-  update(mappings: Readonly<Record<string, Mapping>>): MappingChanges<T> {
-    const rebuilt = mappings !== this.#record;
+  /**
+   * `touched`, when given, names every mapping added, changed or removed since the last update: only those are
+   * redone. Without it the keys are walked and diffed.
+   */
+  update(mappings: Readonly<Record<string, Mapping>>, touched?: readonly string[]): MappingChanges<T> {
+    if (touched && mappings === this.#record) return this.#apply(mappings, touched);
+    const rebuilt = mappings !== this.#record || this.#listsStale;
     if (rebuilt) this.#reset(mappings);
     const changedTenants = new Set<T>();
     const changedOrganizations = new Set<string>();
@@ -83,8 +92,33 @@ export class MappingTracker<T extends TenantLinks> {
     this.#keys = keys;
     this.#values = values;
     this.#lowerTenants = lowerTenants;
+    this.#byId.clear();
+    for (let i = 0; i < keys.length; i++)
+      this.#byId.set(keys[i], { value: values[i], tenantId: lowerTenants[i] });
     this.#settle(changedTenants, changedOrganizations);
     return { rebuilt, tenants: changedTenants };
+  }
+
+  #apply(mappings: Readonly<Record<string, Mapping>>, touched: readonly string[]): MappingChanges<T> {
+    const changedTenants = new Set<T>();
+    const changedOrganizations = new Set<string>();
+    for (const id of new Set(touched)) {
+      const before = this.#byId.get(id);
+      const after = Object.hasOwn(mappings, id) ? mappings[id] : undefined;
+      if (before?.value === after) continue;
+      this.#listsStale = true;
+      if (before) {
+        this.#unlink(before.value.organizationId, before.tenantId, changedTenants, changedOrganizations);
+        this.#byId.delete(id);
+      }
+      if (after) {
+        const tenantId = after.customerTenantId.toLowerCase();
+        this.#link(after.organizationId, tenantId, changedTenants, changedOrganizations);
+        this.#byId.set(id, { value: after, tenantId });
+      }
+    }
+    this.#settle(changedTenants, changedOrganizations);
+    return { rebuilt: false, tenants: changedTenants };
   }
 
   #reset(mappings: Readonly<Record<string, Mapping>>): void {
@@ -93,6 +127,7 @@ export class MappingTracker<T extends TenantLinks> {
     this.#tenantsOf.clear();
     this.conflicts.clear();
     this.#record = mappings;
+    this.#listsStale = false;
     this.#keys = [];
     this.#values = [];
     this.#lowerTenants = [];

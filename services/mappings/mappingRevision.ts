@@ -1,6 +1,6 @@
 // The revision rule shared by every organization and mapping write: refuse stale cards, bump once, audit.
 import { AppError } from '../../bot/errors.js';
-import type { AuditEntry, StoreData } from '../store/storeData.js';
+import { MAPPING_JOURNAL_SIZE, type AuditEntry, type StoreData } from '../store/storeData.js';
 
 /** Who is writing, and (from a card) the revision the card was drawn at. */
 export interface WriteOptions {
@@ -21,12 +21,21 @@ export function assertFresh(data: StoreData, opts: WriteOptions): void {
   }
 }
 
-/** Records one change: the revision goes up by exactly one and the audit log gets one entry. */
+/**
+ * Records one change: the revision goes up by exactly one and the audit log gets one entry. `mappingIds` names
+ * every mapping added or removed ([] for a change to organizations alone); without it readers walk them all.
+ */
 export function recordChange(
   data: StoreData,
-  entry: { by: string; action: string; changes: AuditChanges; at: Date },
+  entry: { by: string; action: string; changes: AuditChanges; at: Date; mappingIds?: readonly string[] },
 ): number {
   data.mappingRevision += 1;
+  const journal = (data.mappingJournal ??= []);
+  journal.push({
+    revision: data.mappingRevision,
+    mappingIds: entry.mappingIds ? [...entry.mappingIds] : null,
+  });
+  if (journal.length > MAPPING_JOURNAL_SIZE) journal.splice(0, journal.length - MAPPING_JOURNAL_SIZE);
   data.audit.push({ at: entry.at.toISOString(), by: entry.by, action: entry.action, changes: entry.changes });
   return data.mappingRevision;
 }

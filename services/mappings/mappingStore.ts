@@ -92,6 +92,7 @@ export class MappingStore {
         action: 'mapping.map',
         changes: [{ field: `mappings.${organizationId}`, before: [], after: [tenantId] }],
         at: this.#now(),
+        mappingIds: [mapping.id],
       });
       return { mapping: { ...mapping }, changed: true, revision };
     });
@@ -112,10 +113,11 @@ export class MappingStore {
     return this.store.update((data) => {
       assertFresh(data, opts);
       const changes = [];
+      const mappingIds: string[] = [];
       for (const { organizationId, tenantId } of wanted) {
         requireOrganization(data, organizationId);
         if (mappingsOf(data, organizationId).length > 0) continue;
-        this.#link(data, organizationId, tenantId, opts.by);
+        mappingIds.push(this.#link(data, organizationId, tenantId, opts.by).id);
         changes.push({ field: `mappings.${organizationId}`, before: [], after: [tenantId] });
       }
       if (changes.length === 0) return { changed: false, revision: data.mappingRevision, mapped: 0 };
@@ -124,6 +126,7 @@ export class MappingStore {
         action: 'mapping.mapMany',
         changes,
         at: this.#now(),
+        mappingIds,
       });
       return { changed: true, revision, mapped: changes.length };
     });
@@ -149,6 +152,7 @@ export class MappingStore {
       const revision = recordChange(data, {
         by: opts.by,
         action: 'mapping.unmap',
+        mappingIds: removing.map((mapping) => mapping.id),
         changes: [
           {
             field: `mappings.${organizationId}`,
@@ -183,6 +187,7 @@ export class MappingStore {
         action: 'mapping.remap',
         changes: [{ field: `mappings.${organizationId}`, before: tenants(current), after: [tenantId] }],
         at: this.#now(),
+        mappingIds: [...current.map((old) => old.id), mapping.id],
       });
       return { mapping: { ...mapping }, changed: true, revision };
     });

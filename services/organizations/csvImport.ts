@@ -188,7 +188,13 @@ export function applyImport(
       data.organizations[id] = { id, ...pick(update.after), createdAt, updatedAt: stamp };
       changes.push(...fieldChanges(id, update.before, update.after));
     }
-    const revision = recordChange(data, { by: opts.by, action: 'organization.import', changes, at });
+    const revision = recordChange(data, {
+      by: opts.by,
+      action: 'organization.import',
+      changes,
+      at,
+      mappingIds: [],
+    });
     return { ...result, revision };
   });
 }

@@ -65,6 +65,7 @@ export class OrganizationStore {
         action: 'organization.add',
         changes: fieldChanges(organization.id, undefined, organization),
         at,
+        mappingIds: [],
       });
       return { ...organization };
     });
@@ -89,6 +90,7 @@ export class OrganizationStore {
         action: 'organization.rename',
         changes: fieldChanges(id, current, renamed),
         at,
+        mappingIds: [],
       });
       return { ...renamed };
     });
@@ -111,7 +113,13 @@ export class OrganizationStore {
       }
       for (const mapping of mappings) delete data.mappings[mapping.id];
       delete data.organizations[id];
-      recordChange(data, { by: opts.by, action: 'organization.remove', changes, at: this.now() });
+      recordChange(data, {
+        by: opts.by,
+        action: 'organization.remove',
+        changes,
+        at: this.now(),
+        mappingIds: mappings.map((mapping) => mapping.id),
+      });
       return true;
     });
   }

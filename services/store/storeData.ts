@@ -134,6 +134,11 @@ export interface StoreData {
   accessTests: Record<string, AccessTestEntry>;
   /** Goes up by one with every change to consents or accessTests, through noteAccessChange only. */
   accessRevision?: number;
+  /**
+   * The mapping ids each of the latest mapping revisions touched (null: not known), so a reader that saw an
+   * earlier revision can catch up without walking every mapping; at most MAPPING_JOURNAL_SIZE, oldest first.
+   */
+  mappingJournal?: { revision: number; mappingIds: string[] | null }[];
   /** The tenant ids of the latest of those changes, the one at accessRevision last; at most ACCESS_JOURNAL_SIZE. */
   accessJournal?: string[];
   /** Keyed by conversation id. */
@@ -146,6 +151,7 @@ export const SCHEMA_VERSION = 5;
 
 // Enough for a consent and its access test, or a few clients, between two alert checks; more means a full look.
 export const ACCESS_JOURNAL_SIZE = 16;
+export const MAPPING_JOURNAL_SIZE = 16;
 
 /**
  * Records that the consent or access test of a (lower-case) tenant changed, so the alert detector can look at just

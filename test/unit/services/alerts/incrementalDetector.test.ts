@@ -7,6 +7,7 @@ import { findingWindow } from '../../../../services/alerts/findingWindow.js';
 import { AlertDetector } from '../../../../services/alerts/incrementalDetector.js';
 import type { CspCustomer } from '../../../../services/customers/cspCustomer.js';
 import { GDAP_ROLES } from '../../../../services/settings/gdapRoles.js';
+import { recordChange } from '../../../../services/mappings/mappingRevision.js';
 import { emptyStoreData, noteAccessChange, type StoreData } from '../../../../services/store/storeData.js';
 import { seededRandom } from '../../../fixtures/nearMissCustomers.js';
 
@@ -43,6 +44,16 @@ class Partner {
   organizationIds = () => Object.keys(this.data.organizations);
   tenantIds = () => (this.customers ?? []).map((customer) => customer.tenantId);
 
+  /**
+   * Moves the revision on as the stores do (recordChange, journaling the mapping ids) most of the time, and
+   * sometimes bare, as a writer that journals nothing would: the detector must then walk every mapping.
+   */
+  revise(mappingIds: string[]): void {
+    if (this.random() < 0.75) {
+      recordChange(this.data, { by: 'test', action: 'test', changes: [], at: this.now, mappingIds });
+    } else this.data.mappingRevision++;
+  }
+
   map(organizationId: string, tenantId: string): void {
     const id = `added-${this.random().toString(36).slice(2)}`;
     this.data.mappings[id] = {
@@ -52,17 +63,18 @@ class Partner {
       createdAt: '',
       createdBy: 'test',
     };
-    this.data.mappingRevision++;
+    this.revise([id]);
   }
 
   unmap(): void {
-    delete this.data.mappings[this.pick(Object.keys(this.data.mappings))];
-    this.data.mappingRevision++;
+    const id = this.pick(Object.keys(this.data.mappings));
+    delete this.data.mappings[id];
+    this.revise([id]);
   }
 
   rename(organizationId: string, name: string): void {
     this.data.organizations[organizationId] = { ...this.data.organizations[organizationId], name };
-    this.data.mappingRevision++;
+    this.revise([]);
   }
 
   recordConsent(tenantId: string, scopes = BENCH_OPTIONS.consentScopes): void {
