@@ -8,7 +8,8 @@ import { MainDialog } from '../dialogs/mainDialog.js';
 import { ConsentActions, type ConsentDeps, type ConsentFlowPort } from '../dialogs/consent/consentActions.js';
 import { MappingActions } from '../dialogs/mapping/mappingActions.js';
 import { AlertActions } from '../dialogs/alerts/alertActions.js';
-import { alertReply } from '../dialogs/alerts/alertReply.js';
+import { alertHeading, alertReply } from '../dialogs/alerts/alertReply.js';
+import { isAlertKind } from '../services/alerts/alertModel.js';
 import { AlertCenter } from '../services/alerts/alertCenter.js';
 import { AlertSubscriptions } from '../services/alerts/alertSubscriptions.js';
 import { AlertDetector } from '../services/alerts/incrementalDetector.js';
@@ -431,7 +432,11 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     render: (entry) => {
       const record = store.data.alerts[entry.alertKind];
       const card = record && alertReply(record, entry.state);
-      return card ? { type: 'message', attachments: [card] } : undefined;
+      if (!card || !isAlertKind(record.kind)) return undefined;
+      // Teams shows the summary in the activity feed and the notification, where a card has no text.
+      const heading = alertHeading(record.kind);
+      const summary = entry.state === 'resolved' ? `Resolved: ${heading}` : heading;
+      return { type: 'message', summary, attachments: [card] };
     },
     onGone: async (conversationId) => {
       await conversations.forget(conversationId);

@@ -112,6 +112,11 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
     await settled();
     const text = cardText(alert.body as Partial<Activity>);
     assert.match(text, /One or more organizations are linked to multiple customers\./);
+    assert.equal(
+      alert.body.summary,
+      'Organizations linked to multiple customers',
+      'the feed and notification text',
+    );
     assert.match(text, new RegExp(`${escape(first.displayName)}.*\\n.*linked to`));
     assert.equal(posts(personalId, CONFLICT).length, 1);
     assert.equal(posts(channelId, CONFLICT).length, 1);
