@@ -16,6 +16,7 @@ import {
   testConversation,
   type TestConversation,
 } from '../../fakes/testConversation.js';
+import { conversationRecord } from '../../fixtures/conversationRecord.js';
 import { authorizedSettings } from '../services/troubleshoot/troubleshootFixtures.js';
 
 const [MULLER, NORTHWIND, FABRIKAM] = CUSTOMERS;
@@ -35,18 +36,7 @@ async function setUpChat(
       ...authorizedSettings(),
       alerts: { conversationId: destination, label: 'Channel: Ops' },
     };
-    data.conversations[HERE] = {
-      id: HERE,
-      scope,
-      tenantId: 'partner',
-      installedAt: '2026-11-01T00:00:00Z',
-      reference: {
-        channelId: 'msteams',
-        serviceUrl: 'https://smba.test/',
-        conversation: { id: HERE, conversationType: scope },
-        bot: { id: 'bot' },
-      },
-    };
+    data.conversations[HERE] = conversationRecord(HERE, scope);
   });
   return conversation;
 }

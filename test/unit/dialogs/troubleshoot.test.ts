@@ -261,11 +261,7 @@ describe('Troubleshoot', () => {
 
   it('"What’s wrong?" on the turn error card for a lost sign-in runs the checks', async () => {
     const conversation = await signedInChat();
-    installTurnErrorHandler(
-      conversation.adapter,
-      new ConversationState(new MemoryStorage()),
-      pino({ level: 'silent' }),
-    );
+    withTurnErrorCard(conversation);
     conversation.consentFlow.readState = async () => {
       throw new AppError('SIGN_IN_REQUIRED', 'refresh refused');
     };
@@ -281,11 +277,7 @@ describe('Troubleshoot', () => {
 
   it('the turn error card has no "What’s wrong?" for errors it cannot explain', async () => {
     const conversation = await signedInChat();
-    installTurnErrorHandler(
-      conversation.adapter,
-      new ConversationState(new MemoryStorage()),
-      pino({ level: 'silent' }),
-    );
+    withTurnErrorCard(conversation);
     conversation.consentFlow.readState = async () => {
       throw new Error('a bug');
     };
@@ -304,4 +296,13 @@ describe('Troubleshoot', () => {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The production turn error handler on the test adapter, so a thrown error shows the card users see. */
+function withTurnErrorCard(conversation: TestConversation): void {
+  installTurnErrorHandler(
+    conversation.adapter,
+    new ConversationState(new MemoryStorage()),
+    pino({ level: 'silent' }),
+  );
 }

@@ -7,20 +7,10 @@ import { AlertSubscriptions } from '../../../../services/alerts/alertSubscriptio
 import { Outbox } from '../../../../services/alerts/outbox.js';
 import type { IntegrationSettings } from '../../../../services/settings/integrationSettings.js';
 import { AppStore } from '../../../../services/store/appStore.js';
-import type { ConversationRecord, StoreData } from '../../../../services/store/storeData.js';
+import type { StoreData } from '../../../../services/store/storeData.js';
+import { conversationRecord } from '../../../fixtures/conversationRecord.js';
 
-const conversation = (id: string): ConversationRecord => ({
-  id,
-  scope: 'channel',
-  tenantId: 'partner',
-  installedAt: '2026-11-01T00:00:00Z',
-  reference: {
-    channelId: 'msteams',
-    serviceUrl: 'https://smba.test/',
-    conversation: { id },
-    bot: { id: 'bot' },
-  },
-});
+const conversation = (id: string) => conversationRecord(id);
 
 /** A problem of `kind` affecting the named organizations, as the detector would report it. */
 function problem(kind: AlertKind, ...names: string[]): Problem {

@@ -3,21 +3,11 @@ import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
 import { AlertSubscriptions } from '../../../../services/alerts/alertSubscriptions.js';
 import { AppStore } from '../../../../services/store/appStore.js';
-import type { ConversationRecord, StoreData } from '../../../../services/store/storeData.js';
+import type { StoreData } from '../../../../services/store/storeData.js';
+import { conversationRecord } from '../../../fixtures/conversationRecord.js';
 import type { IntegrationSettings } from '../../../../services/settings/integrationSettings.js';
 
-const conversation = (id: string): ConversationRecord => ({
-  id,
-  scope: 'channel',
-  tenantId: 'partner',
-  installedAt: '2026-11-01T00:00:00Z',
-  reference: {
-    channelId: 'msteams',
-    serviceUrl: 'https://smba.test/',
-    conversation: { id },
-    bot: { id: 'bot' },
-  },
-});
+const conversation = (id: string) => conversationRecord(id);
 
 describe('AlertSubscriptions', () => {
   let store: AppStore;
