@@ -43,6 +43,9 @@ export class AlertCenter {
   #running: Promise<CheckResult> | undefined;
   #next: Promise<CheckResult> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** Settles when the requested check has started; idle() waits for it too. */
+  #soon: Promise<void> | undefined;
+  #cancelSoon: () => void = () => undefined;
   #schedule: NodeJS.Timeout | undefined;
   #lastInputs = '';
 
@@ -86,11 +89,16 @@ export class AlertCenter {
   /** A check soon, gathering the changes made meanwhile into one. */
   requestCheck(): void {
     if (this.#timer) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.check().catch((error: unknown) => this.#deps.onError?.(error));
-    }, this.#deps.debounceMs ?? 200);
-    this.#timer.unref();
+    this.#soon = new Promise<void>((resolve) => {
+      this.#cancelSoon = resolve;
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#soon = undefined;
+        this.check().catch((error: unknown) => this.#deps.onError?.(error));
+        resolve();
+      }, this.#deps.debounceMs ?? 200);
+      this.#timer.unref();
+    });
   }
 
   /** Checks after every mapping change, consent or access test, customer sync and settings change the store sees. */
@@ -113,12 +121,14 @@ export class AlertCenter {
   stopSchedule(): void {
     if (this.#schedule) clearInterval(this.#schedule);
     if (this.#timer) clearTimeout(this.#timer);
-    this.#schedule = this.#timer = undefined;
+    this.#cancelSoon();
+    this.#schedule = this.#timer = this.#soon = undefined;
   }
 
-  /** Resolves once no check is running or waiting to run. */
+  /** Resolves once no check is running, chained or requested. */
   async idle(): Promise<void> {
-    while (this.#running || this.#next) await (this.#next ?? this.#running)?.catch(() => undefined);
+    while (this.#soon || this.#running || this.#next)
+      await (this.#soon ?? this.#next ?? this.#running)?.catch(() => undefined);
   }
 
   async #checkOnce(): Promise<CheckResult> {

@@ -15,6 +15,7 @@ import {
 
 const CONFLICT = /Organizations linked to multiple customers/;
 const ENDED = /Delegated access ended/;
+const GONE = /Mapped to customers no longer in your CSP list/;
 
 describe('Alerts end to end: conflicts and broken access reach every subscribed chat once', function () {
   this.timeout(60_000);
@@ -151,7 +152,7 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
     assert.ok(stack.bot.app.store.data.alerts['mapping-conflict'].resolvedAt);
   });
 
-  it('a relationship that ends, seen by the next sync, is posted once; a second sync posts nothing', async () => {
+  it('problems a sync brings (access ended, a customer gone) are posted once; a sync without news posts nothing', async () => {
     const personalId = `a:personal-${personal.who.userAadId}`;
     const channelId = channel.who.conversationId!;
     const client: SeedCustomer = customersWith('active').find(
@@ -178,10 +179,38 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
     assert.equal(posts(personalId, ENDED).length, 1);
     assert.equal(posts(channelId, ENDED).length, 1);
 
+    // A mapped customer the CSP list no longer holds (its contract and relationships gone at Microsoft).
+    const leaving = customersWith('active').find(
+      (customer) =>
+        !Object.values(stack.bot.app.store.data.mappings).some(
+          (m) => m.customerTenantId === customer.tenantId,
+        ),
+    )!;
+    await mapInStore(stack.bot, [leaving]);
+    await settled();
+    delete (leaving as { contract?: unknown }).contract;
+    for (const gone of relationshipsOf(stack.sandbox, leaving.tenantId))
+      stack.sandbox.state.removeRelationship(gone.id);
+    await personal.say('sync');
+    await personal.next(/Synced [\d,]+ CSP customers in/, 30_000);
+    const missing = await waitForPost(personalId, GONE);
+    await waitForPost(channelId, GONE);
+    assert.match(cardText(missing.body as Partial<Activity>), new RegExp(escape(leaving.displayName)));
+    await settled();
+    assert.equal(posts(personalId, GONE).length, 1);
+    assert.equal(posts(personalId, ENDED).length, 1, 'the earlier alert is not posted again');
+
     // `conflicts` shows it on demand, with the button that opens the client's delegated access.
     await personal.say('conflicts');
-    const open = await personal.next(ENDED);
-    assert.match(cardText(open), /\[Restore access\]/);
+    // One message, a card per open kind.
+    const open = await stack.bot.connector.waitFor(
+      (captured) =>
+        captured.conversationId === personalId && /open problem kind/.test(captured.body.text ?? ''),
+    );
+    const cards = (open.body.attachments ?? []).map((card) => cardText({ attachments: [card] }));
+    assert.equal(cards.length, 2);
+    assert.match(cards.find((text) => ENDED.test(text)) ?? '', /\[Restore access\]/);
+    assert.match(cards.find((text) => GONE.test(text)) ?? '', /\[Remap\]/);
   });
 });
 
