@@ -2,7 +2,7 @@
 import type { AlertSender, OutgoingActivity } from './alertSender.js';
 import type { DeliveredPost, Outbox, OutboxEntry } from './outbox.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, verdictOf, type RetryPolicy } from './retryPolicy.js';
-import { failureDetails } from './sendFailure.js';
+import { failureDetails, isMessageGone } from './sendFailure.js';
 import { SendPacer, type PacerOptions } from './sendPacer.js';
 
 /** The activity for an entry, knowing the post it replaces (if any); undefined drops the entry. */
@@ -168,7 +168,9 @@ export class Notifier {
   async #attempt(entry: OutboxEntry): Promise<void> {
     const { outbox, sender, render, log } = this.#options;
     const { conversationId, alertKind } = entry;
-    const previous = outbox.posted(alertKind, conversationId);
+    const posted = outbox.posted(alertKind, conversationId);
+    // A post Teams gave no id cannot be edited: the next version goes out as a new message.
+    const previous = posted?.activityId ? posted : undefined;
     if (entry.state === 'resolved' && previous?.state !== 'open') return outbox.drop(entry.id);
     let activity: OutgoingActivity | undefined;
     try {
@@ -184,8 +186,7 @@ export class Notifier {
     try {
       // An open post is edited in place (changed or resolved); a resolved one stays as history.
       if (previous?.state === 'open') {
-        await sender.update(conversationId, previous.activityId, activity);
-        activityId = previous.activityId;
+        activityId = await this.#edit(entry, previous.activityId, activity);
       } else {
         activityId = await sender.post(conversationId, activity);
       }
@@ -197,6 +198,22 @@ export class Notifier {
     // Sent but not recorded if this throws: the pause above keeps a retry from following right behind.
     await outbox.markDelivered(entry, activityId);
     this.#options.onDelivered?.(entry, activityId);
+  }
+
+  /** Edits the posted card; one deleted in Teams is posted again when the problem is still open. */
+  async #edit(entry: OutboxEntry, activityId: string, activity: OutgoingActivity): Promise<string> {
+    try {
+      await this.#options.sender.update(entry.conversationId, activityId, activity);
+      return activityId;
+    } catch (error) {
+      if (!isMessageGone(failureDetails(error))) throw error;
+      this.#options.log.info(
+        { conversationId: entry.conversationId, alertKind: entry.alertKind },
+        'the alert card was deleted in Teams',
+      );
+      // Nobody needs a "resolved" card for a message they deleted; an open problem is posted again.
+      return entry.state === 'resolved' ? '' : this.#options.sender.post(entry.conversationId, activity);
+    }
   }
 
   async #failed(entry: OutboxEntry, error: unknown): Promise<void> {

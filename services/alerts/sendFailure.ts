@@ -32,6 +32,17 @@ export function failureDetails(error: unknown): FailureDetails {
 }
 
 /** 403 BotNotInConversationRoster and 404 ConversationNotFound: the app was removed from that conversation. */
+/**
+ * An edit refused because the message is no longer there (someone deleted it) while the conversation still is:
+ * a 404 that does not name the conversation. The card is posted again instead of the conversation forgotten.
+ */
+export function isMessageGone({ statusCode, code }: FailureDetails): boolean {
+  return (
+    code === 'ActivityNotFound' ||
+    (statusCode === 404 && code !== 'ConversationNotFound' && code !== 'BotNotInConversationRoster')
+  );
+}
+
 export function isConversationGone({ statusCode, code }: FailureDetails): boolean {
   return (
     statusCode === 403 ||

@@ -22,6 +22,8 @@ export class FakeAlertSender implements AlertSender {
   readonly #failures = new Map<string, (FailureDetails | 'network')[]>();
   readonly #removed = new Set<string>();
   #nextId = 1;
+  /** The next posts answer without an id, as a connector might: they land, but cannot be edited. */
+  postsWithoutId = 0;
   /** Holds every send until it settles, e.g. to keep one in flight. */
   gate: () => Promise<void> = async () => undefined;
 
@@ -37,6 +39,14 @@ export class FakeAlertSender implements AlertSender {
     this.#removed.add(conversationId);
   }
 
+  /** Someone deleted the message in Teams. */
+  deleteMessage(conversationId: string, activityId: string): void {
+    this.conversations.set(
+      conversationId,
+      this.messagesIn(conversationId).filter((message) => message.activityId !== activityId),
+    );
+  }
+
   messagesIn(conversationId: string): SentMessage[] {
     return this.conversations.get(conversationId) ?? [];
   }
@@ -45,13 +55,17 @@ export class FakeAlertSender implements AlertSender {
     await this.#attempt(conversationId, 'post');
     const message = { activityId: `m-${this.#nextId++}`, activity, versions: [activity] };
     this.conversations.set(conversationId, [...this.messagesIn(conversationId), message]);
+    if (this.postsWithoutId > 0) {
+      this.postsWithoutId--;
+      return '';
+    }
     return message.activityId;
   }
 
   async update(conversationId: string, activityId: string, activity: OutgoingActivity): Promise<void> {
     await this.#attempt(conversationId, 'update');
     const message = this.messagesIn(conversationId).find((m) => m.activityId === activityId);
-    if (!message) throw new SendFailure('no such activity', { statusCode: 400, code: 'BadArgument' });
+    if (!message) throw new SendFailure('no such activity', { statusCode: 404, code: 'ActivityNotFound' });
     message.activity = activity;
     message.versions.push(activity);
   }

@@ -91,6 +91,40 @@ describe('Notifier', () => {
     });
   });
 
+  it('posts a card again when someone deleted it in Teams and the problem changed, and keeps the conversation', async () => {
+    await deliver(open(CHAT, 'fp-1'));
+    sender.deleteMessage(CHAT, sender.messagesIn(CHAT)[0].activityId);
+    await deliver(open(CHAT, 'fp-2'));
+
+    const [again, ...more] = sender.messagesIn(CHAT);
+    assert.match(String(again.activity.text), /open fp-2/);
+    assert.deepEqual(more, []);
+    assert.deepEqual(gone, [], 'a deleted message is not a removed app');
+    assert.equal(outbox.posted('mapping-conflict', CHAT)?.activityId, again.activityId);
+  });
+
+  it('sends nothing to resolve a card someone deleted', async () => {
+    await deliver(open(CHAT, 'fp-1'));
+    sender.deleteMessage(CHAT, sender.messagesIn(CHAT)[0].activityId);
+    await deliver(resolved(CHAT, 'fp-1'));
+
+    assert.deepEqual(sender.messagesIn(CHAT), []);
+    assert.equal(outbox.posted('mapping-conflict', CHAT)?.state, 'resolved');
+    assert.equal(outbox.pending().length, 0);
+  });
+
+  it('posts the next version anew when Teams gave the first post no id to edit', async () => {
+    sender.postsWithoutId = 1;
+    await deliver(open(CHAT, 'fp-1'));
+    const [first] = sender.messagesIn(CHAT);
+    await deliver(open(CHAT, 'fp-2'));
+
+    const messages = sender.messagesIn(CHAT);
+    assert.equal(messages.length, 2);
+    assert.equal(first.versions.length, 1, 'nothing tried to edit a message without an id');
+    assert.ok(sender.attempts.every((attempt) => attempt.kind === 'post'));
+  });
+
   it('waits at least the Retry-After of a 429 before trying again', async () => {
     sender.failNext(CHAT, { statusCode: 429, retryAfterMs: 5000 });
     await deliver(open());
