@@ -32,7 +32,15 @@ export function statusReply(status: SetupStatus, user: TurnUser, environment: st
       {
         label: 'Where I am installed',
         done: status.installedConversations > 0,
-        detail: `${status.installedConversations} chat${plural} or channel${plural} can receive alerts.`,
+        detail: `${status.installedConversations} chat${plural} or channel${plural} can receive alerts; ${status.alertConversations} ${status.alertConversations === 1 ? 'gets' : 'get'} them.`,
+      },
+      {
+        label: 'Open problems',
+        done: status.openAlerts === 0,
+        detail:
+          status.openAlerts === 0
+            ? 'None found at the last check.'
+            : `${status.openAlerts} kind(s) of problem open: type conflicts to see them and their fixes.`,
       },
     ],
     userName: user.name || 'You',

@@ -1,5 +1,6 @@
 // Which conversations get alerts: each conversation's own choice, else only the destination chosen in setup.
 import type { AppStore } from '../store/appStore.js';
+import type { StoreData } from '../store/storeData.js';
 
 export type SubscriptionSource = 'chosen' | 'setup' | 'default';
 
@@ -27,7 +28,7 @@ export class AlertSubscriptions {
 
   /** The conversations the bot is still installed in that get alerts. */
   subscribers(): string[] {
-    return Object.keys(this.store.data.conversations).filter((id) => this.stateOf(id).on);
+    return alertSubscribers(this.store.data);
   }
 
   /** Returns false when the conversation already had that setting. */
@@ -46,4 +47,13 @@ export class AlertSubscriptions {
       return before !== on;
     });
   }
+}
+
+/** The conversations the bot is installed in that get alerts: their own choice, else setup's destination. */
+export function alertSubscribers(data: Readonly<StoreData>): string[] {
+  return Object.keys(data.conversations).filter((id) =>
+    Object.hasOwn(data.alertSubscriptions, id)
+      ? data.alertSubscriptions[id].on
+      : data.settings?.alerts.conversationId === id,
+  );
 }

@@ -1,4 +1,5 @@
 // Reads how far the MSP has got: integration, mappings, delegated access, where the bot is installed.
+import { alertSubscribers } from '../alerts/alertSubscriptions.js';
 import type { StoreData } from '../store/storeData.js';
 
 export interface SetupStatus {
@@ -7,6 +8,10 @@ export interface SetupStatus {
   authorizedAs?: string;
   partnerTenant?: string;
   installedConversations: number;
+  /** The alert kinds open now, as the last alert check left them. */
+  openAlerts: number;
+  /** Conversations alerts go to. */
+  alertConversations: number;
 }
 
 export function readSetupStatus(data: Readonly<StoreData>): SetupStatus {
@@ -17,5 +22,7 @@ export function readSetupStatus(data: Readonly<StoreData>): SetupStatus {
     authorizedAs: account?.homeAccountId ? `${account.displayName} (${account.upn})` : undefined,
     partnerTenant: settings?.partnerTenant.input,
     installedConversations: Object.keys(data.conversations).length,
+    openAlerts: Object.values(data.alerts).filter((record) => !record.resolvedAt).length,
+    alertConversations: alertSubscribers(data).length,
   };
 }

@@ -199,6 +199,19 @@ describe('Alerts in chat', () => {
     assert.equal(older.type, 'application/vnd.microsoft.activity.message');
   });
 
+  it('status counts the open problems and the chats alerts go to', async () => {
+    const conversation = await setUpChat(HERE);
+    const { adapter, alerts } = conversation;
+    const [before] = await say(adapter, 'status');
+    assert.match(cardText(before), /None found at the last check/);
+    assert.match(cardText(before), /1 chat or channel can receive alerts; 1 gets them/);
+
+    await linked(conversation, 'Fabrikam Holdings', FABRIKAM.tenantId, NORTHWIND.tenantId);
+    await alerts.check();
+    const [after] = await say(adapter, 'status');
+    assert.match(cardText(after), /1 kind\(s\) of problem open: type conflicts/);
+  });
+
   it('shows a client whose delegated access ended, with a button to its consent card', async () => {
     const expired: CustomerRelationship = {
       id: 'rel-1',
