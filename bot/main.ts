@@ -400,10 +400,14 @@ export async function startApp(config: Config, log: Logger = createLogger(config
         return finisher.verdict(result, pending.tenantId);
       },
       probeToken: async (homeAccountId, appRegistration) => {
-        // The token stays here: troubleshoot learns only what it grants and whether MFA is in it.
+        // The token stays here: troubleshoot learns only what it grants and whether MFA is in it. The refresh
+        // token is used even while an access token is cached: that is what breaks when a session is revoked.
         const { grantedScopes, accessTokenClaims } = await signIn.acquireTokenSilently(
           homeAccountId,
           appRegistration,
+          undefined,
+          undefined,
+          { forceRefresh: true },
         );
         const amr = accessTokenClaims.amr;
         return { grantedScopes, ...(Array.isArray(amr) ? { mfa: amr.includes('mfa') } : {}) };

@@ -67,6 +67,8 @@ export interface RunningSandbox {
   approvalLink(relationshipId: string): string;
   // Resolves once every delayed status change (approval, access assignment) has happened.
   settled(): Promise<void>;
+  // As when an admin revokes the users' sessions: every refresh token stops working; access tokens live on.
+  revokeRefreshTokens(): void;
   close(): Promise<void>;
 }
 
@@ -96,7 +98,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const requests: RequestLogEntry[] = [];
   const clientSecret = options.clientSecret ?? generateClientSecret();
   let baseUrl = '';
-  const identity: IdentityContext = { state, signer, grants: new GrantStore(), baseUrl, clientSecret };
+  const grants = new GrantStore();
+  const identity: IdentityContext = { state, signer, grants, baseUrl, clientSecret };
 
   const dispatch = createDispatch({
     state,
@@ -165,6 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     approvalLink: (relationshipId) =>
       `${sandboxApprovalLinkBase(baseUrl)}${encodeURIComponent(relationshipId)}`,
     settled: () => scheduler.settled(),
+    revokeRefreshTokens: () => grants.revokeRefreshTokens(),
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {
         scheduler.close();

@@ -144,6 +144,8 @@ export class SignInService {
     appRegistration: AppRegistration,
     scopes: readonly string[] = GRAPH_SIGN_IN_SCOPES,
     tenantId?: string,
+    /** Use the refresh token even while a cached access token is valid: proves the sign-in still holds. */
+    options: { forceRefresh?: boolean } = {},
   ): Promise<SignInResult> {
     const client = this.#clients.clientFor(appRegistration);
     // Looking the account up loads the stored cache into this MSAL client, but MSAL rebuilds every tenant
@@ -161,6 +163,7 @@ export class SignInService {
         account,
         scopes: [...scopes],
         authority: this.#clients.authority(tenantId ?? account.tenantId),
+        ...(options.forceRefresh ? { forceRefresh: true } : {}),
       });
       return toSignInResult(result);
     } catch (error) {

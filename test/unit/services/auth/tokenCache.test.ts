@@ -101,6 +101,20 @@ describe('The MSAL token cache in the store', () => {
     );
   });
 
+  it('a forced refresh proves the refresh token still works, where the cached access token hides a revoked session', async () => {
+    const service = harness.service({ store });
+    const { callback } = await signInInBrowser(harness, service);
+    const { result } = await service.complete(callback);
+    const homeAccountId = result.account.homeAccountId;
+    harness.sandbox.revokeRefreshTokens();
+    // The access token from the sign-in is still cached and valid: a plain silent request is served from it.
+    await service.acquireTokenSilently(homeAccountId, PRODUCT_APP);
+    await assert.rejects(
+      service.acquireTokenSilently(homeAccountId, PRODUCT_APP, undefined, undefined, { forceRefresh: true }),
+      (error) => isAppError(error, 'SIGN_IN_REQUIRED'),
+    );
+  });
+
   it('keeps both sign-ins when two finish at the same time', async () => {
     const service = harness.service({ store });
     const megan = await signInInBrowser(harness, service, { conversationId: 'a:one' });
