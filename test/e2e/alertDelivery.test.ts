@@ -23,6 +23,9 @@ function assertPostsPerConversation(connector: RateLimitedConnector, ids: readon
   for (const id of ids) assert.equal(posts.get(id) ?? 0, count, `${id} got ${posts.get(id) ?? 0} posts`);
 }
 
+// As many alerts as conversations, one each: the fan-out the issue asks to survive.
+const ALERTS = 1000;
+
 describe('Alert delivery to Teams', function () {
   this.timeout(120_000);
   let dir: string;
@@ -39,7 +42,7 @@ describe('Alert delivery to Teams', function () {
     connector = new RateLimitedConnector({ badGatewayRate: 0.03, throttleRate: 0.02 });
     const serviceUrl = await connector.start();
     const store = await AppStore.open(new Memory<StoreData>());
-    const ids = await seedConversations(store, serviceUrl, 1000);
+    const ids = await seedConversations(store, serviceUrl, ALERTS);
     const removed = ids.slice(0, 5);
     for (const id of removed) connector.uninstall(id);
     const reached = ids.slice(5);
@@ -47,7 +50,7 @@ describe('Alert delivery to Teams', function () {
     const { notifier, conversations } = alertNotifier(store, outbox);
     notifier.start();
 
-    assert.equal(await outbox.enqueue(openAlerts(ids)), 1000);
+    assert.equal(await outbox.enqueue(openAlerts(ids)), ALERTS);
     notifier.kick();
     await notifier.drained();
 
@@ -92,18 +95,18 @@ describe('Alert delivery to Teams', function () {
     assert.equal(connector.stats.limitedByConversation, 0);
   });
 
-  it('survives a SIGKILL in the middle of the fan-out: after a restart the rest arrives, nothing twice', async () => {
+  it('survives a SIGKILL in the middle of a 1,000-alert fan-out: after a restart the rest arrives, nothing twice', async () => {
     connector = new RateLimitedConnector({ badGatewayRate: 0.03, throttleRate: 0.02 });
     const serviceUrl = await connector.start();
     const store = await AppStore.openFile(join(dir, 'bot.json'));
-    const ids = await seedConversations(store, serviceUrl, 400);
+    const ids = await seedConversations(store, serviceUrl, ALERTS);
     await store.flush();
     const outboxFile = join(dir, 'outbox.json');
     const outbox = await Outbox.openFile(outboxFile);
     await outbox.enqueue(openAlerts(ids));
 
     const first = startChild(dir);
-    await connector.waitForAccepted(150);
+    await connector.waitForAccepted(400);
     // Hold new requests so that every message Teams accepted has been answered and can be recorded.
     connector.stall();
     await connector.waitForHeld(1);
@@ -115,7 +118,7 @@ describe('Alert delivery to Teams', function () {
     const afterKill = JSON.parse(await readFile(outboxFile, 'utf8')) as OutboxData;
     const posted = Object.keys(afterKill.posts);
     assert.equal(posted.length, connector.accepted.length, 'every accepted message is recorded as posted');
-    assert.equal(posted.length + afterKill.pending.length, 400, 'every alert is either posted or pending');
+    assert.equal(posted.length + afterKill.pending.length, ALERTS, 'every alert is either posted or pending');
     assert.ok(afterKill.pending.length > 0, 'the kill came before the end of the fan-out');
 
     const second = startChild(dir);
@@ -123,7 +126,7 @@ describe('Alert delivery to Teams', function () {
     assertPostsPerConversation(connector, ids, 1);
     const final = JSON.parse(await readFile(outboxFile, 'utf8')) as OutboxData;
     assert.deepEqual(final.pending, []);
-    assert.equal(Object.keys(final.posts).length, 400);
+    assert.equal(Object.keys(final.posts).length, ALERTS);
   });
 });
 
