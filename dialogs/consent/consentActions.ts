@@ -12,6 +12,7 @@ import { text, whole } from '../mapping/mappingDeps.js';
 import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
 import { getTurnUser } from '../turnUser.js';
 import { VERDICT_LABELS, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
+import { RecentVerdicts } from './recentVerdicts.js';
 
 export interface ConsentFlowPort {
   readState(customer: FlowCustomer): Promise<LiveState>;
@@ -41,14 +42,21 @@ const PAGE_SIZE = 10;
 const READ_CONCURRENCY = 8;
 
 export class ConsentActions {
-  constructor(private readonly deps: ConsentDeps) {}
+  constructor(
+    private readonly deps: ConsentDeps,
+    private readonly recent = new RecentVerdicts(),
+  ) {}
 
   static owns(action: unknown): action is string {
     return typeof action === 'string' && action.startsWith('consent.');
   }
 
   async command(context: TurnContext, args: string): Promise<void> {
-    if (!args) return this.overview(context, 'all', 1);
+    // Typed, the overview is read afresh; its paging and filter buttons reuse what this read found.
+    if (!args) {
+      this.recent.clear();
+      return this.overview(context, 'all', 1);
+    }
     const organization = this.deps.findOrganization(args);
     if (!organization) {
       await context.sendActivity(
@@ -110,7 +118,7 @@ export class ConsentActions {
       );
       return;
     }
-    const state = await this.deps.flow.readState(client.customer);
+    const state = await this.#read(client.customer);
     if (note) await context.sendActivity(note);
     await this.reply(
       context,
@@ -121,7 +129,7 @@ export class ConsentActions {
   private async step(context: TurnContext, organizationId: string, stateKey: string): Promise<void> {
     const client = this.client(organizationId);
     if (!client) return this.open(context, organizationId);
-    const state = await this.deps.flow.readState(client.customer);
+    const state = await this.#read(client.customer);
     const next = this.deps.flow.nextStep(state);
     if (stateKeyOf(next) !== stateKey) {
       // The card is older than the client's state (done already, a double click, someone else): show it now.
@@ -132,6 +140,7 @@ export class ConsentActions {
       );
     }
     const after = await this.deps.flow.runStep(next);
+    this.recent.note(after.customer.tenantId, after.verdict.verdict);
     await context.sendActivity(`Done: ${next.summary}`);
     await this.reply(
       context,
@@ -141,11 +150,14 @@ export class ConsentActions {
 
   private async overview(context: TurnContext, filter: string, page: number): Promise<void> {
     const clients = this.deps.mappedClients();
-    const states = await inPool(clients, READ_CONCURRENCY, (client) =>
-      this.deps.flow.readState(client.customer),
+    const verdicts = await inPool(
+      clients,
+      READ_CONCURRENCY,
+      async (client) =>
+        this.recent.fresh(client.customer.tenantId) ?? (await this.#read(client.customer)).verdict.verdict,
     );
     const rows = clients
-      .map((client, i) => ({ client, verdict: states[i].verdict.verdict }))
+      .map((client, i) => ({ client, verdict: verdicts[i] }))
       .sort(
         (a, b) =>
           VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) ||
@@ -223,6 +235,8 @@ export class ConsentActions {
               report(`Consent all: ${completed} of ${total} clients done…`),
           },
         );
+        // Every client may stand elsewhere now: the next overview reads them again.
+        this.recent.clear();
         const count = (outcome: ClientResult['outcome']) =>
           results.filter((result) => result.outcome === outcome).length;
         const failures = results.filter(
@@ -242,6 +256,12 @@ export class ConsentActions {
         };
       },
     );
+  }
+
+  async #read(customer: FlowCustomer): Promise<LiveState> {
+    const state = await this.deps.flow.readState(customer);
+    this.recent.note(customer.tenantId, state.verdict.verdict);
+    return state;
   }
 
   private async reply(context: TurnContext, card: CardAttachment): Promise<void> {

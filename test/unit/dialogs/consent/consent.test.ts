@@ -180,6 +180,38 @@ describe('Delegated access', () => {
     assert.ok(text.indexOf('No relationship ·') < text.indexOf('Needs approval ·'));
   });
 
+  it('pages and filters the overview from the verdicts it just read; typing consent reads them again', async () => {
+    const conversation = await mappedChat();
+    const reads: string[] = [];
+    const readState = conversation.consentFlow.readState.bind(conversation.consentFlow);
+    conversation.consentFlow.readState = async (customer) => {
+      reads.push(customer.tenantId);
+      return readState(customer);
+    };
+    const [overview] = await say(conversation.adapter, 'consent');
+    assert.equal(reads.length, 3);
+
+    const [filtered] = await say(
+      conversation.adapter,
+      press(overview, 'Apply filter', { verdict: 'attention' }),
+    );
+    assert.match(cardText(filtered), /3 mapped clients/);
+    assert.equal(reads.length, 3, 'the filter reused what the overview read');
+
+    // A client that changed through its own card shows its new verdict at once, without reading the others.
+    conversation.consentFlow.relationships.set(NORTHWIND.tenantId, [relationship('approvalPending')]);
+    await say(conversation.adapter, {
+      type: 'message',
+      value: { action: 'consent.open', organizationId: 'org-1' },
+    });
+    const [again] = await say(conversation.adapter, press(filtered, 'Apply filter', { verdict: 'all' }));
+    assert.match(cardText(again), /Needs approval: 1/);
+    assert.equal(reads.length, 4);
+
+    await say(conversation.adapter, 'consent');
+    assert.equal(reads.length, 7, 'typed, the overview reads every client afresh');
+  });
+
   it('consents all after a preview, reports failures without stopping, and a second run finishes the job', async () => {
     const conversation = await mappedChat();
     const flow = conversation.consentFlow;
