@@ -116,22 +116,18 @@ export class Outbox {
    * which also cancels an `open` that never went out.
    */
   enqueue(deliveries: readonly Delivery[]): Promise<number> {
+    // Most checks find every conversation's card current: then there is nothing to write.
+    if (deliveries.every((delivery) => this.#plan(this.#data, delivery).action === 'none'))
+      return Promise.resolve(0);
     return this.#change((data) => {
       let queued = 0;
       for (const delivery of deliveries) {
-        const waiting = data.pending.find(
-          (entry) => sameKey(entry, delivery) && !this.#claimed.has(entry.id),
-        );
-        const sending = data.pending.find((entry) => sameKey(entry, delivery) && this.#claimed.has(entry.id));
-        const expected = sending ?? data.posts[delivery.conversationId]?.[delivery.alertKind];
-        const needed =
-          !(expected && sameContent(expected, delivery)) &&
-          !(delivery.state === 'resolved' && expected?.state !== 'open');
-        if (waiting && (!needed || sameContent(waiting, delivery))) {
-          if (!needed) removeEntry(data, waiting.id);
+        const { action, waiting } = this.#plan(data, delivery);
+        if (action === 'none') continue;
+        if (action === 'cancel') {
+          removeEntry(data, waiting!.id);
           continue;
         }
-        if (!needed) continue;
         const entry: OutboxEntry = {
           ...pick(delivery),
           id: randomUUID(),
@@ -145,6 +141,22 @@ export class Outbox {
       }
       return queued;
     }) as Promise<number>;
+  }
+
+  /** What a delivery asks of the outbox as it stands: nothing, dropping the entry waiting for it, or queueing it. */
+  #plan(
+    data: OutboxData,
+    delivery: Delivery,
+  ): { action: 'none' | 'cancel' | 'queue'; waiting?: OutboxEntry } {
+    const waiting = data.pending.find((entry) => sameKey(entry, delivery) && !this.#claimed.has(entry.id));
+    const sending = data.pending.find((entry) => sameKey(entry, delivery) && this.#claimed.has(entry.id));
+    const expected = sending ?? data.posts[delivery.conversationId]?.[delivery.alertKind];
+    const needed =
+      !(expected && sameContent(expected, delivery)) &&
+      !(delivery.state === 'resolved' && expected?.state !== 'open');
+    if (waiting && (!needed || sameContent(waiting, delivery)))
+      return { action: needed ? 'none' : 'cancel', waiting };
+    return needed ? { action: 'queue', waiting } : { action: 'none' };
   }
 
   /** Marks an entry as being sent (in memory only); false when it is gone or already claimed. */

@@ -72,7 +72,9 @@ describe('Alert outbox', () => {
   it('skips what equals the delivered post, and a newer delivery equal to it cancels a waiting change', async () => {
     await outbox.enqueue([open('fp-1')]);
     await deliverFirst();
+    const writes = adapter.writes;
     assert.equal(await outbox.enqueue([open('fp-1')]), 0);
+    assert.equal(adapter.writes, writes, 'nothing to queue, nothing written');
     await outbox.enqueue([open('fp-2')]);
     assert.equal(await outbox.enqueue([open('fp-1')]), 0);
     assert.deepEqual(outbox.pending(), []);
