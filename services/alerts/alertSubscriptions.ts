@@ -19,11 +19,7 @@ export class AlertSubscriptions {
   ) {}
 
   stateOf(conversationId: string): SubscriptionState {
-    const chosen = this.store.data.alertSubscriptions[conversationId];
-    if (chosen)
-      return { on: chosen.on, source: 'chosen', changedBy: chosen.changedBy, changedAt: chosen.changedAt };
-    const destination = this.store.data.settings?.alerts.conversationId === conversationId;
-    return { on: destination, source: destination ? 'setup' : 'default' };
+    return subscriptionOf(this.store.data, conversationId);
   }
 
   /** The conversations the bot is still installed in that get alerts. */
@@ -49,11 +45,18 @@ export class AlertSubscriptions {
   }
 }
 
-/** The conversations the bot is installed in that get alerts: their own choice, else setup's destination. */
+/** A conversation's own choice, else on for setup's alert destination and off for the rest. */
+export function subscriptionOf(data: Readonly<StoreData>, conversationId: string): SubscriptionState {
+  const chosen = Object.hasOwn(data.alertSubscriptions, conversationId)
+    ? data.alertSubscriptions[conversationId]
+    : undefined;
+  if (chosen)
+    return { on: chosen.on, source: 'chosen', changedBy: chosen.changedBy, changedAt: chosen.changedAt };
+  const destination = data.settings?.alerts.conversationId === conversationId;
+  return { on: destination, source: destination ? 'setup' : 'default' };
+}
+
+/** The conversations the bot is installed in that get alerts. */
 export function alertSubscribers(data: Readonly<StoreData>): string[] {
-  return Object.keys(data.conversations).filter((id) =>
-    Object.hasOwn(data.alertSubscriptions, id)
-      ? data.alertSubscriptions[id].on
-      : data.settings?.alerts.conversationId === id,
-  );
+  return Object.keys(data.conversations).filter((id) => subscriptionOf(data, id).on);
 }

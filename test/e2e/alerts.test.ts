@@ -83,6 +83,15 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
         relationshipsOf(stack.sandbox, customer.tenantId)[0].status === status,
     );
 
+  // A customer with one active relationship that no organization is mapped to yet.
+  const unmappedWorkingCustomer = (): SeedCustomer =>
+    customersWith('active').find(
+      (customer) =>
+        !Object.values(stack.bot.app.store.data.mappings).some(
+          (mapping) => mapping.customerTenantId === customer.tenantId,
+        ),
+    )!;
+
   it('posts a conflict once to each subscribed chat, forgets the uninstalled one, and marks it resolved when fixed', async () => {
     const personalId = `a:personal-${personal.who.userAadId}`;
     const channelId = channel.who.conversationId!;
@@ -155,12 +164,7 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
   it('problems a sync brings (access ended, a customer gone) are posted once; a sync without news posts nothing', async () => {
     const personalId = `a:personal-${personal.who.userAadId}`;
     const channelId = channel.who.conversationId!;
-    const client: SeedCustomer = customersWith('active').find(
-      (customer) =>
-        !Object.values(stack.bot.app.store.data.mappings).some(
-          (m) => m.customerTenantId === customer.tenantId,
-        ),
-    )!;
+    const client = unmappedWorkingCustomer();
     await mapInStore(stack.bot, [client]);
     await settled();
     assert.equal(posts(personalId, ENDED).length, 0, 'working access raises nothing');
@@ -180,12 +184,7 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
     assert.equal(posts(channelId, ENDED).length, 1);
 
     // A mapped customer the CSP list no longer holds (its contract and relationships gone at Microsoft).
-    const leaving = customersWith('active').find(
-      (customer) =>
-        !Object.values(stack.bot.app.store.data.mappings).some(
-          (m) => m.customerTenantId === customer.tenantId,
-        ),
-    )!;
+    const leaving = unmappedWorkingCustomer();
     await mapInStore(stack.bot, [leaving]);
     await settled();
     delete (leaving as { contract?: unknown }).contract;

@@ -1,12 +1,10 @@
 // `troubleshoot` in chat: the sign-in checked step by step, a client picked or named, each ✗ with a button to its fix.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { InteractionRequiredAuthError } from '@azure/msal-node';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
 import { installTurnErrorHandler } from '../../../bot/adapter.js';
 import { AppError, ERROR_MESSAGES } from '../../../bot/errors.js';
-import type { GdapRelationship } from '../../../services/gdap/gdapModel.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../services/settings/gdapRoles.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../../../services/settings/permissionCatalog.js';
 import { CUSTOMERS } from '../../fakes/fakeCustomers.js';
@@ -19,7 +17,11 @@ import {
   testConversation,
   type TestConversation,
 } from '../../fakes/testConversation.js';
-import { HOME_ACCOUNT_ID, authorizedSettings } from '../services/troubleshoot/troubleshootFixtures.js';
+import {
+  HOME_ACCOUNT_ID,
+  authorizedSettings,
+  relationship,
+} from '../services/troubleshoot/troubleshootFixtures.js';
 
 const [MULLER, NORTHWIND] = CUSTOMERS;
 const NOT_IN_LIST = '5e6f7081-92a3-4b42-8def-012345678912';
@@ -53,17 +55,6 @@ async function signedInChat(options: Parameters<typeof testConversation>[0] = {}
   flow.assignments.set(r.id, [{ id: 'a', status: 'active', groupId: 'g', roleIds: [...r.roleIds] }]);
   flow.consents.add(MULLER.tenantId);
   return conversation;
-}
-
-function relationship(status: string, roleIds = [...DEFAULT_GDAP_ROLE_IDS]): GdapRelationship {
-  return {
-    id: randomUUID(),
-    displayName: `GDAP-${status}`,
-    status,
-    roleIds,
-    endDateTime: new Date(Date.now() + 600 * 86_400_000).toISOString(),
-    autoExtendDuration: 'P180D',
-  };
 }
 
 /** The lines of a check on the card: its mark, title, detail and fix. */

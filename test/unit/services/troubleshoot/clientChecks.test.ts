@@ -9,21 +9,10 @@ import { failed, type Check } from '../../../../services/troubleshoot/check.js';
 import { clientChecks, type ClientPorts } from '../../../../services/troubleshoot/clientChecks.js';
 import { FLOW_SETTINGS, FakeConsentFlow } from '../../../fakes/fakeConsentFlow.js';
 import { CUSTOMERS } from '../../../fakes/fakeCustomers.js';
+import { relationship } from './troubleshootFixtures.js';
 
 const [MULLER, NORTHWIND] = CUSTOMERS;
 const ORGANIZATION = { id: 'org-1', name: 'Müller Bäckerei' };
-const DAY = 86_400_000;
-
-function relationship(status: string, roleIds = [...DEFAULT_GDAP_ROLE_IDS]): GdapRelationship {
-  return {
-    id: randomUUID(),
-    displayName: `GDAP-${status}`,
-    status,
-    roleIds,
-    endDateTime: new Date(Date.now() + 600 * DAY).toISOString(),
-    autoExtendDuration: 'P180D',
-  };
-}
 
 function assigned(r: GdapRelationship, status = 'active'): AccessAssignment[] {
   return [{ id: randomUUID(), status, groupId: 'g', roleIds: [...r.roleIds] }];

@@ -1,4 +1,6 @@
-// Saved settings as setup leaves them, for the troubleshoot tests: an Admin Agent of the partner tenant, signed in.
+// Fixtures for the troubleshoot tests: settings as setup leaves them (an Admin Agent, signed in) and a relationship.
+import { randomUUID } from 'node:crypto';
+import type { GdapRelationship } from '../../../../services/gdap/gdapModel.js';
 import type { IntegrationSettings } from '../../../../services/settings/integrationSettings.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../../../../services/settings/permissionCatalog.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../../services/settings/gdapRoles.js';
@@ -34,5 +36,17 @@ export function authorizedSettings(
     },
     updatedAt: '2026-11-02T09:30:00.000Z',
     updatedBy: 'setup',
+  };
+}
+
+/** A relationship in `status` with these roles, ending in 600 days and auto-extending. */
+export function relationship(status: string, roleIds = [...DEFAULT_GDAP_ROLE_IDS]): GdapRelationship {
+  return {
+    id: randomUUID(),
+    displayName: `GDAP-${status}`,
+    status,
+    roleIds,
+    endDateTime: new Date(Date.now() + 600 * 86_400_000).toISOString(),
+    autoExtendDuration: 'P180D',
   };
 }
