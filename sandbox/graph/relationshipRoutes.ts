@@ -1,5 +1,5 @@
 // GDAP relationships: list, read, create, update and delete while still in the `created` status.
-import { randomUUID } from 'node:crypto';
+import { relationshipId } from '../guid.js';
 import { jsonResponse } from '../httpExchange.js';
 import { newEtag, type RelationshipRecord } from '../sandboxState.js';
 import { badRequest, notFound } from './graphError.js';
@@ -65,7 +65,7 @@ export function createRelationship(request: GraphRequest, context: GraphContext)
   const input = readRelationshipInput(request.json, context.state);
   const now = new Date().toISOString();
   const relationship: RelationshipRecord = {
-    id: randomUUID(),
+    id: relationshipId(context.state.partnerTenant.id),
     ...input,
     status: 'created',
     createdDateTime: now,
