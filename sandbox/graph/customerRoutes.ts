@@ -1,6 +1,6 @@
 // The partner's customer lists: /contracts and /tenantRelationships/delegatedAdminCustomers.
 import { ACCESS_GRANTING_STATUSES } from '../gdapAccess.js';
-import type { SandboxState } from '../sandboxState.js';
+import { stableEtag, type SandboxState } from '../sandboxState.js';
 import type { SeedCustomer } from '../seed.js';
 import { notFound } from './graphError.js';
 import {
@@ -23,8 +23,11 @@ function delegatedAdminCustomers(state: SandboxState): SeedCustomer[] {
   return state.customers.filter((customer) => tenantIds.has(customer.tenantId));
 }
 
+const DELEGATED_ADMIN_CUSTOMERS = { workload: 'tenantRelationships', path: 'delegatedAdminCustomers' };
+
 const delegatedAdminCustomerJson = (customer: SeedCustomer) => ({
   '@odata.type': '#microsoft.graph.delegatedAdminCustomer',
+  '@odata.etag': stableEtag('delegatedAdminCustomer', customer.tenantId),
   id: customer.tenantId,
   tenantId: customer.tenantId,
   displayName: customer.displayName,
@@ -39,7 +42,8 @@ export function listContracts(request: GraphRequest, context: GraphContext) {
       : [],
     toJson: contractJson,
     contextPath: 'contracts',
-    filterable: ['id', 'customerId', 'defaultDomainName', 'displayName', 'contractType'],
+    // The contract docs: "Filtering is supported for customerId, defaultDomainName, and displayName."
+    filterable: ['customerId', 'defaultDomainName', 'displayName'],
     maxPageSize: 999,
   });
 }
@@ -50,7 +54,7 @@ export function listDelegatedAdminCustomers(request: GraphRequest, context: Grap
   return collectionResponse(request, context, {
     items: isPartnerCaller(request.principal, state) ? delegatedAdminCustomers(state) : [],
     toJson: delegatedAdminCustomerJson,
-    contextPath: 'tenantRelationships/delegatedAdminCustomers',
+    contextPath: DELEGATED_ADMIN_CUSTOMERS,
     filterable: ['id', 'tenantId', 'displayName'],
     maxPageSize: 300,
   });
@@ -62,10 +66,5 @@ export function getDelegatedAdminCustomer(request: GraphRequest, context: GraphC
   const customers = isPartnerCaller(request.principal, state) ? delegatedAdminCustomers(state) : [];
   const customer = customers.find((candidate) => candidate.tenantId === request.params.id.toLowerCase());
   if (!customer) throw notFound(`The delegated admin customer '${request.params.id}' was not found.`);
-  return entityResponse(
-    request,
-    context,
-    'tenantRelationships/delegatedAdminCustomers',
-    delegatedAdminCustomerJson(customer),
-  );
+  return entityResponse(request, context, DELEGATED_ADMIN_CUSTOMERS, delegatedAdminCustomerJson(customer));
 }

@@ -109,6 +109,11 @@ export function relationshipJson(relationship: RelationshipRecord): Json {
   };
 }
 
+const accessContainer = (assignment: AccessAssignmentRecord) => ({
+  accessContainerId: assignment.securityGroupId,
+  accessContainerType: 'securityGroup',
+});
+
 export function accessAssignmentJson(assignment: AccessAssignmentRecord): Json {
   return {
     '@odata.type': '#microsoft.graph.delegatedAdminAccessAssignment',
@@ -117,13 +122,28 @@ export function accessAssignmentJson(assignment: AccessAssignmentRecord): Json {
     status: assignment.status,
     createdDateTime: assignment.createdDateTime,
     lastModifiedDateTime: assignment.lastModifiedDateTime,
-    accessContainer: { accessContainerId: assignment.securityGroupId, accessContainerType: 'securityGroup' },
+    accessContainer: accessContainer(assignment),
     accessDetails: { unifiedRoles: unifiedRoles(assignment.roleDefinitionIds) },
   };
 }
 
+// An access assignment operation's `data` is the assignment it changed, serialized, as the operation docs show it.
+export function accessAssignmentOperationData(assignment: AccessAssignmentRecord): string {
+  return JSON.stringify({
+    id: assignment.id,
+    accessContainer: accessContainer(assignment),
+    accessDetails: { unifiedRoles: unifiedRoles(assignment.roleDefinitionIds) },
+    status: assignment.status,
+  });
+}
+
 export function requestJson(request: RelationshipRequestRecord): Json {
-  return { '@odata.type': '#microsoft.graph.delegatedAdminRelationshipRequest', ...request };
+  const { etag, ...rest } = request;
+  return {
+    '@odata.type': '#microsoft.graph.delegatedAdminRelationshipRequest',
+    '@odata.etag': etag,
+    ...rest,
+  };
 }
 
 export function operationJson(operation: OperationRecord): Json {

@@ -15,7 +15,7 @@ import { relationshipJson } from './graphShapes.js';
 import { collectionResponse, entityResponse } from './odataResponses.js';
 import { readRelationshipInput } from './relationshipInput.js';
 
-const CONTEXT = 'tenantRelationships/delegatedAdminRelationships';
+const CONTEXT = { workload: 'tenantRelationships', path: 'delegatedAdminRelationships' };
 
 export function findRelationship(request: GraphRequest, context: GraphContext): RelationshipRecord {
   const relationship = isPartnerCaller(request.principal, context.state)
@@ -79,7 +79,7 @@ export function createRelationship(request: GraphRequest, context: GraphContext)
   };
   context.state.addRelationship(relationship);
   return entityResponse(request, context, CONTEXT, relationshipJson(relationship), 201, {
-    location: `${context.graphBaseUrl}/${CONTEXT}/${relationship.id}`,
+    location: `${context.graphBaseUrl}/tenantRelationships/delegatedAdminRelationships/${relationship.id}`,
     etag: relationship.etag,
   });
 }
