@@ -1,5 +1,6 @@
 // The sandbox's answers beside the Graph v1.0 docs' example responses: contexts, etags, request status, operation data.
 import assert from 'node:assert/strict';
+import { securityIdentifierOf } from '../../../sandbox/graph/graphShapes.js';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/sandboxServer.js';
 import { trustCertificateAuthority } from '../../../services/http/trustCertificateAuthority.js';
 import {
@@ -112,5 +113,19 @@ describe('Sandbox answers shaped like the Graph docs', () => {
     const byType = await graph('GET', "/contracts?$filter=contractType eq 'ResellerPartner'");
     assert.equal(byType.status, 400);
     assert.match(byType.json.error.message, /property 'contractType'/);
+  });
+
+  it("gives a security group Graph's default properties, its SID derived from its id as Entra does", async () => {
+    // The pair in the group create docs' second example.
+    assert.equal(
+      securityIdentifierOf('21d05557-b7b6-418f-86fa-a3118d751be4'),
+      'S-1-12-1-567301463-1099937718-295959174-3827004813',
+    );
+    const id = groupId(sandbox, 'GDAP - User Administrator');
+    const group = await graph('GET', `/groups/${id}`);
+    assert.equal(group.json['@odata.context'], `${sandbox.graphBaseUrl}/$metadata#groups/$entity`);
+    assert.equal(group.json.securityIdentifier, securityIdentifierOf(id));
+    for (const key of ['deletedDateTime', 'isAssignableToRole', 'proxyAddresses', 'renewedDateTime'])
+      assert.ok(key in group.json, key);
   });
 });
