@@ -1,5 +1,5 @@
 // The live in-memory partner tenant built from a seed: tenants, users, groups, customers and GDAP relationships.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { durationInDays, type AccessAssignmentStatus, type RelationshipStatus } from './relationshipRules.js';
 import { ADMIN_AGENTS_GROUP_NAME } from './seed.js';
 import type { SandboxSeed, SeedApp, SeedConsent, SeedCustomer, SeedTenant, SeedUser } from './seed.js';
@@ -73,12 +73,6 @@ let etagCounter = 0;
 export function newEtag(): string {
   etagCounter += 1;
   return `W/"${Buffer.from(`"${etagPrefix}-${etagCounter.toString(16).padStart(8, '0')}"`).toString('base64')}"`;
-}
-
-// For objects the sandbox never changes (delegated admin customers): the same etag on every read.
-export function stableEtag(...parts: string[]): string {
-  const digest = createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 24);
-  return `W/"${Buffer.from(`"${digest}"`).toString('base64')}"`;
 }
 
 export class SandboxState {

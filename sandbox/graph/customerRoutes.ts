@@ -1,6 +1,7 @@
 // The partner's customer lists: /contracts and /tenantRelationships/delegatedAdminCustomers.
+import { createHash } from 'node:crypto';
 import { ACCESS_GRANTING_STATUSES } from '../gdapAccess.js';
-import { stableEtag, type SandboxState } from '../sandboxState.js';
+import type { SandboxState } from '../sandboxState.js';
 import type { SeedCustomer } from '../seed.js';
 import { notFound } from './graphError.js';
 import {
@@ -21,6 +22,12 @@ function delegatedAdminCustomers(state: SandboxState): SeedCustomer[] {
       tenantIds.add(relationship.customer.tenantId);
   }
   return state.customers.filter((customer) => tenantIds.has(customer.tenantId));
+}
+
+// The sandbox never changes a delegated admin customer, so its etag is the same on every read.
+function stableEtag(...parts: string[]): string {
+  const digest = createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 24);
+  return `W/"${Buffer.from(`"${digest}"`).toString('base64')}"`;
 }
 
 const DELEGATED_ADMIN_CUSTOMERS = { workload: 'tenantRelationships', path: 'delegatedAdminCustomers' };
