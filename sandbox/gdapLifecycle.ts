@@ -1,4 +1,5 @@
 // The status changes Microsoft makes after someone acts: approved → activating → active, and assignments pending → active.
+import { accessAssignmentOperationData } from './graph/graphShapes.js';
 import type { RelationshipStatus } from './relationshipRules.js';
 import type { Scheduler } from './scheduler.js';
 import type { SandboxEvents } from './sandboxEvents.js';
@@ -64,7 +65,12 @@ export class GdapLifecycle {
       if (assignment.status !== 'pending') return;
       const now = new Date().toISOString();
       Object.assign(assignment, { status: 'active', lastModifiedDateTime: now, etag: newEtag() });
-      Object.assign(operation, { status: 'succeeded', lastModifiedDateTime: now, etag: newEtag() });
+      Object.assign(operation, {
+        status: 'succeeded',
+        data: accessAssignmentOperationData(assignment),
+        lastModifiedDateTime: now,
+        etag: newEtag(),
+      });
       this.events.emit('accessAssignmentStatus', {
         relationshipId: relationship.id,
         assignmentId: assignment.id,

@@ -1,7 +1,7 @@
 // Deterministic large seeds (thousands of customers) for scale tests and benchmarks.
 import { domainPrefix, uniqueCompanyName, type Random } from './companyNames.js';
 import { generatePartner } from './generatedPartner.js';
-import { formatGuid } from './guid.js';
+import { formatGuid, relationshipId } from './guid.js';
 import { GRAPH_APP_ID } from './identity/resourceScopes.js';
 import type { RelationshipStatus } from './relationshipRules.js';
 import { microsoftLedTransitionRoleIds, referenceIntegrationRoleIds } from './roles.js';
@@ -46,6 +46,7 @@ export function generateSeed(options: GenerateSeedOptions): SandboxSeed {
   const random = seededRandom(options.seed ?? 1);
   const guid = () => formatGuid(Array.from({ length: 4 }, () => hex8(random())).join(''));
   const partner = generatePartner(guid);
+  const ownId = (relationshipGuid: string) => relationshipId(partner.partnerTenant.id, relationshipGuid);
   const roleGroups = partner.groups.filter((group) => group.displayName.startsWith('GDAP - '));
   const names = new Set<string>();
   const domains = new Set<string>();
@@ -71,7 +72,7 @@ export function generateSeed(options: GenerateSeedOptions): SandboxSeed {
 
     const status = weighted(random());
     if (status !== 'none') {
-      const relationship = relationshipFor(customer, status, `CIT-${prefix}`, guid, random);
+      const relationship = relationshipFor(customer, status, `CIT-${prefix}`, () => ownId(guid()), random);
       if (status === 'active' && random() < 0.8) {
         relationship.accessAssignments = roleGroups.slice(0, 4).map((group, g) => ({
           id: guid(),
@@ -85,8 +86,8 @@ export function generateSeed(options: GenerateSeedOptions): SandboxSeed {
       relationships.push(relationship);
     }
     if (random() < 0.1) {
-      const mltId = guid();
-      const mlt = relationshipFor(customer, 'active', `MLT_${mltId}`, () => mltId, random);
+      const mltGuid = guid();
+      const mlt = relationshipFor(customer, 'active', `MLT_${mltGuid}`, () => ownId(mltGuid), random);
       mlt.roleDefinitionIds = [...microsoftLedTransitionRoleIds];
       relationships.push(mlt);
     }
@@ -113,12 +114,12 @@ function relationshipFor(
   customer: SeedCustomer,
   status: RelationshipStatus,
   displayName: string,
-  guid: () => string,
+  newId: () => string,
   random: Random,
 ): SeedRelationship {
   const created = EPOCH + Math.floor(random() * 700) * DAY_MS;
   const relationship: SeedRelationship = {
-    id: guid(),
+    id: newId(),
     displayName,
     customer: { tenantId: customer.tenantId, displayName: customer.displayName },
     duration: 'P730D',

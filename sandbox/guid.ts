@@ -1,7 +1,9 @@
-// GUID helpers: format checks and stable ids derived from other ids.
-import { createHash } from 'node:crypto';
+// GUID helpers: format checks, stable ids derived from other ids, and GDAP relationship ids.
+import { createHash, randomUUID } from 'node:crypto';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const GUID = new RegExp(`^${GUID_SOURCE}$`, 'i');
+const RELATIONSHIP_ID = new RegExp(`^${GUID_SOURCE}-${GUID_SOURCE}$`, 'i');
 
 export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID.test(value);
@@ -15,4 +17,14 @@ export function formatGuid(hex32: string): string {
 // Directory objects the seed does not list (directoryRole instances, service principals) still need ids that stay the same across restarts.
 export function derivedGuid(...parts: string[]): string {
   return formatGuid(createHash('sha256').update(parts.join('|')).digest('hex'));
+}
+
+// Graph's GDAP relationship ids are 73 characters: a GUID of the relationship, '-', then one the partner's relationships
+// share (the docs' examples end in the same GUID for every customer). Clients must treat them as opaque strings.
+export function relationshipId(partnerTenantId: string, ownGuid: string = randomUUID()): string {
+  return `${ownGuid}-${partnerTenantId}`;
+}
+
+export function isRelationshipId(value: unknown): value is string {
+  return typeof value === 'string' && RELATIONSHIP_ID.test(value);
 }

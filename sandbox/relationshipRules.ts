@@ -20,7 +20,9 @@ export type AccessAssignmentStatus = (typeof accessAssignmentStatuses)[number];
 
 export const MAX_RELATIONSHIP_NAME_LENGTH = 50;
 const MAX_DURATION_DAYS = 730;
-export const AUTO_EXTEND_DURATIONS: readonly string[] = ['PT0S', 'P180D'];
+// Graph takes P0D and PT0S alike for "no auto-extension" and gives back what was sent.
+export const NO_AUTO_EXTEND: readonly string[] = ['P0D', 'PT0S'];
+export const AUTO_EXTEND_DURATIONS: readonly string[] = [...NO_AUTO_EXTEND, 'P180D'];
 
 // Graph documents durations as ISO 8601 periods; years count as 365 days so that P2Y equals the P730D limit.
 export function durationInDays(duration: string): number | undefined {
@@ -50,10 +52,13 @@ export function relationshipTermProblems(terms: RelationshipTerms): string[] {
     problems.push('duration must be an ISO 8601 duration between P1D and P2Y (P730D).');
   }
   if (typeof autoExtendDuration !== 'string' || !AUTO_EXTEND_DURATIONS.includes(autoExtendDuration)) {
-    problems.push('autoExtendDuration must be PT0S or P180D.');
-  } else if (autoExtendDuration !== 'PT0S' && roleDefinitionIds.includes(GLOBAL_ADMINISTRATOR_ROLE_ID)) {
+    problems.push('autoExtendDuration must be P0D, PT0S or P180D.');
+  } else if (
+    !NO_AUTO_EXTEND.includes(autoExtendDuration) &&
+    roleDefinitionIds.includes(GLOBAL_ADMINISTRATOR_ROLE_ID)
+  ) {
     problems.push(
-      'autoExtendDuration must be PT0S when the relationship includes the Global Administrator role.',
+      'autoExtendDuration must be PT0S when the relationship includes the Global Administrator role (P0D means the same).',
     );
   }
   return problems;

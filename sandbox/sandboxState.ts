@@ -33,6 +33,7 @@ export interface RelationshipRequestRecord {
   status: 'created' | 'pending' | 'succeeded' | 'failed';
   createdDateTime: string;
   lastModifiedDateTime: string;
+  etag: string;
 }
 
 export interface OperationRecord {

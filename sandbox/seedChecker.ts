@@ -1,5 +1,5 @@
 // Field checks that collect every problem in a parsed JSON document, each named by its path.
-import { isGuid } from './guid.js';
+import { isGuid, isRelationshipId } from './guid.js';
 import { isSeedDate } from './seedDates.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -36,6 +36,15 @@ export class SeedChecker {
   guid(path: string, value: unknown): string | undefined {
     if (isGuid(value)) return value;
     this.problem(path, `must be a GUID, got ${JSON.stringify(value)}`);
+    return undefined;
+  }
+
+  relationshipId(path: string, value: unknown): string | undefined {
+    if (isRelationshipId(value)) return value;
+    this.problem(
+      path,
+      `must be two GUIDs joined by '-' (73 characters), as Graph's relationship ids are, got ${JSON.stringify(value)}`,
+    );
     return undefined;
   }
 

@@ -137,7 +137,12 @@ function checkCustomer(known: Known, path: string, value: unknown, contractIds: 
 function checkRelationship(known: Known, path: string, value: unknown, names: Set<string>): void {
   const { check, customerIds, groupIds, relationshipIds } = known;
   const relationship = check.object(path, value) ?? {};
-  check.unique(`${path}.id`, check.guid(`${path}.id`, relationship.id), relationshipIds, 'relationship id');
+  check.unique(
+    `${path}.id`,
+    check.relationshipId(`${path}.id`, relationship.id),
+    relationshipIds,
+    'relationship id',
+  );
   const roleIds = checkRoles(check, `${path}.roleDefinitionIds`, relationship.roleDefinitionIds, true);
   const { displayName, duration, autoExtendDuration } = relationship;
   const terms = { displayName, duration, autoExtendDuration, roleDefinitionIds: roleIds };

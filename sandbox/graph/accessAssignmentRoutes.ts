@@ -4,11 +4,11 @@ import { newEtag, type AccessAssignmentRecord, type OperationRecord } from '../s
 import { GraphError, badRequest, notFound } from './graphError.js';
 import { permissions, requirePartnerWriter, requirePermission } from './graphRequest.js';
 import type { GraphContext, GraphRequest } from './graphRequest.js';
-import { accessAssignmentJson } from './graphShapes.js';
+import { accessAssignmentJson, accessAssignmentOperationData } from './graphShapes.js';
 import { collectionResponse, entityResponse } from './odataResponses.js';
 import { findRelationship } from './relationshipRoutes.js';
 
-const CONTEXT = 'tenantRelationships/delegatedAdminRelationships/accessAssignments';
+const CONTEXT = { workload: 'tenantRelationships', path: 'accessAssignments' };
 
 export function listAccessAssignments(request: GraphRequest, context: GraphContext) {
   requirePermission(request.principal, permissions.gdapRead);
@@ -71,7 +71,7 @@ export function createAccessAssignment(request: GraphRequest, context: GraphCont
   const operation: OperationRecord = {
     id: randomUUID(),
     operationType: 'delegatedAdminAccessAssignmentUpdate',
-    data: JSON.stringify({ accessAssignmentId: assignment.id }),
+    data: accessAssignmentOperationData(assignment),
     status: 'running',
     createdDateTime: now,
     lastModifiedDateTime: now,

@@ -1,4 +1,5 @@
 // The partner's customer lists: /contracts and /tenantRelationships/delegatedAdminCustomers.
+import { createHash } from 'node:crypto';
 import { ACCESS_GRANTING_STATUSES } from '../gdapAccess.js';
 import type { SandboxState } from '../sandboxState.js';
 import type { SeedCustomer } from '../seed.js';
@@ -23,8 +24,17 @@ function delegatedAdminCustomers(state: SandboxState): SeedCustomer[] {
   return state.customers.filter((customer) => tenantIds.has(customer.tenantId));
 }
 
+// The sandbox never changes a delegated admin customer, so its etag is the same on every read.
+function stableEtag(...parts: string[]): string {
+  const digest = createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 24);
+  return `W/"${Buffer.from(`"${digest}"`).toString('base64')}"`;
+}
+
+const DELEGATED_ADMIN_CUSTOMERS = { workload: 'tenantRelationships', path: 'delegatedAdminCustomers' };
+
 const delegatedAdminCustomerJson = (customer: SeedCustomer) => ({
   '@odata.type': '#microsoft.graph.delegatedAdminCustomer',
+  '@odata.etag': stableEtag('delegatedAdminCustomer', customer.tenantId),
   id: customer.tenantId,
   tenantId: customer.tenantId,
   displayName: customer.displayName,
@@ -39,7 +49,8 @@ export function listContracts(request: GraphRequest, context: GraphContext) {
       : [],
     toJson: contractJson,
     contextPath: 'contracts',
-    filterable: ['id', 'customerId', 'defaultDomainName', 'displayName', 'contractType'],
+    // The contract docs: "Filtering is supported for customerId, defaultDomainName, and displayName."
+    filterable: ['customerId', 'defaultDomainName', 'displayName'],
     maxPageSize: 999,
   });
 }
@@ -50,7 +61,7 @@ export function listDelegatedAdminCustomers(request: GraphRequest, context: Grap
   return collectionResponse(request, context, {
     items: isPartnerCaller(request.principal, state) ? delegatedAdminCustomers(state) : [],
     toJson: delegatedAdminCustomerJson,
-    contextPath: 'tenantRelationships/delegatedAdminCustomers',
+    contextPath: DELEGATED_ADMIN_CUSTOMERS,
     filterable: ['id', 'tenantId', 'displayName'],
     maxPageSize: 300,
   });
@@ -62,10 +73,5 @@ export function getDelegatedAdminCustomer(request: GraphRequest, context: GraphC
   const customers = isPartnerCaller(request.principal, state) ? delegatedAdminCustomers(state) : [];
   const customer = customers.find((candidate) => candidate.tenantId === request.params.id.toLowerCase());
   if (!customer) throw notFound(`The delegated admin customer '${request.params.id}' was not found.`);
-  return entityResponse(
-    request,
-    context,
-    'tenantRelationships/delegatedAdminCustomers',
-    delegatedAdminCustomerJson(customer),
-  );
+  return entityResponse(request, context, DELEGATED_ADMIN_CUSTOMERS, delegatedAdminCustomerJson(customer));
 }

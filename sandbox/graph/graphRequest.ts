@@ -76,10 +76,12 @@ export const permissions = {
   },
 } satisfies Record<string, Permissions>;
 
-// Graph answers a stale or missing If-Match on GDAP writes instead of silently overwriting a newer change.
-export function requireIfMatch(request: GraphRequest, currentEtag: string): void {
+// Graph answers a stale or missing If-Match on GDAP writes instead of silently overwriting a newer change. Where the
+// docs list no If-Match (requests on a relationship), one that is sent is still checked.
+export function requireIfMatch(request: GraphRequest, currentEtag: string, required = true): void {
   const given = request.headers['if-match'];
   const value = Array.isArray(given) ? given[0] : given;
+  if (!value && !required) return;
   if (!value) throw new GraphError(400, 'BadRequest', 'The If-Match header is required for this request.');
   if (value !== '*' && value !== currentEtag) {
     throw new GraphError(

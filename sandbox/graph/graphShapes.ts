@@ -44,19 +44,50 @@ export function directoryRoleJson(tenantId: string, roleTemplateId: string): Jso
   };
 }
 
+// Entra's SID of a cloud group: S-1-12-1- and the id's 16 bytes, in .NET Guid byte order, as four little-endian numbers.
+export function securityIdentifierOf(id: string): string {
+  const hex = id.replace(/-/g, '');
+  const bytes = Buffer.from(hex, 'hex');
+  const ordered = Buffer.concat([
+    Buffer.from(bytes.subarray(0, 4)).reverse(),
+    Buffer.from(bytes.subarray(4, 6)).reverse(),
+    Buffer.from(bytes.subarray(6, 8)).reverse(),
+    bytes.subarray(8),
+  ]);
+  const parts = [0, 4, 8, 12].map((offset) => ordered.readUInt32LE(offset));
+  return `S-1-12-1-${parts.join('-')}`;
+}
+
+// A security group's default property set, as the group create and list docs show it.
 export function groupJson(group: GroupRecord, withType = false): Json {
   return {
     ...(withType ? { '@odata.type': '#microsoft.graph.group' } : {}),
     id: group.id,
+    deletedDateTime: null,
+    classification: null,
     createdDateTime: group.createdDateTime,
     description: group.description,
     displayName: group.displayName,
+    expirationDateTime: null,
     groupTypes: [],
+    isAssignableToRole: null,
     mail: null,
     mailEnabled: false,
     mailNickname: group.mailNickname,
+    membershipRule: null,
+    membershipRuleProcessingState: null,
+    onPremisesSyncEnabled: null,
+    preferredDataLocation: null,
+    preferredLanguage: null,
+    proxyAddresses: [],
+    renewedDateTime: group.createdDateTime,
+    resourceBehaviorOptions: [],
+    resourceProvisioningOptions: [],
     securityEnabled: true,
+    securityIdentifier: securityIdentifierOf(group.id),
+    theme: null,
     visibility: null,
+    onPremisesProvisioningErrors: [],
   };
 }
 
@@ -109,6 +140,11 @@ export function relationshipJson(relationship: RelationshipRecord): Json {
   };
 }
 
+const accessContainer = (assignment: AccessAssignmentRecord) => ({
+  accessContainerId: assignment.securityGroupId,
+  accessContainerType: 'securityGroup',
+});
+
 export function accessAssignmentJson(assignment: AccessAssignmentRecord): Json {
   return {
     '@odata.type': '#microsoft.graph.delegatedAdminAccessAssignment',
@@ -117,13 +153,28 @@ export function accessAssignmentJson(assignment: AccessAssignmentRecord): Json {
     status: assignment.status,
     createdDateTime: assignment.createdDateTime,
     lastModifiedDateTime: assignment.lastModifiedDateTime,
-    accessContainer: { accessContainerId: assignment.securityGroupId, accessContainerType: 'securityGroup' },
+    accessContainer: accessContainer(assignment),
     accessDetails: { unifiedRoles: unifiedRoles(assignment.roleDefinitionIds) },
   };
 }
 
+// An access assignment operation's `data` is the assignment it changed, serialized, as the operation docs show it.
+export function accessAssignmentOperationData(assignment: AccessAssignmentRecord): string {
+  return JSON.stringify({
+    id: assignment.id,
+    accessContainer: accessContainer(assignment),
+    accessDetails: { unifiedRoles: unifiedRoles(assignment.roleDefinitionIds) },
+    status: assignment.status,
+  });
+}
+
 export function requestJson(request: RelationshipRequestRecord): Json {
-  return { '@odata.type': '#microsoft.graph.delegatedAdminRelationshipRequest', ...request };
+  const { etag, ...rest } = request;
+  return {
+    '@odata.type': '#microsoft.graph.delegatedAdminRelationshipRequest',
+    '@odata.etag': etag,
+    ...rest,
+  };
 }
 
 export function operationJson(operation: OperationRecord): Json {

@@ -7,10 +7,19 @@ import { parseFilter } from './odataFilter.js';
 
 type Json = Record<string, unknown>;
 
+// What `@odata.context` names: a path in Graph's own $metadata, or in a workload's, as GDAP's under tenantRelationships/.
+export type ContextPath = string | { workload: string; path: string };
+
+function contextUrl(context: GraphContext, contextPath: ContextPath, suffix = ''): string {
+  return typeof contextPath === 'string'
+    ? `${context.graphBaseUrl}/$metadata#${contextPath}${suffix}`
+    : `${context.graphBaseUrl}/${contextPath.workload}/$metadata#${contextPath.path}${suffix}`;
+}
+
 export interface CollectionSpec<T> {
   items: readonly T[];
   toJson: (item: T) => Json;
-  contextPath: string;
+  contextPath: ContextPath;
   filterable: readonly string[];
   maxPageSize: number;
   defaultPageSize?: number;
@@ -38,6 +47,9 @@ function decodeSkipToken(token: string | null, queryKey: string): number {
     throw badRequest('The $skiptoken is invalid or does not belong to this query.');
   return Number(offset);
 }
+
+const resourceName = (contextPath: ContextPath) =>
+  typeof contextPath === 'string' ? contextPath : contextPath.path;
 
 function project(item: Json, select: string | null): Json {
   if (!select) return item;
@@ -75,14 +87,16 @@ export function collectionResponse<T>(
     .slice(0, 12);
   const offset = decodeSkipToken(query.get('$skiptoken'), queryKey);
   const rows = filterText
-    ? spec.items.map(spec.toJson).filter(parseFilter(filterText, spec.contextPath, spec.filterable))
+    ? spec.items
+        .map(spec.toJson)
+        .filter(parseFilter(filterText, resourceName(spec.contextPath), spec.filterable))
     : undefined;
   const total = rows ? rows.length : spec.items.length;
   const page = rows
     ? rows.slice(offset, offset + pageSize)
     : spec.items.slice(offset, offset + pageSize).map(spec.toJson);
 
-  const body: Json = { '@odata.context': `${context.graphBaseUrl}/$metadata#${spec.contextPath}` };
+  const body: Json = { '@odata.context': contextUrl(context, spec.contextPath) };
   if (query.get('$count') === 'true') body['@odata.count'] = total;
   if (offset + pageSize < total) {
     const params = [...query.entries()].filter(([key]) => key.toLowerCase() !== '$skiptoken');
@@ -97,11 +111,13 @@ export function collectionResponse<T>(
 export function entityResponse(
   request: GraphRequest,
   context: GraphContext,
-  contextPath: string,
+  contextPath: ContextPath,
   entity: Json,
   status = 200,
   headers: Record<string, string> = {},
 ): SandboxResponse {
-  const body = { '@odata.context': `${context.graphBaseUrl}/$metadata#${contextPath}/$entity`, ...entity };
+  // The GDAP docs' create examples (relationship, request, access assignment) name the collection, not an $entity.
+  const suffix = typeof contextPath !== 'string' && status === 201 ? '' : '/$entity';
+  const body = { '@odata.context': contextUrl(context, contextPath, suffix), ...entity };
   return jsonResponse(status, project(body, request.url.searchParams.get('$select')), headers);
 }

@@ -8,8 +8,8 @@ import { operationJson, requestJson } from './graphShapes.js';
 import { collectionResponse, entityResponse } from './odataResponses.js';
 import { findRelationship } from './relationshipRoutes.js';
 
-const REQUESTS = 'tenantRelationships/delegatedAdminRelationships/requests';
-const OPERATIONS = 'tenantRelationships/delegatedAdminRelationships/operations';
+const REQUESTS = { workload: 'tenantRelationships', path: 'requests' };
+const OPERATIONS = { workload: 'tenantRelationships', path: 'operations' };
 
 export function listRequests(request: GraphRequest, context: GraphContext) {
   requirePermission(request.principal, permissions.gdapRead);
@@ -36,7 +36,7 @@ export function createRequest(request: GraphRequest, context: GraphContext) {
   requirePermission(request.principal, permissions.gdapWrite);
   requirePartnerWriter(request.principal, context.state);
   const relationship = findRelationship(request, context);
-  requireIfMatch(request, relationship.etag);
+  requireIfMatch(request, relationship.etag, false);
   const action = request.json.action;
   if (action === 'lockForApproval') {
     if (relationship.status !== 'created') {
@@ -62,9 +62,11 @@ export function createRequest(request: GraphRequest, context: GraphContext) {
     status: 'succeeded',
     createdDateTime: now,
     lastModifiedDateTime: now,
+    etag: newEtag(),
   };
   relationship.requests.push(created);
-  return entityResponse(request, context, REQUESTS, requestJson(created), 201, {
+  // Graph answers with the request as it was queued (`created`); the sandbox carries it out at once, so reads show it done.
+  return entityResponse(request, context, REQUESTS, requestJson({ ...created, status: 'created' }), 201, {
     location: `${context.graphBaseUrl}/tenantRelationships/delegatedAdminRelationships/${relationship.id}/requests/${created.id}`,
   });
 }

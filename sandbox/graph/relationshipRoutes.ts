@@ -1,5 +1,5 @@
 // GDAP relationships: list, read, create, update and delete while still in the `created` status.
-import { randomUUID } from 'node:crypto';
+import { relationshipId } from '../guid.js';
 import { jsonResponse } from '../httpExchange.js';
 import { newEtag, type RelationshipRecord } from '../sandboxState.js';
 import { badRequest, notFound } from './graphError.js';
@@ -15,7 +15,7 @@ import { relationshipJson } from './graphShapes.js';
 import { collectionResponse, entityResponse } from './odataResponses.js';
 import { readRelationshipInput } from './relationshipInput.js';
 
-const CONTEXT = 'tenantRelationships/delegatedAdminRelationships';
+const CONTEXT = { workload: 'tenantRelationships', path: 'delegatedAdminRelationships' };
 
 export function findRelationship(request: GraphRequest, context: GraphContext): RelationshipRecord {
   const relationship = isPartnerCaller(request.principal, context.state)
@@ -65,7 +65,7 @@ export function createRelationship(request: GraphRequest, context: GraphContext)
   const input = readRelationshipInput(request.json, context.state);
   const now = new Date().toISOString();
   const relationship: RelationshipRecord = {
-    id: randomUUID(),
+    id: relationshipId(context.state.partnerTenant.id),
     ...input,
     status: 'created',
     createdDateTime: now,
@@ -79,7 +79,7 @@ export function createRelationship(request: GraphRequest, context: GraphContext)
   };
   context.state.addRelationship(relationship);
   return entityResponse(request, context, CONTEXT, relationshipJson(relationship), 201, {
-    location: `${context.graphBaseUrl}/${CONTEXT}/${relationship.id}`,
+    location: `${context.graphBaseUrl}/tenantRelationships/delegatedAdminRelationships/${relationship.id}`,
     etag: relationship.etag,
   });
 }

@@ -26,12 +26,14 @@ export function oauthErrorResponse(error: OAuthError, headers: Record<string, st
     error.status,
     {
       error: error.error,
-      error_description: `${error.message} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+      // Entra puts the ids on lines of their own, separated by CRLF, after the AADSTS text.
+      error_description: `${error.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
       error_codes: [error.aadsts],
       ...(error.suberror ? { suberror: error.suberror } : {}),
       timestamp,
       trace_id: traceId,
       correlation_id: correlationId,
+      error_uri: `https://login.microsoftonline.com/error?code=${error.aadsts}`,
     },
     { 'cache-control': 'no-store', ...headers },
   );

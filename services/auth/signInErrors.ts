@@ -74,7 +74,7 @@ function genericExplanation(failure: EntraFailure): string {
   return `Microsoft did not complete the sign-in (${reference}). Press Sign in to try again; if it fails again, give this error code to your administrator.`;
 }
 
-// Entra appends trace and correlation ids; the first sentence block is enough for the log.
-function firstLine(description: string | undefined): string {
+/** Entra appends trace and correlation ids on CRLF-separated lines; the first block is the reason. */
+export function firstLine(description: string | undefined): string {
   return (description ?? '').split(/\r?\n| Trace ID:/)[0].slice(0, 300);
 }

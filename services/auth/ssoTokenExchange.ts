@@ -6,6 +6,7 @@ import { GRAPH_SIGN_IN_SCOPES } from '../settings/permissionCatalog.js';
 import type { AppRegistration } from '../settings/integrationSettings.js';
 import type { MsalClientPool } from './msalClientPool.js';
 import { fetchOpenIdConfiguration } from './openIdDiscovery.js';
+import { firstLine } from './signInErrors.js';
 import { toSignInResult, type SignInResult } from './signInResult.js';
 
 export interface SsoTokenExchangeDeps {
@@ -53,7 +54,7 @@ export class SsoTokenExchange {
     } catch (error) {
       const reason =
         error instanceof AuthError ? `${error.errorCode}: ${error.errorMessage}` : 'exchange failed';
-      throw ssoFailed(`on-behalf-of refused (${reason.split(' Trace ID:')[0]})`, error);
+      throw ssoFailed(`on-behalf-of refused (${firstLine(reason)})`, error);
     }
   }
 

@@ -31,7 +31,8 @@ export function mailNicknameFor(displayName: string): string {
 const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 // Graph takes members by URL; it reads the id off the end, whatever the host, as the sandbox does.
-const directoryObject = (id: string) => `https://graph.microsoft.com/v1.0/directoryObjects/${id}`;
+const directoryObject = (id: string) =>
+  `https://graph.microsoft.com/v1.0/directoryObjects/${encodeURIComponent(id)}`;
 
 /**
  * Finds each role's group by name and creates the missing ones. Graph lets two groups share a name, so the
@@ -84,7 +85,7 @@ export async function ensureSecurityGroups(
 async function addMember(graph: GraphCalls, group: GraphGroup, memberId: string): Promise<void> {
   try {
     await graph.post(
-      `/groups/${group.id}/members/$ref`,
+      `/groups/${encodeURIComponent(group.id)}/members/$ref`,
       { '@odata.id': directoryObject(memberId) },
       `adding you to the security group '${group.displayName}'`,
       { mode: 'throttled-only' },

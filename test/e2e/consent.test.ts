@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import type { SeedCustomer } from '../../sandbox/seed.js';
 import type { CapturedActivity } from '../fakes/fakeConnector.js';
-import { cardText } from '../fakes/testConversation.js';
+import { actionData, cardText } from '../fakes/testConversation.js';
 import { openUrlOf } from './support/httpChat.js';
 import {
   mapInStore,
@@ -18,6 +18,9 @@ const RUN_TIMEOUT_MS = 180_000;
 const CLIENTS = Number(process.env.CONSENT_ALL_CLIENTS ?? 200);
 
 const verdict = (label: string) => new RegExp(`\\*\\*${label}\\*\\*`);
+// Graph's relationship ids: two GUIDs joined by '-', 73 characters; the bot must carry them whole.
+const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const RELATIONSHIP_ID = new RegExp(`^${GUID}-${GUID}$`);
 
 describe('Delegated access end to end: one client from no relationship to working', function () {
   this.timeout(60_000);
@@ -54,8 +57,10 @@ describe('Delegated access end to end: one client from no relationship to workin
     const sent = await chat.next(verdict('Needs approval'));
     const [relationship] = relationshipsOf(sandbox, client.tenantId);
     assert.equal(relationship.status, 'approvalPending', 'created and locked for approval at once');
+    assert.match(relationship.id, RELATIONSHIP_ID);
     const link = openUrlOf(sent, 'Open approval link');
     assert.equal(link, sandbox.approvalLink(relationship.id));
+    assert.ok(link.endsWith(`/${relationship.id}`), 'the approval link ends with the whole 73-character id');
     assert.match(cardText(sent), new RegExp(`Global Administrator of .+ and open ${escape(link)}`));
 
     // The customer's admin opens the link: a plain GET, no cookies, no token.
@@ -68,6 +73,10 @@ describe('Delegated access end to end: one client from no relationship to workin
     const active = await chat.next(verdict('Needs access assignment'));
     assert.match(cardText(active), /is active, but roles are not yet usable \(not assigned: /);
 
+    assert.equal(
+      actionData(active, 'Create access assignments').stateKey,
+      `create-access-assignments:${relationship.id}`,
+    );
     await chat.press(active, 'Create access assignments');
     await chat.next(/^Done: Assign 13 role\(s\) to your security groups/);
     const applying = await chat.next(verdict('Needs access assignment'));

@@ -12,6 +12,8 @@ import type { AccessAssignment, GdapRelationship } from '../../services/gdap/gda
 import { DEFAULT_GDAP_ROLE_IDS } from '../../services/settings/gdapRoles.js';
 import { AppError } from '../../bot/errors.js';
 
+const FAKE_PARTNER_TENANT_ID = '8777b240-c6f0-4469-9e98-a3205431b836';
+
 export const FLOW_SETTINGS: FlowSettings = {
   gdap: { duration: 'P730D', autoExtend: 'P180D', roleIds: [...DEFAULT_GDAP_ROLE_IDS], groupPrefix: 'GDAP' },
   applicationId: '966732ec-df83-4bde-ab26-f4f76a8fffe4',
@@ -69,7 +71,8 @@ export class FakeConsentFlow implements ConsentFlowPort {
         this.relationships.set(tenantId, [
           ...(this.relationships.get(tenantId) ?? []),
           {
-            id: randomUUID(),
+            // Graph's shape: two GUIDs joined by '-', the second shared by all of the partner's relationships.
+            id: `${randomUUID()}-${FAKE_PARTNER_TENANT_ID}`,
             displayName: `GDAP-${step.customer.displayName}`.slice(0, 50),
             status: 'approvalPending',
             roleIds: [...FLOW_SETTINGS.gdap.roleIds],

@@ -50,7 +50,7 @@ describe('Access assignments in the sandbox', () => {
     const [operation] = (await graph('GET', operations)).json.value;
     assert.equal(operation.status, 'running');
     assert.equal(operation.operationType, 'delegatedAdminAccessAssignmentUpdate');
-    assert.equal(JSON.parse(operation.data).accessAssignmentId, created.json.id);
+    assert.equal(JSON.parse(operation.data).id, created.json.id);
 
     await sandbox.settled();
     const active = await graph('GET', one);

@@ -65,7 +65,13 @@ describe('Teams SSO token exchange', () => {
       code: 'invalid_grant',
       message: 'AADSTS65001: The user or administrator has not consented to use the application.',
     });
-    await refused(fresh);
+    await assert.rejects(exchange(fresh), (error) => {
+      assert.ok(isAppError(error, 'SSO_FAILED'), String(error));
+      assert.match(error.message, /AADSTS65001: The user or administrator has not consented/);
+      // Entra's description goes on with CRLF-separated trace and correlation ids: support data, not a reason.
+      assert.doesNotMatch(error.message, /Trace ID|Correlation ID|\r|\n/);
+      return true;
+    });
     assert.equal(harness.sandbox.faults.active.length, 0, 'the authority was asked');
   });
 

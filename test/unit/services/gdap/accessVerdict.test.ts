@@ -116,6 +116,17 @@ describe('verdictFor', () => {
     assert.match(verdict.explanation, /in 10 days\)\. It does not auto-extend/);
   });
 
+  it('P0D, which Graph accepts beside PT0S, also means no auto-extension: expiring-soon', () => {
+    const ending = relationship({
+      id: '5d027261-d21f-4aa9-b7db-7fa1f56fb163-8777b240-c6f0-4469-9e98-a3205431b836',
+      autoExtendDuration: 'P0D',
+      endDateTime: inDays(10),
+    });
+    const verdict = judge([ending], { assignments: allActive(ending.id) });
+    assert.equal(verdict.verdict, 'expiring-soon');
+    assert.equal(verdict.relationship?.id, ending.id);
+  });
+
   it('expiring-soon names Global Administrator as the reason it cannot auto-extend', () => {
     const ending = relationship({
       roleIds: [...ROLES, GLOBAL_ADMINISTRATOR],

@@ -7,6 +7,9 @@ import { flowHarness, type FlowHarness } from './flowHarness.js';
 import { startGdapSandbox, type GdapSandbox } from './gdapSandbox.js';
 import { signInPartner } from './partnerSignIn.js';
 
+const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const RELATIONSHIP_ID = new RegExp(`^${GUID}-${GUID}$`);
+
 describe('ConsentFlow, one client at a time', function () {
   // A sandbox over HTTPS, real sign-ins and Retry-After waits: more than mocha's default 2 s.
   this.timeout(20_000);
@@ -49,6 +52,8 @@ describe('ConsentFlow, one client at a time', function () {
       if (step.kind === 'done') break;
       if (step.kind === 'wait-for-approval') {
         assert.ok(step.approvalLink.startsWith(sandbox.approvalLinkBase));
+        // Graph's relationship ids are two GUIDs joined by '-'; the link must carry the whole 73 characters.
+        assert.match(step.approvalLink.slice(sandbox.approvalLinkBase.length), RELATIONSHIP_ID);
         await customerApproves(step);
       }
       if (step.kind === 'wait-for-assignments' || step.kind === 'wait-for-activation')
