@@ -3,10 +3,15 @@ import { indexNames } from '../customers/search/indexedNames.js';
 import { offerKeyMatches } from '../customers/search/keyMatches.js';
 import { NameMatcher, nextEpoch } from '../customers/search/nameMatcher.js';
 import { compare, SortedKeys } from '../customers/search/sortedKeys.js';
-import { topMatches } from '../customers/search/topMatches.js';
+import { roundScore, topMatches } from '../customers/search/topMatches.js';
 import { keyWithAnd, nameSpellings, normalizeName } from '../text/normalizeName.js';
 import type { Organization } from '../store/storeData.js';
 import { compareNames } from './organizationStore.js';
+
+export interface RankedOrganization {
+  organization: Organization;
+  score: number;
+}
 
 export class OrganizationNameIndex {
   readonly size: number;
@@ -22,9 +27,10 @@ export class OrganizationNameIndex {
   private epoch = 0;
 
   constructor(organizations: readonly Organization[]) {
-    this.organizations = [...organizations].sort(
-      (a, b) => compareNames(a.name, b.name) || compare(a.name, b.name) || compare(a.id, b.id),
-    );
+    this.organizations = [...organizations]
+      .map((organization) => ({ organization, score: 0 }))
+      .sort(compareRanked)
+      .map(({ organization }) => organization);
     this.size = this.organizations.length;
     const spellings = this.organizations.map((organization) => nameSpellings(organization.name));
     this.forms = spellings.map(([written]) => written.form);
@@ -46,9 +52,17 @@ export class OrganizationNameIndex {
    * every organization in reading order, as the drop-down shows before anything is typed.
    */
   search(query: string, limit: number, skip = 0): Organization[] {
+    return this.ranked(query, skip + limit)
+      .slice(skip)
+      .map((ranked) => ranked.organization);
+  }
+
+  /** The `count` best for the query with their scores (0 for everyone when nothing was typed). */
+  ranked(query: string, count: number): RankedOrganization[] {
     const text = query.trim();
-    if (limit <= 0) return [];
-    if (text === '') return this.organizations.slice(skip, skip + limit);
+    if (count <= 0) return [];
+    if (text === '')
+      return this.organizations.slice(0, count).map((organization) => ({ organization, score: 0 }));
     const name = normalizeName(text);
     if (name.tokens.length === 0) return [];
     const { best, bestSeen, touched } = this;
@@ -63,8 +77,19 @@ export class OrganizationNameIndex {
     };
     this.matcher.match(name, offer);
     offerKeyMatches(this.keys, (organization) => this.forms[organization], name, offer);
-    return topMatches(touched, found, best, this.rank, skip + limit)
-      .slice(skip)
-      .map((organization) => this.organizations[organization]);
+    return topMatches(touched, found, best, this.rank, count).map((organization) => ({
+      organization: this.organizations[organization],
+      score: roundScore(best[organization]),
+    }));
   }
+}
+
+/** The order of results: score first, then the reading order the index breaks ties by. */
+export function compareRanked(a: RankedOrganization, b: RankedOrganization): number {
+  return (
+    b.score - a.score ||
+    compareNames(a.organization.name, b.organization.name) ||
+    compare(a.organization.name, b.organization.name) ||
+    compare(a.organization.id, b.organization.id)
+  );
 }
