@@ -6,9 +6,9 @@ import { loadNearMissSet } from '../test/fixtures/nearMissFiles.js';
 import type { NearMissItem } from '../test/fixtures/nearMissSet.js';
 import type { Benchmark, BenchResult, Measurement } from './report.js';
 
-// Quality rules from the mapping issue; the tests assert the same ones.
-const MIN_PRECISION = 1;
-const MIN_COVERAGE = 0.7;
+// Quality rules from the issues (mapping, hardening at scale); the tests assert the same ones.
+const MIN_PRECISION = 0.995;
+const MIN_COVERAGE = 0.9;
 const MIN_TOP3 = 0.95;
 const ROUNDS = 3;
 
@@ -27,9 +27,12 @@ async function run(): Promise<BenchResult> {
   const byKind = new Map<string, Tally>();
   const all: Tally = { items: 0, confident: 0, wrong: 0, top3: 0 };
   const matchable: Tally = { items: 0, confident: 0, wrong: 0, top3: 0 };
+  // Coverage counts the organizations one customer fits; those another fits as well must be left to a person.
+  const decidable: Tally = { items: 0, confident: 0, wrong: 0, top3: 0 };
   for (const item of set.items) {
     const tallies = [all, byKind.get(item.kind) ?? byKind.set(item.kind, blank()).get(item.kind) ?? blank()];
     if (item.expectedTenantId !== null) tallies.push(matchable);
+    if (item.expectedTenantId !== null && !item.ambiguous) tallies.push(decidable);
     const outcome = judge(item, search);
     for (const tally of tallies) {
       tally.items++;
@@ -39,8 +42,9 @@ async function run(): Promise<BenchResult> {
     }
   }
   const precision = all.confident === 0 ? 1 : (all.confident - all.wrong) / all.confident;
-  const coverage = (matchable.confident - matchable.wrong) / matchable.items;
+  const coverage = (decidable.confident - decidable.wrong) / decidable.items;
   const top3 = matchable.top3 / matchable.items;
+  const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
   const pass = precision >= MIN_PRECISION && coverage >= MIN_COVERAGE && top3 >= MIN_TOP3;
   const kinds = [...byKind].map(
     ([kind, tally]) =>
@@ -52,16 +56,20 @@ async function run(): Promise<BenchResult> {
     title: 'customer suggestions on the near-miss set',
     setup:
       `${set.customers.length.toLocaleString('en')} customers, ${set.items.length.toLocaleString('en')} organizations ` +
-      `(${matchable.items} that are customers, ${all.items - matchable.items} that are none); ${ROUNDS} timed runs`,
+      `(${matchable.items} that are customers, ${matchable.items - decidable.items} of them fitting another customer ` +
+      `as well; ${all.items - matchable.items} that are none); ${ROUNDS} timed runs`,
     measurements: [timeSuggestions(set.items, search)],
     comparisons: [],
     notes: [
       `precision of confident suggestions: ${percent(all.confident - all.wrong, all.confident)} ` +
-        `(${all.confident} confident, ${all.wrong} wrong; target 100%)`,
-      `coverage (organizations that are customers and get a right confident suggestion): ${percent(coverage * matchable.items, matchable.items)} (target ≥ ${MIN_COVERAGE * 100}%)`,
-      `right customer in the top 3 type-ahead results: ${percent(matchable.top3, matchable.items)} (target ≥ ${MIN_TOP3 * 100}%)`,
+        `(${all.confident} confident, ${all.wrong} wrong; target ≥ ${MIN_PRECISION * 100}%: ${verdict(precision >= MIN_PRECISION)})`,
+      `coverage (organizations only one customer fits that get it as a confident suggestion): ` +
+        `${percent(decidable.confident - decidable.wrong, decidable.items)} (target ≥ ${MIN_COVERAGE * 100}%: ${verdict(coverage >= MIN_COVERAGE)})`,
+      `coverage of all organizations that are customers, ambiguous ones included: ` +
+        `${percent(matchable.confident - matchable.wrong, matchable.items)} (no target: a person decides the ambiguous)`,
+      `right customer in the top 3 type-ahead results: ${percent(matchable.top3, matchable.items)} (target ≥ ${MIN_TOP3 * 100}%: ${verdict(top3 >= MIN_TOP3)})`,
       ...kinds,
-      `verdict: ${pass ? 'PASS' : 'BELOW'}`,
+      `verdict: ${verdict(pass)}`,
     ],
   };
 }

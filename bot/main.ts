@@ -41,6 +41,7 @@ import { GdapClient } from '../services/gdap/gdapClient.js';
 import { customerGraphToken, partnerCenterToken } from '../services/gdap/gdapTokens.js';
 import { StoreConsentLedger } from '../services/gdap/storeConsentLedger.js';
 import { MappingStore } from '../services/mappings/mappingStore.js';
+import { OrganizationSearch } from '../services/organizations/organizationSearch.js';
 import { OrganizationStore } from '../services/organizations/organizationStore.js';
 import { playgroundPeople, sandboxEncryptionKey, sandboxEnv, wantsSandbox } from '../sandbox/devStack.js';
 import { startPlayground, type Playground } from '../sandbox/playground.js';
@@ -149,6 +150,7 @@ export function createBot(store: AppStore, options: BotOptions) {
   const settings = new SettingsStore(store);
   const directory = options.customers.directory;
   const organizations = new OrganizationStore(store);
+  const organizationSearch = new OrganizationSearch(store);
   const mappings = new MappingStore(store, {
     customerExists: (tenantId) => directory.get(tenantId) !== undefined,
     customerName: (tenantId) => directory.get(tenantId)?.displayName,
@@ -245,7 +247,8 @@ export function createBot(store: AppStore, options: BotOptions) {
     mainDialog,
     conversations,
     completeSso: (user, conversation, token) => options.auth.completeSso(user, conversation, token),
-    typeAhead: (dataset, query, top) => typeAhead(dataset, query, top, directory, organizations),
+    typeAhead: (dataset, query, top, skip) =>
+      typeAhead(dataset, query, { top, skip }, directory, organizationSearch),
     refreshCard: (verb, data) => {
       const record = verb === 'alerts.refresh' ? store.data.alerts[String(data.kind)] : undefined;
       // A card of an earlier occurrence of this kind stays as it is: the record now tells a newer story.
@@ -258,22 +261,15 @@ export function createBot(store: AppStore, options: BotOptions) {
 function typeAhead(
   dataset: string,
   query: string,
-  top: number,
+  { top, skip }: { top: number; skip: number },
   directory: CustomerDirectory,
-  organizations: OrganizationStore,
+  organizations: OrganizationSearch,
 ): { title: string; value: string }[] {
-  if (dataset === 'customers') return directory.search(query, top).map(customerChoice);
+  if (dataset === 'customers') return directory.search(query, top, skip).map(customerChoice);
   if (dataset !== 'organizations') return [];
-  const wanted = foldForSearch(query);
   return organizations
-    .list()
-    .filter((organization) => foldForSearch(organization.name).includes(wanted))
-    .slice(0, top)
+    .search(query, top, skip)
     .map((organization) => ({ title: organization.name, value: organization.id }));
-}
-
-function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /** The detector over the store and the synced list, with the roles and app the consent flow uses. */

@@ -21,14 +21,21 @@ export interface TeamsBotDeps {
   mainDialog: MainDialog;
   conversations: ConversationStore;
   completeSso: (userAadId: string, conversationId: string, ssoToken: string) => Promise<SignInOutcome>;
-  /** Type-ahead for Data.Query drop-downs: at most `top` results for `dataset`. */
-  typeAhead: (dataset: string, query: string, top: number) => { title: string; value: string }[];
+  /** Type-ahead for Data.Query drop-downs: results `skip` to `skip + top` of the ranking for `dataset`. */
+  typeAhead: (
+    dataset: string,
+    query: string,
+    top: number,
+    skip: number,
+  ) => { title: string; value: string }[];
   /** Universal Actions refresh: the card as it stands now for a refresh verb's data, or undefined. */
   refreshCard: (verb: string, data: Record<string, unknown>) => object | undefined;
 }
 
 // Teams shows 15 entries in a drop-down.
 const TYPE_AHEAD_MAX = 15;
+// How far a drop-down can be scrolled; ranking deeper than this costs every keystroke for a page nobody reads.
+const TYPE_AHEAD_DEPTH = 1_000;
 
 export class TeamsBot extends TeamsActivityHandler {
   private readonly exchanged = new Set<string>();
@@ -159,11 +166,19 @@ export class TeamsBot extends TeamsActivityHandler {
     const value = (context.activity.value ?? {}) as {
       queryText?: unknown;
       dataset?: unknown;
-      queryOptions?: { top?: unknown };
+      queryOptions?: { top?: unknown; skip?: unknown };
     };
     const query = typeof value.queryText === 'string' ? value.queryText.slice(0, 200) : '';
-    const top = Math.min(TYPE_AHEAD_MAX, Math.max(1, Number(value.queryOptions?.top) || TYPE_AHEAD_MAX));
-    const results = typeof value.dataset === 'string' ? this.deps.typeAhead(value.dataset, query, top) : [];
+    const top = Math.min(
+      TYPE_AHEAD_MAX,
+      Math.max(1, Math.floor(Number(value.queryOptions?.top)) || TYPE_AHEAD_MAX),
+    );
+    // Teams asks for the next page as the same query with `skip` set to the results it already shows.
+    const skip = Math.max(0, Math.floor(Number(value.queryOptions?.skip)) || 0);
+    const results =
+      typeof value.dataset === 'string' && skip + top <= TYPE_AHEAD_DEPTH
+        ? this.deps.typeAhead(value.dataset, query, top, skip)
+        : [];
     if (results.length === 0) return { status: 204 };
     return {
       status: 200,

@@ -8,7 +8,7 @@ import {
 } from '../mappings/suggestions.js';
 import type { CspCustomer } from './cspCustomer.js';
 import type { CustomerCache } from './customerCache.js';
-import { CustomerSearch } from './customerSearch.js';
+import { CustomerSearch, DEFAULT_LIMIT } from './customerSearch.js';
 
 export class CustomerDirectory {
   #search: { syncedAt: string | undefined; index: CustomerSearch } | undefined;
@@ -31,9 +31,11 @@ export class CustomerDirectory {
     return this.cache.list();
   }
 
-  search(query: string, limit?: number): CspCustomer[] {
+  /** Results `skip` to `skip + limit` of the ranking, as a drop-down pages through them. */
+  search(query: string, limit = DEFAULT_LIMIT, skip = 0): CspCustomer[] {
     return this.index()
-      .search(query, limit)
+      .search(query, skip + limit)
+      .slice(skip)
       .map((match) => match.customer);
   }
 

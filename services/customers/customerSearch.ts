@@ -3,6 +3,7 @@ import { domainLabel, looksLikeDomain, normalizeDomain, onMicrosoftPrefix } from
 import { keyWithAnd, nameSpellings, normalizeName, type NormalizedName } from '../text/normalizeName.js';
 import type { CspCustomer } from './cspCustomer.js';
 import { indexNames } from './search/indexedNames.js';
+import { MIN_KEY_PREFIX, offerKeyMatches } from './search/keyMatches.js';
 import { NameMatcher, nextEpoch } from './search/nameMatcher.js';
 import { SortedKeys } from './search/sortedKeys.js';
 import { roundScore, topMatches } from './search/topMatches.js';
@@ -17,8 +18,6 @@ export interface CustomerMatch {
 export const DEFAULT_LIMIT = 15;
 // Fewer hex digits than this would match tenant ids by chance while someone types a name like "cafe".
 const MIN_TENANT_PREFIX = 8;
-// Shorter prefixes of a whole name or domain find nothing that the words of the name do not already find.
-const MIN_KEY_PREFIX = 4;
 
 export class CustomerSearch {
   readonly size: number;
@@ -148,14 +147,6 @@ export class CustomerSearch {
 
   /** The whole name, however spaced and with whatever legal form: "mullerbackerei", "Muller-Backerei AG". */
   private matchKey(name: NormalizedName, offer: (customer: number, score: number) => void): void {
-    if (name.key.length < MIN_KEY_PREFIX) return;
-    const [from, to] = this.keys.prefixRange(name.key);
-    for (let at = from; at < to; at++) {
-      const key = this.keys.keyAt(at);
-      const customer = this.keys.idAt(at);
-      if (key !== name.key) offer(customer, 0.7 + (0.25 * name.key.length) / key.length);
-      // The same name: the legal form, when given, decides between "Contoso Ltd" and "Contoso GmbH".
-      else offer(customer, name.form === this.names[customer].form ? 1 : name.form === '' ? 0.98 : 0.96);
-    }
+    offerKeyMatches(this.keys, (customer) => this.names[customer].form, name, offer);
   }
 }

@@ -108,21 +108,27 @@ function isolated(
   search: CustomerSearch,
 ): boolean {
   const outside = (customer: CspCustomer) => !family.some((member) => member.tenantId === customer.tenantId);
+  const numbers = numbersOf(name);
+  // "Contoso 2" and "Contoso 3" are one edit apart but two names: a number is not mistyped like a letter.
+  const sameNumbers = (other: NormalizedName) => numbersOf(other) === numbers;
   const near = search
     .search(nameText, NEIGHBOURS)
     .map((match) => match.customer)
     .filter(outside)
-    .some(
-      (customer) =>
-        editDistance(normalizeName(customer.displayName).key, name.key, CLOSE_DISTANCE) <= CLOSE_DISTANCE,
-    );
+    .some((customer) => {
+      const theirs = normalizeName(customer.displayName);
+      return sameNumbers(theirs) && editDistance(theirs.key, name.key, CLOSE_DISTANCE) <= CLOSE_DISTANCE;
+    });
   if (near) return false;
   const longer = search.withNameKeyPrefix(name.key, EXTENSIONS_CHECKED + 1).filter(outside);
   if (longer.length > EXTENSIONS_CHECKED) return false;
   const words = significant(name);
   return !longer.some((customer) => {
-    const theirs = significant(normalizeName(customer.displayName));
-    return theirs.length > words.length && words.every((word, at) => theirs[at] === word);
+    const theirs = normalizeName(customer.displayName);
+    const their = significant(theirs);
+    return (
+      sameNumbers(theirs) && their.length > words.length && words.every((word, at) => their[at] === word)
+    );
   });
 }
 
@@ -138,6 +144,11 @@ function oneSwapApart(typed: NormalizedName, target: NormalizedName): boolean {
     return false;
   const at = [...x].findIndex((char, i) => char !== y[i]);
   return x[at] === y[at + 1] && x[at + 1] === y[at] && x.slice(at + 2) === y.slice(at + 2);
+}
+
+/** The numbers in a name, in order and without leading zeros: "Fabrikam 2020 Branch 07" → "2020 7". */
+function numbersOf(name: NormalizedName): string {
+  return (name.key.match(/\p{Nd}+/gu) ?? []).map((digits) => digits.replace(/^0+(?=\d)/, '')).join(' ');
 }
 
 function significant(name: NormalizedName): string[] {

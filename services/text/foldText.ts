@@ -24,6 +24,8 @@ const SPECIAL_PATTERN = new RegExp(`[${Object.keys(SPECIAL_LETTERS).join('')}]`,
 // vowel signs) they are part of the letter and dropping them would change the word.
 const ACCENTS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{Mn}+/gu;
 const APOSTROPHES = /['’‘`´ʼ]/g;
+// Catalan writes "l·l" inside one word ("Col·legi"); NFKD also turns "ŀ" into "l·".
+const MIDDLE_DOT = /(?<=l)·(?=l)/g;
 const SEPARATORS = /[^\p{L}\p{N}\p{M}]+/gu;
 
 /** Scripts written without spaces between words: matched by substrings, not by words. */
@@ -45,6 +47,7 @@ export function foldText(text: string): string {
     .replace(SPECIAL_PATTERN, (letter) => SPECIAL_LETTERS[letter])
     .replace(/&/g, ' and ')
     .replace(APOSTROPHES, '')
+    .replace(MIDDLE_DOT, '')
     .replace(SEPARATORS, ' ')
     .trim();
 }

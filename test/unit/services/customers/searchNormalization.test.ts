@@ -19,6 +19,11 @@ describe('Name normalization', () => {
     assert.equal(foldText('Ёлка'), 'елка');
   });
 
+  it('folds the capitals of letters that do not decompose, and the Catalan l·l as one word', () => {
+    assert.equal(foldText('STRAẞE ĐURĐEVAC ÞÓR ĦAMRUN İSTANBUL'), 'strasse durdevac thor hamrun istanbul');
+    assert.equal(foldText('Col·legi Sant Ŀluís'), 'collegi sant lluis');
+  });
+
   it('folds punctuation and white space, joins apostrophes and spells & as "and"', () => {
     assert.equal(foldText("  O'Brien  &  Murphy -- Solicitors,\tLLP "), 'obrien and murphy solicitors llp');
     assert.equal(foldText('ＦＵＬＬ－ＷＩＤＴＨ'), 'full width', 'full-width letters become ASCII');

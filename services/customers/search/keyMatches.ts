@@ -1,0 +1,24 @@
+// Scores names by their whole compact key, however spaced and with whatever legal form: "mullerbackerei".
+import type { NormalizedName } from '../../text/normalizeName.js';
+import type { SortedKeys } from './sortedKeys.js';
+
+// Shorter prefixes of a whole name find nothing that the words of the name do not already find.
+export const MIN_KEY_PREFIX = 4;
+
+/** Offers every name whose key starts with the query's key; `formOf(id)` is that name's legal form. */
+export function offerKeyMatches(
+  keys: SortedKeys,
+  formOf: (id: number) => string,
+  name: NormalizedName,
+  offer: (id: number, score: number) => void,
+): void {
+  if (name.key.length < MIN_KEY_PREFIX) return;
+  const [from, to] = keys.prefixRange(name.key);
+  for (let at = from; at < to; at++) {
+    const key = keys.keyAt(at);
+    const id = keys.idAt(at);
+    if (key !== name.key) offer(id, 0.7 + (0.25 * name.key.length) / key.length);
+    // The same name: the legal form, when given, decides between "Contoso Ltd" and "Contoso GmbH".
+    else offer(id, name.form === formOf(id) ? 1 : name.form === '' ? 0.98 : 0.96);
+  }
+}

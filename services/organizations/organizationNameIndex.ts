@@ -1,0 +1,95 @@
+// Ranked type-ahead over the MSP's organizations by name, with the customer search's word, typo and key matching.
+import { indexNames } from '../customers/search/indexedNames.js';
+import { offerKeyMatches } from '../customers/search/keyMatches.js';
+import { NameMatcher, nextEpoch } from '../customers/search/nameMatcher.js';
+import { compare, SortedKeys } from '../customers/search/sortedKeys.js';
+import { roundScore, topMatches } from '../customers/search/topMatches.js';
+import { keyWithAnd, nameSpellings, normalizeName } from '../text/normalizeName.js';
+import type { Organization } from '../store/storeData.js';
+import { compareNames } from './organizationStore.js';
+
+export interface RankedOrganization {
+  organization: Organization;
+  score: number;
+}
+
+export class OrganizationNameIndex {
+  readonly size: number;
+  /** In reading order ("Client 2" before "Client 10"), which is also the tie-break between equal scores. */
+  private readonly organizations: readonly Organization[];
+  private readonly forms: readonly string[];
+  private readonly rank: Int32Array;
+  private readonly keys: SortedKeys;
+  private readonly matcher: NameMatcher;
+  private readonly best: Float64Array;
+  private readonly bestSeen: Uint32Array;
+  private readonly touched: Int32Array;
+  private epoch = 0;
+
+  constructor(organizations: readonly Organization[]) {
+    this.organizations = [...organizations]
+      .map((organization) => ({ organization, score: 0 }))
+      .sort(compareRanked)
+      .map(({ organization }) => organization);
+    this.size = this.organizations.length;
+    const spellings = this.organizations.map((organization) => nameSpellings(organization.name));
+    this.forms = spellings.map(([written]) => written.form);
+    this.rank = Int32Array.from(this.organizations, (_, at) => at);
+    this.keys = new SortedKeys(
+      spellings.flatMap((names, i) =>
+        [...new Set(names.flatMap((name) => [name.key, keyWithAnd(name)]))].map((key) => [key, i] as const),
+      ),
+    );
+    const { words, ngrams, names } = indexNames(spellings);
+    this.matcher = new NameMatcher(words, ngrams, names);
+    this.best = new Float64Array(this.size);
+    this.bestSeen = new Uint32Array(this.size);
+    this.touched = new Int32Array(this.size);
+  }
+
+  /**
+   * Results `skip` to `skip + limit` of the ranking for what someone typed, best first; an empty query lists
+   * every organization in reading order, as the drop-down shows before anything is typed.
+   */
+  search(query: string, limit: number, skip = 0): Organization[] {
+    return this.ranked(query, skip + limit)
+      .slice(skip)
+      .map((ranked) => ranked.organization);
+  }
+
+  /** The `count` best for the query with their scores (0 for everyone when nothing was typed). */
+  ranked(query: string, count: number): RankedOrganization[] {
+    const text = query.trim();
+    if (count <= 0) return [];
+    if (text === '')
+      return this.organizations.slice(0, count).map((organization) => ({ organization, score: 0 }));
+    const name = normalizeName(text);
+    if (name.tokens.length === 0) return [];
+    const { best, bestSeen, touched } = this;
+    let found = 0;
+    const epoch = (this.epoch = nextEpoch(this.epoch, bestSeen));
+    const offer = (organization: number, score: number) => {
+      if (bestSeen[organization] !== epoch) {
+        bestSeen[organization] = epoch;
+        best[organization] = score;
+        touched[found++] = organization;
+      } else if (score > best[organization]) best[organization] = score;
+    };
+    this.matcher.match(name, offer);
+    offerKeyMatches(this.keys, (organization) => this.forms[organization], name, offer);
+    return topMatches(touched, found, best, this.rank, count).map((organization) => ({
+      organization: this.organizations[organization],
+      score: roundScore(best[organization]),
+    }));
+  }
+}
+
+/** The order of results: score first, then the reading order the index breaks ties by. */
+export function compareRanked(a: RankedOrganization, b: RankedOrganization): number {
+  return (
+    b.score - a.score ||
+    compareNames(a.organization.name, b.organization.name) ||
+    compare(a.organization.name, b.organization.name) ||
+    compare(a.organization.id, b.organization.id)
+  );
+}

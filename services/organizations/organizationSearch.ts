@@ -1,0 +1,64 @@
+// The organization type-ahead kept in step with the store: a small index of recent changes beside the full one.
+import type { AppStore } from '../store/appStore.js';
+import type { Organization } from '../store/storeData.js';
+import { compareRanked, OrganizationNameIndex } from './organizationNameIndex.js';
+import { lookup } from './organizationStore.js';
+
+// Indexing 10,000 names takes a few hundred milliseconds; up to this many added or renamed since then are indexed
+// apart, so a write costs the next keystroke a walk over the names, not a rebuild.
+const RECENT_MAX = 256;
+
+export class OrganizationSearch {
+  #full = new OrganizationNameIndex([]);
+  /** Id → name of what the full index holds. */
+  #fullNames = new Map<string, string>();
+  #recent = new OrganizationNameIndex([]);
+  /** Ids the full index holds under a name they no longer have, or at all. */
+  #hidden = new Set<string>();
+  #changed = true;
+
+  constructor(private readonly store: AppStore) {
+    store.onChange(() => (this.#changed = true));
+  }
+
+  /** Results `skip` to `skip + limit` for what someone typed: typos, accents and special letters forgiven. */
+  search(query: string, limit: number, skip = 0): Organization[] {
+    if (limit <= 0) return [];
+    this.catchUp();
+    const wanted = skip + limit;
+    const merged = [
+      ...this.#full
+        .ranked(query, wanted + this.#hidden.size)
+        .filter((ranked) => !this.#hidden.has(ranked.organization.id)),
+      ...this.#recent.ranked(query, wanted),
+    ].sort(compareRanked);
+    const data = this.store.data;
+    // The indexes hold copies as they were when built; answer with the organizations as they are now.
+    return merged.slice(skip, wanted).flatMap(({ organization }) => lookup(data, organization.id) ?? []);
+  }
+
+  private catchUp(): void {
+    if (!this.#changed) return;
+    this.#changed = false;
+    const organizations = Object.values(this.store.data.organizations);
+    const changed = organizations.filter(
+      (organization) => this.#fullNames.get(organization.id) !== organization.name,
+    );
+    const hidden = new Set(
+      changed.map((organization) => organization.id).filter((id) => this.#fullNames.has(id)),
+    );
+    if (organizations.length - changed.length + hidden.size !== this.#fullNames.size) {
+      const present = new Set(organizations.map((organization) => organization.id));
+      for (const id of this.#fullNames.keys()) if (!present.has(id)) hidden.add(id);
+    }
+    if (changed.length + hidden.size <= RECENT_MAX) {
+      this.#recent = new OrganizationNameIndex(changed);
+      this.#hidden = hidden;
+      return;
+    }
+    this.#full = new OrganizationNameIndex(organizations);
+    this.#fullNames = new Map(organizations.map((organization) => [organization.id, organization.name]));
+    this.#recent = new OrganizationNameIndex([]);
+    this.#hidden = new Set();
+  }
+}

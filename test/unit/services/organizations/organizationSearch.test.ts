@@ -1,0 +1,70 @@
+// The organization search over the store: after any mix of writes it answers as an index built afresh would.
+import assert from 'node:assert/strict';
+import { Memory } from 'lowdb';
+import { OrganizationNameIndex } from '../../../../services/organizations/organizationNameIndex.js';
+import { OrganizationSearch } from '../../../../services/organizations/organizationSearch.js';
+import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
+import { AppStore } from '../../../../services/store/appStore.js';
+import type { StoreData } from '../../../../services/store/storeData.js';
+
+const ADMIN = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
+const TRADES = ['Dental Care', 'Logistics', 'Bäckerei', 'Plumbing', 'Architects'];
+const PLACES = ['Łódź', 'Zürich', 'Malmö', 'Tromsø', 'Córdoba', 'Straßburg', 'Århus', 'Kraków'];
+const QUERIES = [
+  '',
+  'dental',
+  'lodz plumbing',
+  'zurich',
+  'malmo',
+  'tromso log',
+  'strassburg',
+  'krakow arch',
+  'zz',
+];
+
+/** Every page the drop-down could show, from the live search and from an index built over the store now. */
+function pages(search: OrganizationSearch, store: AppStore) {
+  const fresh = new OrganizationNameIndex(Object.values(store.data.organizations));
+  return QUERIES.flatMap((query) =>
+    [0, 15, 30].map((skip) => ({
+      query,
+      skip,
+      live: search.search(query, 15, skip).map((organization) => organization.name),
+      fresh: fresh.search(query, 15, skip).map((organization) => organization.name),
+    })),
+  );
+}
+
+describe('Organization search kept in step with the store', () => {
+  it('answers as a fresh index after a bulk load, then after adds, renames and removes', async () => {
+    const store = await AppStore.open(new Memory<StoreData>());
+    const organizations = new OrganizationStore(store);
+    const search = new OrganizationSearch(store);
+    // More than the search keeps apart from its full index, in one write, as a CSV import makes them.
+    await store.update((data) => {
+      for (let n = 0; n < 400; n++) {
+        const id = `org-${n}`;
+        const name = `${PLACES[n % PLACES.length]} ${TRADES[n % TRADES.length]} ${n}`;
+        data.organizations[id] = {
+          id,
+          name,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+        };
+      }
+    });
+    for (const page of pages(search, store))
+      assert.deepEqual(page.live, page.fresh, `${page.query} @${page.skip}`);
+    await organizations.rename('org-3', 'Zürich Dental Care Nord', { by: ADMIN });
+    await organizations.remove('org-8', { by: ADMIN });
+    await organizations.remove('org-16', { by: ADMIN });
+    const added = await organizations.add({ name: 'Łódź Plumbing Centrum' }, { by: ADMIN });
+    await organizations.rename(added.id, 'Łódź Plumbing Centrum Sp. z o.o.', { by: ADMIN });
+    for (const page of pages(search, store))
+      assert.deepEqual(page.live, page.fresh, `${page.query} @${page.skip}`);
+    assert.ok(
+      search.search('zurich dental care nord', 15).some((organization) => organization.id === 'org-3'),
+    );
+    assert.ok(!search.search('malmo', 400).some((organization) => organization.id === 'org-8'));
+  });
+});
