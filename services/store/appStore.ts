@@ -4,7 +4,13 @@ import { JSONFile } from 'lowdb/node';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../bot/errors.js';
-import { MIGRATIONS, SCHEMA_VERSION, emptyStoreData, type StoreData } from './storeData.js';
+import {
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  emptyStoreData,
+  withoutPrototypes,
+  type StoreData,
+} from './storeData.js';
 
 export class AppStore {
   readonly #db: Low<StoreData>;
@@ -122,5 +128,5 @@ function migrate(raw: unknown, label: string): { data: StoreData; migrated: bool
     data = MIGRATIONS[version](data);
     version += 1;
   }
-  return { data: data as unknown as StoreData, migrated };
+  return { data: withoutPrototypes(data as unknown as StoreData), migrated };
 }

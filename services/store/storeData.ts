@@ -1,6 +1,7 @@
 // The shape of the data file and the migrations that bring older files up to date.
 import type { Sealed } from '../crypto/secretBox.js';
 import type { IntegrationSettings } from '../settings/integrationSettings.js';
+import { keyedRecord, withoutPrototype } from './keyedRecord.js';
 
 /** A Bot Framework conversation reference, kept structurally so services stay free of botbuilder. */
 export interface ConversationRef {
@@ -167,19 +168,38 @@ export function noteAccessChange(data: StoreData, tenantId: string): void {
 export function emptyStoreData(): StoreData {
   return {
     schemaVersion: SCHEMA_VERSION,
-    botState: {},
-    conversations: {},
+    botState: keyedRecord(),
+    conversations: keyedRecord(),
     audit: [],
-    signIns: {},
-    organizations: {},
-    mappings: {},
+    signIns: keyedRecord(),
+    organizations: keyedRecord(),
+    mappings: keyedRecord(),
     mappingRevision: 0,
     customerSync: { customerCount: 0 },
-    consents: {},
-    accessTests: {},
-    alertSubscriptions: {},
-    alerts: {},
+    consents: keyedRecord(),
+    accessTests: keyedRecord(),
+    alertSubscriptions: keyedRecord(),
+    alerts: keyedRecord(),
   };
+}
+
+/** Every record of the store keyed by an id from outside (a conversation, tenant, organization, alert kind). */
+const KEYED_RECORDS = [
+  'botState',
+  'conversations',
+  'signIns',
+  'organizations',
+  'mappings',
+  'consents',
+  'accessTests',
+  'alertSubscriptions',
+  'alerts',
+] as const satisfies readonly (keyof StoreData)[];
+
+/** Loaded data with every keyed record freed of its prototype, so no id can reach or replace Object's members. */
+export function withoutPrototypes(data: StoreData): StoreData {
+  for (const name of KEYED_RECORDS) withoutPrototype<unknown>(data[name]);
+  return data;
 }
 
 type Migration = (data: Record<string, unknown>) => Record<string, unknown>;

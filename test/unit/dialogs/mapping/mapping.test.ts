@@ -197,7 +197,7 @@ describe('Client mapping', () => {
       value: { action: 'map.save', revision, organizationId: 'nope', customerTenantId: FABRIKAM.tenantId },
     });
     assert.match(cardText(unknownOrganization), /Nothing was changed/);
-    assert.deepEqual(conversation.store.data.mappings, {});
+    assert.deepEqual(Object.keys(conversation.store.data.mappings), []);
     assert.equal(conversation.store.data.mappingRevision, revision);
   });
 
@@ -333,7 +333,7 @@ describe('Organizations', () => {
       type: 'message',
       value: { action: 'orgs.remove', organizationId: id, revision: revision + 1 },
     });
-    assert.deepEqual(conversation.store.data.organizations, {});
+    assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
   });
 
   it('refuses a duplicate name with a clear message', async () => {
@@ -356,7 +356,7 @@ describe('Organizations', () => {
       ),
     );
     assert.match(cardText(preview), /To add: 2/);
-    assert.deepEqual(conversation.store.data.organizations, {});
+    assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
     await say(conversation.adapter, press(preview, 'Apply'));
     assert.equal(Object.keys(conversation.store.data.organizations).length, 2);
   });
@@ -396,7 +396,7 @@ describe('Organizations', () => {
       csvAttachment('clients.csv', 'Name\nAlpine Ski House\n'),
     );
     assert.match(String(refusal.text), /Only MSP administrators/);
-    assert.deepEqual(conversation.store.data.organizations, {});
+    assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
   });
 
   it('starts a customer sync for an admin', async () => {
