@@ -4,13 +4,8 @@ import { JSONFile } from 'lowdb/node';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../bot/errors.js';
-import {
-  MIGRATIONS,
-  SCHEMA_VERSION,
-  emptyStoreData,
-  withoutPrototypes,
-  type StoreData,
-} from './storeData.js';
+import { withoutPrototypes } from './keyedRecord.js';
+import { MIGRATIONS, SCHEMA_VERSION, emptyStoreData, type StoreData } from './storeData.js';
 
 export class AppStore {
   readonly #db: Low<StoreData>;

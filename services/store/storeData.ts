@@ -1,7 +1,7 @@
 // The shape of the data file and the migrations that bring older files up to date.
 import type { Sealed } from '../crypto/secretBox.js';
 import type { IntegrationSettings } from '../settings/integrationSettings.js';
-import { keyedRecord, withoutPrototype } from './keyedRecord.js';
+import { keyedRecord } from './keyedRecord.js';
 
 /** A Bot Framework conversation reference, kept structurally so services stay free of botbuilder. */
 export interface ConversationRef {
@@ -181,25 +181,6 @@ export function emptyStoreData(): StoreData {
     alertSubscriptions: keyedRecord(),
     alerts: keyedRecord(),
   };
-}
-
-/** Every record of the store keyed by an id from outside (a conversation, tenant, organization, alert kind). */
-const KEYED_RECORDS = [
-  'botState',
-  'conversations',
-  'signIns',
-  'organizations',
-  'mappings',
-  'consents',
-  'accessTests',
-  'alertSubscriptions',
-  'alerts',
-] as const satisfies readonly (keyof StoreData)[];
-
-/** Loaded data with every keyed record freed of its prototype, so no id can reach or replace Object's members. */
-export function withoutPrototypes(data: StoreData): StoreData {
-  for (const name of KEYED_RECORDS) withoutPrototype<unknown>(data[name]);
-  return data;
 }
 
 type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
