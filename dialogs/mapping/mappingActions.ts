@@ -6,7 +6,7 @@ import { mapAllPreviewCard, mapResultsCard } from '../../cards/mappingCards.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import { getTurnUser } from '../turnUser.js';
 import { mapPicker } from './mapPicker.js';
-import { text, whole, type MappingDeps } from './mappingDeps.js';
+import { cardRevision, text, whole, type MappingDeps } from './mappingDeps.js';
 import { asFilter, mappingsListReply } from './mappingsListReply.js';
 import { OrganizationActions } from './organizationActions.js';
 
@@ -74,12 +74,12 @@ export class MappingActions {
   ): Promise<void> {
     const by = getTurnUser(context).aadObjectId;
     const organizationId = text(value, 'organizationId');
-    const expectedRevision = whole(value, 'revision');
     switch (action) {
       case 'map.open':
         return this.reply(context, mapPicker(this.deps, organizationId || undefined));
       case 'map.save':
       case 'map.remap': {
+        const expectedRevision = cardRevision(value);
         const tenantId = text(value, 'customerTenantId');
         if (!organizationId || !tenantId) {
           return this.reply(
@@ -98,7 +98,10 @@ export class MappingActions {
         return this.confirmMapped(context, organizationId, tenantId, result.changed);
       }
       case 'map.unmap': {
-        const result = await this.deps.mappings.unmap(organizationId, { by, expectedRevision });
+        const result = await this.deps.mappings.unmap(organizationId, {
+          by,
+          expectedRevision: cardRevision(value),
+        });
         const name = this.deps.organizations.get(organizationId)?.name ?? 'The organization';
         await this.notice(
           context,
@@ -195,6 +198,7 @@ export class MappingActions {
   }
 
   private async applyAll(context: TurnContext, value: Record<string, unknown>, by: string) {
+    const expectedRevision = cardRevision(value);
     // The preview is recomputed, not carried: the revision and sync time prove it is the same one.
     if (text(value, 'syncedAt') !== (this.deps.customers.syncedAt ?? '')) {
       await this.notice(
@@ -210,10 +214,7 @@ export class MappingActions {
       organizationId: organization.id,
       customerTenantId: customer.tenantId,
     }));
-    const result = await this.deps.mappings.mapMany(pairs, {
-      by,
-      expectedRevision: whole(value, 'revision'),
-    });
+    const result = await this.deps.mappings.mapMany(pairs, { by, expectedRevision });
     await this.notice(
       context,
       result.changed ? `Mapped ${result.mapped} organizations.` : 'Nothing to map: they are mapped already.',

@@ -5,7 +5,7 @@ import { importPreviewCard, organizationsListCard } from '../../cards/mappingCar
 import { noticeCard } from '../../cards/noticeCard.js';
 import type { ImportPreview } from '../../services/organizations/csvImport.js';
 import { getTurnUser } from '../turnUser.js';
-import { text, whole, type MappingDeps } from './mappingDeps.js';
+import { cardRevision, text, whole, type MappingDeps } from './mappingDeps.js';
 
 const PAGE_SIZE = 10;
 // Previews wait in memory for Apply; a restart simply asks for the file again.
@@ -42,31 +42,35 @@ export class OrganizationActions {
   }
 
   async submit(context: TurnContext, action: string, value: Record<string, unknown>): Promise<void> {
-    const opts = { by: getTurnUser(context).aadObjectId, expectedRevision: whole(value, 'revision') };
+    // Only the changes need the card's revision; looking and the import's own buttons do not carry one.
+    const opts = () => ({ by: getTurnUser(context).aadObjectId, expectedRevision: cardRevision(value) });
     const organizationId = text(value, 'organizationId');
     switch (action) {
       case 'orgs.show':
         return this.show(context, whole(value, 'page') ?? 1);
       case 'orgs.add': {
+        const write = opts();
         const added = await this.deps.organizations.add(
           {
             name: text(value, 'name'),
             externalId: text(value, 'externalId') || undefined,
             domain: text(value, 'domain') || undefined,
           },
-          opts,
+          write,
         );
         return this.done(context, `Added **${added.name}**.`);
       }
       case 'orgs.rename': {
+        const write = opts();
         // Each row's rename box has its own input id: ids must be unique in a card.
         const name = text(value, `name-${organizationId}`) || text(value, 'name');
-        const renamed = await this.deps.organizations.rename(organizationId, name, opts);
+        const renamed = await this.deps.organizations.rename(organizationId, name, write);
         return this.done(context, `Renamed to **${renamed.name}**.`);
       }
       case 'orgs.remove': {
+        const write = opts();
         const name = this.deps.organizations.get(organizationId)?.name;
-        const removed = await this.deps.organizations.remove(organizationId, opts);
+        const removed = await this.deps.organizations.remove(organizationId, write);
         return this.done(
           context,
           removed ? `Removed **${name}** and its mapping.` : 'That organization was already removed.',

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Memory, type Adapter } from 'lowdb';
 import { AppError } from '../../bot/errors.js';
 import { CompactJsonFile } from '../customers/customerCacheFile.js';
+import { keyedRecord, withoutPrototype } from '../store/keyedRecord.js';
 
 export interface Delivery {
   conversationId: string;
@@ -86,14 +87,12 @@ export class Outbox {
     if (raw !== null && (raw as Partial<OutboxData>).schemaVersion !== OUTBOX_SCHEMA_VERSION) {
       throw new AppError('STORE_CORRUPT', `Cannot read ${label}: it is not an outbox of this version.`);
     }
-    const data = (raw as OutboxData | null) ?? {
-      schemaVersion: OUTBOX_SCHEMA_VERSION,
-      pending: [],
-      posts: {},
-    };
+    const data = withoutPrototypes(
+      (raw as OutboxData | null) ?? { schemaVersion: OUTBOX_SCHEMA_VERSION, pending: [], posts: {} },
+    );
     const outbox = new Outbox(adapter, data, now);
     // A crash can leave an entry that was being sent beside its successor: keep one per key.
-    const settled = structuredClone(data);
+    const settled = withoutPrototypes(structuredClone(data));
     outbox.#settleAll(settled);
     if (JSON.stringify(settled) !== JSON.stringify(data))
       await outbox.#change((draft) => outbox.#settleAll(draft));
@@ -180,7 +179,7 @@ export class Outbox {
     return this.#change((data) => {
       if (!data.pending.some((e) => e.id === entry.id)) return; // its conversation was forgotten meanwhile
       removeEntry(data, entry.id);
-      (data.posts[entry.conversationId] ??= {})[entry.alertKind] = {
+      (data.posts[entry.conversationId] ??= keyedRecord())[entry.alertKind] = {
         activityId,
         fingerprint: entry.fingerprint,
         state: entry.state,
@@ -262,7 +261,7 @@ export class Outbox {
     while (this.#queued.length > 0) {
       const batch = this.#queued;
       this.#queued = [];
-      const draft = structuredClone(this.#data);
+      const draft = withoutPrototypes(structuredClone(this.#data));
       const results = batch.map(({ apply, reject }) => {
         try {
           return { ok: true, value: apply(draft) };
@@ -304,4 +303,11 @@ function pick({ conversationId, alertKind, fingerprint, state }: Delivery): Deli
 
 function removeEntry(data: OutboxData, id: string): void {
   data.pending = data.pending.filter((entry) => entry.id !== id);
+}
+
+/** The posts are keyed by conversation id, an id from outside: no prototype for one to reach (see keyedRecord). */
+function withoutPrototypes(data: OutboxData): OutboxData {
+  withoutPrototype(data.posts);
+  for (const byKind of Object.values(data.posts)) withoutPrototype(byKind);
+  return data;
 }

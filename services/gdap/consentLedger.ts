@@ -1,5 +1,6 @@
 // What the bot knows about per-customer app consent and the last access test: Graph cannot be asked for either.
 import type { ErrorCode } from '../../bot/errors.js';
+import { keyedRecord } from '../store/keyedRecord.js';
 
 export interface ConsentRecord {
   /** The app registration (client id) consented, and the Graph scopes granted to it. */
@@ -26,8 +27,8 @@ export interface ConsentLedger {
 }
 
 export class MemoryConsentLedger implements ConsentLedger {
-  readonly consents: Record<string, ConsentRecord> = {};
-  readonly accessTests: Record<string, AccessTestRecord> = {};
+  readonly consents = keyedRecord<ConsentRecord>();
+  readonly accessTests = keyedRecord<AccessTestRecord>();
 
   consentOf(tenantId: string): ConsentRecord | undefined {
     return this.consents[tenantId.toLowerCase()];

@@ -1,12 +1,11 @@
 // The mappings as a CSV file for spreadsheets: one row per link (or per unmapped organization), formula-safe.
 import { stringify } from 'csv-stringify/sync';
+import { guardFormula } from '../text/formulaGuard.js';
 import type { OrganizationMappings } from './mappingQueries.js';
 
 export type ExportStatus = 'mapped' | 'unmapped' | 'conflict' | 'customer not found';
 
 const HEADER = ['organization', 'external id', 'domain', 'customer tenant id', 'customer name', 'status'];
-/** Spreadsheets run a cell starting with these as a formula (CSV injection); a leading quote makes it text. */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function mappingsCsv(
   items: readonly OrganizationMappings[],
@@ -24,11 +23,7 @@ export function mappingsCsv(
   }
   // The BOM makes Excel read UTF-8 (accented names); CRLF is what RFC 4180 and Excel expect.
   return stringify(
-    records.map((record) => record.map(defuseFormula)),
+    records.map((record) => record.map(guardFormula)),
     { bom: true, record_delimiter: 'windows' },
   );
-}
-
-export function defuseFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }

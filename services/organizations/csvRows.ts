@@ -1,4 +1,5 @@
 // Turns CSV records into organization rows: which column is which (header aliases or position), and the row limit.
+import { stripFormulaGuard } from '../text/formulaGuard.js';
 import { importRefused as refuse, readCsvRecords } from './csvRecords.js';
 import { checkDomain } from './organizationRules.js';
 
@@ -73,8 +74,9 @@ export function readCsvRows(input: string | Uint8Array): CsvRows {
       continue;
     }
     const row: CsvRow = { line, raw, name: '', externalId: '', domain: '' };
+    // The mappings export guards cells against formulas; without the guard taken off, its own file would rename.
     columns.forEach((column, index) => {
-      if (column && row[column] === '') row[column] = cells[index] ?? '';
+      if (column && row[column] === '') row[column] = stripFormulaGuard(cells[index] ?? '');
     });
     result.rows.push(row);
   }

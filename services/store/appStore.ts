@@ -4,6 +4,7 @@ import { JSONFile } from 'lowdb/node';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../bot/errors.js';
+import { withoutPrototypes } from './keyedRecord.js';
 import { MIGRATIONS, SCHEMA_VERSION, emptyStoreData, type StoreData } from './storeData.js';
 
 export class AppStore {
@@ -122,5 +123,5 @@ function migrate(raw: unknown, label: string): { data: StoreData; migrated: bool
     data = MIGRATIONS[version](data);
     version += 1;
   }
-  return { data: data as unknown as StoreData, migrated };
+  return { data: withoutPrototypes(data as unknown as StoreData), migrated };
 }

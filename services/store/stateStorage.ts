@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../bot/errors.js';
 import type { AppStore } from './appStore.js';
+import { keyedRecord } from './keyedRecord.js';
 
 type StoreItem = Record<string, unknown> & { eTag?: string };
 type StoreItems = Record<string, StoreItem>;
@@ -11,7 +12,7 @@ export class StateStorage {
   constructor(private readonly store: AppStore) {}
 
   async read(keys: string[]): Promise<StoreItems> {
-    const items: StoreItems = {};
+    const items: StoreItems = keyedRecord();
     for (const key of keys) {
       const entry = this.store.data.botState[key];
       if (entry) items[key] = { ...structuredClone(entry.item), eTag: entry.eTag };

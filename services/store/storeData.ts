@@ -1,6 +1,7 @@
 // The shape of the data file and the migrations that bring older files up to date.
 import type { Sealed } from '../crypto/secretBox.js';
 import type { IntegrationSettings } from '../settings/integrationSettings.js';
+import { keyedRecord } from './keyedRecord.js';
 
 /** A Bot Framework conversation reference, kept structurally so services stay free of botbuilder. */
 export interface ConversationRef {
@@ -167,18 +168,18 @@ export function noteAccessChange(data: StoreData, tenantId: string): void {
 export function emptyStoreData(): StoreData {
   return {
     schemaVersion: SCHEMA_VERSION,
-    botState: {},
-    conversations: {},
+    botState: keyedRecord(),
+    conversations: keyedRecord(),
     audit: [],
-    signIns: {},
-    organizations: {},
-    mappings: {},
+    signIns: keyedRecord(),
+    organizations: keyedRecord(),
+    mappings: keyedRecord(),
     mappingRevision: 0,
     customerSync: { customerCount: 0 },
-    consents: {},
-    accessTests: {},
-    alertSubscriptions: {},
-    alerts: {},
+    consents: keyedRecord(),
+    accessTests: keyedRecord(),
+    alertSubscriptions: keyedRecord(),
+    alerts: keyedRecord(),
   };
 }
 

@@ -83,7 +83,7 @@ describe('Alerts in chat', () => {
         refusal.text,
         `${ERROR_MESSAGES.NOT_ADMIN} Ask an MSP administrator to change alerts here.`,
       );
-      assert.deepEqual(store.data.alertSubscriptions, {});
+      assert.deepEqual(Object.keys(store.data.alertSubscriptions), []);
       assert.deepEqual(store.data.audit, []);
     });
   }
@@ -92,7 +92,7 @@ describe('Alerts in chat', () => {
     const conversation = await testConversation({ userId: READER_ID });
     const [notYet] = await say(conversation.adapter, 'alerts on');
     assert.match(String(notYet.text), /I cannot post here on my own yet/);
-    assert.deepEqual(conversation.store.data.alertSubscriptions, {});
+    assert.deepEqual(Object.keys(conversation.store.data.alertSubscriptions), []);
 
     const { adapter, store } = await setUpChat(OPS_CHANNEL, { userId: READER_ID, store: conversation.store });
     const [done] = await say(adapter, 'alerts on');
@@ -121,7 +121,7 @@ describe('Alerts in chat', () => {
     const { adapter, store } = await setUpChat(HERE);
     const [reply] = await say(adapter, { type: 'message', value: { action: 'alerts.set', on: 'yes' } });
     assert.match(String(reply.text), /That button is from an older card/);
-    assert.deepEqual(store.data.alertSubscriptions, {});
+    assert.deepEqual(Object.keys(store.data.alertSubscriptions), []);
   });
 
   it('says so when there are no open problems', async () => {

@@ -7,6 +7,7 @@ import { FakeConsentFlow } from '../../../fakes/fakeConsentFlow.js';
 import { CUSTOMERS } from '../../../fakes/fakeCustomers.js';
 import {
   READER_ID,
+  actionData,
   cardText,
   press,
   say,
@@ -144,6 +145,20 @@ describe('Delegated access', () => {
     const [again] = await say(conversation.adapter, press(card, 'Create the relationship'));
     assert.match(String(again.text), /no longer the next one, so nothing was run/);
     assert.equal(conversation.consentFlow.relationships.get(FABRIKAM.tenantId)?.length, 1);
+  });
+
+  it('runs no step from a card whose state key is missing or not the one it showed', async () => {
+    const conversation = await mappedChat();
+    const [card] = await say(conversation.adapter, `consent ${FABRIKAM.displayName}`);
+    const data = actionData(card, 'Create the relationship');
+    for (const stateKey of [undefined, 'abc', '', 42, null]) {
+      const value = { ...data, stateKey };
+      if (stateKey === undefined) delete value.stateKey;
+      const [reply] = await say(conversation.adapter, { type: 'message', value });
+      assert.match(String(reply.text), /no longer the next one, so nothing was run/, String(stateKey));
+    }
+    assert.deepEqual(conversation.consentFlow.ran, []);
+    assert.equal(conversation.consentFlow.relationships.get(FABRIKAM.tenantId), undefined);
   });
 
   it('explains a Graph error in plain words and changes nothing', async () => {

@@ -8,6 +8,7 @@ import type { StoreData } from '../../../../services/store/storeData.js';
 import { CUSTOMERS, FakeCustomers, customer } from '../../../fakes/fakeCustomers.js';
 import {
   READER_ID,
+  actionData,
   cardText,
   inputValues,
   press,
@@ -196,8 +197,41 @@ describe('Client mapping', () => {
       value: { action: 'map.save', revision, organizationId: 'nope', customerTenantId: FABRIKAM.tenantId },
     });
     assert.match(cardText(unknownOrganization), /Nothing was changed/);
-    assert.deepEqual(conversation.store.data.mappings, {});
+    assert.deepEqual(Object.keys(conversation.store.data.mappings), []);
     assert.equal(conversation.store.data.mappingRevision, revision);
+  });
+
+  it('refuses every change whose card carries no revision or a malformed one as stale, and changes nothing', async () => {
+    const conversation = await withOrganizations(['Fabrikam', 'Northwind Traders']);
+    const [picker] = await say(conversation.adapter, 'map Fabrikam');
+    await say(
+      conversation.adapter,
+      press(picker, 'Map', { ...inputValues(picker), customerTenantId: FABRIKAM.tenantId }),
+    );
+    const [preview] = await say(conversation.adapter, press(picker, 'Map all confident suggestions'));
+    const fabrikam = organizationId(conversation, 'Fabrikam');
+    const northwind = organizationId(conversation, 'Northwind Traders');
+    const submits: Record<string, unknown>[] = [
+      { action: 'map.save', organizationId: northwind, customerTenantId: NORTHWIND.tenantId },
+      { action: 'map.remap', organizationId: fabrikam, customerTenantId: NORTHWIND.tenantId },
+      { action: 'map.unmap', organizationId: fabrikam },
+      actionData(preview, 'Map 1'),
+      { action: 'orgs.add', name: 'Litware' },
+      { action: 'orgs.rename', organizationId: fabrikam, [`name-${fabrikam}`]: 'Fabrikam Ltd' },
+      { action: 'orgs.remove', organizationId: fabrikam },
+    ];
+    const saved = () => JSON.stringify(conversation.store.data);
+    const before = saved();
+    for (const submit of submits) {
+      for (const revision of [undefined, 'abc', '', null, true, 1.5, [], '0x1']) {
+        const value = { ...submit, revision };
+        if (revision === undefined) delete value.revision;
+        const [reply] = await say(conversation.adapter, { type: 'message', value });
+        const label = `${String(submit.action)} with revision ${JSON.stringify(revision)}`;
+        assert.match(cardText(reply), /changed since this card was shown/, label);
+        assert.equal(saved(), before, label);
+      }
+    }
   });
 
   it('maps all confident suggestions after a preview, and leaves the doubtful ones', async () => {
@@ -299,7 +333,7 @@ describe('Organizations', () => {
       type: 'message',
       value: { action: 'orgs.remove', organizationId: id, revision: revision + 1 },
     });
-    assert.deepEqual(conversation.store.data.organizations, {});
+    assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
   });
 
   it('refuses a duplicate name with a clear message', async () => {
@@ -322,7 +356,7 @@ describe('Organizations', () => {
       ),
     );
     assert.match(cardText(preview), /To add: 2/);
-    assert.deepEqual(conversation.store.data.organizations, {});
+    assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
     await say(conversation.adapter, press(preview, 'Apply'));
     assert.equal(Object.keys(conversation.store.data.organizations).length, 2);
   });
@@ -362,7 +396,7 @@ describe('Organizations', () => {
       csvAttachment('clients.csv', 'Name\nAlpine Ski House\n'),
     );
     assert.match(String(refusal.text), /Only MSP administrators/);
-    assert.deepEqual(conversation.store.data.organizations, {});
+    assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
   });
 
   it('starts a customer sync for an admin', async () => {

@@ -157,6 +157,27 @@ describe('Alert outbox', () => {
       assert.equal((JSON.parse(await readFile(file, 'utf8')) as OutboxData).pending.length, 1);
     });
 
+    it('keeps posts to conversations named “__proto__” or “constructor” as plain keys, across a reopen', async () => {
+      const file = join(dir, 'outbox.json');
+      const ids = ['__proto__', 'constructor'];
+      const first = await Outbox.openFile(file);
+      assert.equal(first.posted('mapping-conflict', 'constructor'), undefined);
+      assert.equal(first.posted('toString', 'constructor'), undefined);
+      await first.enqueue(ids.map((id) => open('fp-1', id)));
+      for (const [i, entry] of first.pending().entries()) {
+        assert.ok(first.claim(entry.id));
+        await first.markDelivered(entry, `m-${i}`);
+      }
+      assert.equal((Object.prototype as Record<string, unknown>)['mapping-conflict'], undefined);
+      assert.equal((Object as unknown as Record<string, unknown>)['mapping-conflict'], undefined);
+      const reopened = await Outbox.openFile(file);
+      assert.deepEqual(
+        ids.map((id) => reopened.posted('mapping-conflict', id)?.activityId),
+        ['m-0', 'm-1'],
+      );
+      assert.deepEqual(Object.keys((JSON.parse(await readFile(file, 'utf8')) as OutboxData).posts), ids);
+    });
+
     it('refuses a file it cannot read and leaves it as it is', async () => {
       const file = join(dir, 'outbox.json');
       await writeFile(file, '{"pending": [');

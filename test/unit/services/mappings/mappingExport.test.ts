@@ -92,4 +92,54 @@ describe('Mappings CSV export', () => {
       `'=HYPERLINK("http://evil.example","click")`,
     ]);
   });
+  it('imports its own export back without a change: the guard it adds is the one the import takes off', async () => {
+    const names = [
+      '=SUM(1)',
+      '+44 Ltd',
+      '-minus',
+      '@home',
+      "'quoted",
+      "'=already guarded",
+      "''two quotes",
+      'Plain',
+    ];
+    for (const [i, name] of names.entries()) {
+      await organizations.add(
+        { name, externalId: i % 2 === 0 ? `-${i}` : `=${i}`, domain: `org${i}.example` },
+        { by: ADMIN },
+      );
+    }
+    const plus = organizations.findByName('+44 Ltd')!;
+    await mappings.map(plus.id, CONTOSO, { by: ADMIN });
+    const before = structuredClone(store.data.organizations);
+
+    const { csv, rows } = exported();
+    assert.deepEqual(
+      rows
+        .slice(1)
+        .map((row) => row[0])
+        .sort(),
+      [
+        "'+44 Ltd",
+        "'''two quotes",
+        "''=already guarded",
+        "'-minus",
+        "'=SUM(1)",
+        "'@home",
+        "'quoted",
+        'Plain',
+      ].sort(),
+    );
+    const preview = organizations.previewImport(csv);
+    assert.deepEqual(preview.rejected, []);
+    assert.deepEqual(preview.toAdd, []);
+    assert.deepEqual(preview.toUpdate, []);
+    assert.equal(preview.unchanged, names.length);
+    const result = await organizations.applyImport(preview, {
+      by: ADMIN,
+      expectedRevision: preview.revision,
+    });
+    assert.deepEqual([result.added, result.updated], [0, 0]);
+    assert.deepEqual({ ...store.data.organizations }, { ...before });
+  });
 });

@@ -75,6 +75,24 @@ describe('CSV import of organizations', () => {
       ]);
     });
 
+    it('takes off only the formula guard the export adds: a quote before = + - @ or before another quote', () => {
+      const result = preview(
+        "Name,External ID\n'=SUM(1),'-7\n'+44 Ltd,\n'@home,'=2\n''quoted twice,\n'quoted,'C-1\nO'Brien Ltd,\n",
+      );
+      assert.deepEqual(result.rejected, []);
+      assert.deepEqual(
+        result.toAdd.map((row) => [row.name, row.externalId]),
+        [
+          ['=SUM(1)', '-7'],
+          ['+44 Ltd', undefined],
+          ['@home', '=2'],
+          ["'quoted twice", undefined],
+          ["'quoted", "'C-1"],
+          ["O'Brien Ltd", undefined],
+        ],
+      );
+    });
+
     it('reports header columns it does not use', () => {
       const result = preview('Name,Phone,Domain\nContoso,555-0100,contoso.com\n');
       assert.deepEqual(result.ignoredColumns, ['Phone']);

@@ -20,7 +20,7 @@ describe('AppStore', () => {
   it('starts empty at the current schema version when there is no file', async () => {
     const store = await AppStore.openFile(join(dir, 'nested', 'bot.json'));
     assert.equal(store.data.schemaVersion, SCHEMA_VERSION);
-    assert.deepEqual(store.data.conversations, {});
+    assert.deepEqual(Object.keys(store.data.conversations), []);
   });
 
   it('persists updates and reads them back after a restart', async () => {
@@ -73,10 +73,36 @@ describe('AppStore', () => {
     await writeFile(file, JSON.stringify({ conversations: { c1: { id: 'c1' } } }));
     const store = await AppStore.openFile(file);
     assert.equal(store.data.schemaVersion, SCHEMA_VERSION);
-    assert.deepEqual(store.data.botState, {});
+    assert.deepEqual(Object.keys(store.data.botState), []);
     assert.equal(store.data.conversations.c1.id, 'c1');
     const onDisk = JSON.parse(await readFile(file, 'utf8')) as StoreData;
     assert.equal(onDisk.schemaVersion, SCHEMA_VERSION);
+  });
+
+  it('reads every record keyed by outside ids without a prototype, whether migrated or current', async () => {
+    for (const schemaVersion of [0, 4, SCHEMA_VERSION]) {
+      const file = join(dir, `bot-${schemaVersion}.json`);
+      const records = (id: string) => `{"${id}": {"id": "${id}"}}`;
+      await writeFile(
+        file,
+        `{"schemaVersion": ${schemaVersion}, "conversations": ${records('__proto__')}, "organizations": ${records('constructor')}, "mappings": {}, "alertSubscriptions": {}}`,
+      );
+      const store = await AppStore.openFile(file);
+      const label = `version ${schemaVersion}`;
+      assert.deepEqual(Object.keys(store.data.conversations), ['__proto__'], label);
+      assert.equal(store.data.conversations['__proto__'].id, '__proto__', label);
+      // Looked up by a string as an id from outside would be, not by a member name TypeScript knows.
+      const [constructor, toString] = ['constructor', 'toString'];
+      assert.equal(store.data.organizations[constructor].id, 'constructor', label);
+      assert.equal(store.data.alertSubscriptions[constructor], undefined, label);
+      assert.equal(store.data.mappings[toString], undefined, label);
+      await store.update((data) => {
+        data.alertSubscriptions['__proto__'] = { on: true, changedBy: 'a', changedAt: '' };
+      });
+      const onDisk = JSON.parse(await readFile(file, 'utf8')) as StoreData;
+      assert.deepEqual(Object.keys(onDisk.alertSubscriptions), ['__proto__'], label);
+      assert.deepEqual(Object.keys(onDisk.conversations), ['__proto__'], label);
+    }
   });
 
   it('runs updates one at a time, in order', async () => {

@@ -54,6 +54,17 @@ describe('StateStorage (bot state with eTags)', () => {
   it('deletes', async () => {
     await storage.write({ a: { count: 1 } });
     await storage.delete(['a']);
-    assert.deepEqual(await storage.read(['a']), {});
+    assert.deepEqual(Object.keys(await storage.read(['a'])), []);
+  });
+
+  it('keeps keys named like Object’s members as plain keys, and finds none it was not given', async () => {
+    assert.deepEqual(Object.keys(await storage.read(['constructor', 'toString', '__proto__'])), []);
+    await storage.write({ ['__proto__']: { count: 1 }, constructor: { count: 2 } });
+    const items = await storage.read(['__proto__', 'constructor', 'toString']);
+    assert.deepEqual(Object.keys(items), ['__proto__', 'constructor']);
+    assert.equal(items['__proto__'].count, 1);
+    const constructor: string = 'constructor';
+    assert.equal(items[constructor].count, 2);
+    assert.equal(({} as Record<string, unknown>).count, undefined);
   });
 });
