@@ -8,6 +8,7 @@ import { indexCustomers, type CustomerIndex } from './customerIndex.js';
 import type { DetectorOptions } from './detector.js';
 import { findingWindow } from './findingWindow.js';
 import { MappingTracker, type TenantLinks } from './mappingTracker.js';
+import { touchedSince } from '../mappings/mappingRevision.js';
 
 /** A mapped tenant with what it was last judged on; the detector reuses its item while none of that changed. */
 interface Tenant extends TenantLinks {
@@ -288,24 +289,4 @@ function sameOptions(kept: DetectorOptions | undefined, options: DetectorOptions
     sameList(kept.roleIds, options.roleIds) &&
     sameList(kept.consentScopes, options.consentScopes)
   );
-}
-
-/**
- * The mappings touched since `revision`, when the store's journal accounts for every revision after it (each
- * with known ids); otherwise undefined, and the tracker walks them all. A revision moved by anything but
- * recordChange leaves a gap in the journal, which is caught here.
- */
-function touchedSince(data: Readonly<StoreData>, revision: number): string[] | undefined {
-  if (!Number.isInteger(revision) || data.mappingRevision <= revision) return undefined;
-  const journal = data.mappingJournal ?? [];
-  const wanted = data.mappingRevision - revision;
-  const recent = journal.slice(-wanted);
-  if (recent.length !== wanted || recent[0].revision !== revision + 1) return undefined;
-  const touched: string[] = [];
-  for (let i = 0; i < recent.length; i++) {
-    const entry = recent[i];
-    if (entry.revision !== revision + 1 + i || entry.mappingIds === null) return undefined;
-    touched.push(...entry.mappingIds);
-  }
-  return touched;
 }

@@ -235,6 +235,7 @@ describe('Client mapping', () => {
           createdBy: '',
         };
       }
+      data.mappingRevision += 1;
     });
     const [list] = await say(conversation.adapter, 'mappings conflicts');
     assert.match(cardText(list), /linked to multiple customers/);
