@@ -43,7 +43,8 @@ function organizationChoices(
   // Only the first page is shown: stop looking once it is full rather than sort out every organization.
   for (const organization of organizations) {
     if (first.length >= DROP_DOWN_LIMIT) break;
-    if (organization.id !== chosen?.id && deps.mappings.linkCount(organization.id) === 0) first.push(organization);
+    if (organization.id !== chosen?.id && deps.mappings.linkCount(organization.id) === 0)
+      first.push(organization);
   }
   const seen = new Set(first.map((organization) => organization.id));
   for (const organization of organizations) {

@@ -133,7 +133,8 @@ export class MappingStore {
       const linked = new Set<string>();
       for (const { organizationId, tenantId } of wanted) {
         requireOrganization(data, organizationId);
-        if (linked.has(organizationId) || this.#links.ofOrganization(data, organizationId).length > 0) continue;
+        if (linked.has(organizationId) || this.#links.ofOrganization(data, organizationId).length > 0)
+          continue;
         linked.add(organizationId);
         mappingIds.push(this.#link(data, organizationId, tenantId, opts.by).id);
         changes.push({ field: `mappings.${organizationId}`, before: [], after: [tenantId] });
