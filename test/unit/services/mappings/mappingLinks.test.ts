@@ -39,7 +39,10 @@ class Disk implements Adapter<StoreData> {
 
   /** The next write waits until `fail`; resolves once it has begun, while memory holds the change. */
   holdNext(): Promise<(error: Error) => void> {
-    const held = { reached: () => undefined, fail: (_: Error) => undefined };
+    const held: { reached: () => void; fail: (error: Error) => void } = {
+      reached: () => undefined,
+      fail: () => undefined,
+    };
     this.#reached = new Promise<void>((resolve) => (held.reached = resolve));
     this.#held = held;
     return this.#reached.then(() => held.fail);
