@@ -2,6 +2,7 @@
 import { detectorBenchmark } from './detector.js';
 import { fanoutBenchmark } from './fanout.js';
 import { helpTurnBenchmark } from './helpTurn.js';
+import { pickerBenchmark } from './picker.js';
 import { formatReport, type Benchmark } from './report.js';
 import { searchBenchmark } from './search.js';
 import { suggestionsBenchmark } from './suggestions.js';
@@ -14,6 +15,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   suggestionsBenchmark,
   detectorBenchmark,
   fanoutBenchmark,
+  pickerBenchmark,
 ];
 
 // A hung benchmark must end the run, not the patience of whoever started it: each gets this long.

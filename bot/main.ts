@@ -282,7 +282,7 @@ function detectAlerts(
 ) {
   const settings = data.settings;
   const app = settings?.appRegistration;
-  return detector.detect(
+  return detector.detectInSlices(
     data,
     // Access is judged only once setup and a sync have said who the customers are.
     settings && cache.syncedAt ? cache.list() : undefined,

@@ -36,18 +36,22 @@ export function mapPicker(deps: MappingDeps, organizationId?: string, notice?: s
 /** The first page of organizations: the chosen one, then unmapped ones, which are what people come to map. */
 function organizationChoices(
   deps: MappingDeps,
-  organizations: Organization[],
+  organizations: readonly Organization[],
   chosen?: Organization,
 ): Choice[] {
-  const unmapped = organizations.filter(
-    (organization) => deps.mappings.forOrganization(organization.id).length === 0,
-  );
-  const ordered = [...(chosen ? [chosen] : []), ...unmapped, ...organizations];
-  const seen = new Set<string>();
-  return ordered
-    .filter((organization) => !seen.has(organization.id) && seen.add(organization.id))
-    .slice(0, DROP_DOWN_LIMIT)
-    .map((organization) => ({ title: organization.name, value: organization.id }));
+  const first: Organization[] = chosen ? [chosen] : [];
+  // Only the first page is shown: stop looking once it is full rather than sort out every organization.
+  for (const organization of organizations) {
+    if (first.length >= DROP_DOWN_LIMIT) break;
+    if (organization.id !== chosen?.id && deps.mappings.linkCount(organization.id) === 0)
+      first.push(organization);
+  }
+  const seen = new Set(first.map((organization) => organization.id));
+  for (const organization of organizations) {
+    if (first.length >= DROP_DOWN_LIMIT) break;
+    if (!seen.has(organization.id)) first.push(organization);
+  }
+  return first.map((organization) => ({ title: organization.name, value: organization.id }));
 }
 
 function customerSide(deps: MappingDeps, chosen: Organization | undefined, dynamic: boolean) {

@@ -176,7 +176,7 @@ export class MappingActions {
   private async previewAll(context: TurnContext) {
     const unmapped = this.deps.organizations
       .list()
-      .filter((organization) => this.deps.mappings.forOrganization(organization.id).length === 0);
+      .filter((organization) => this.deps.mappings.linkCount(organization.id) === 0);
     const { preview } = this.deps.customers.suggestAll(unmapped);
     await this.reply(
       context,
@@ -209,7 +209,7 @@ export class MappingActions {
     }
     const unmapped = this.deps.organizations
       .list()
-      .filter((organization) => this.deps.mappings.forOrganization(organization.id).length === 0);
+      .filter((organization) => this.deps.mappings.linkCount(organization.id) === 0);
     const pairs = this.deps.customers.suggestAll(unmapped).preview.map(({ organization, customer }) => ({
       organizationId: organization.id,
       customerTenantId: customer.tenantId,

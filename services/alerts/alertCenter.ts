@@ -18,8 +18,8 @@ export interface DeliveryQueue {
 
 export interface AlertCenterDeps {
   store: AppStore;
-  /** The detector over the store's data (and the customer list the wiring adds). */
-  detect: (data: Readonly<StoreData>, now: Date) => readonly Problem[];
+  /** The detector over the store's data (and the customer list the wiring adds); in slices, so turns go on. */
+  detect: (data: Readonly<StoreData>, now: Date) => readonly Problem[] | Promise<readonly Problem[]>;
   subscriptions: AlertSubscriptions;
   queue: DeliveryQueue;
   /** Told after deliveries were queued: the notifier's kick. */
@@ -134,7 +134,9 @@ export class AlertCenter {
   async #checkOnce(): Promise<CheckResult> {
     const { store, subscriptions, queue } = this.#deps;
     const now = this.#now();
-    const problems = new Map(this.#deps.detect(store.data, now).map((problem) => [problem.kind, problem]));
+    const problems = new Map(
+      (await this.#deps.detect(store.data, now)).map((problem) => [problem.kind, problem]),
+    );
     const result: CheckResult = { opened: [], changed: [], resolved: [], queued: 0 };
     const at = now.toISOString();
     for (const kind of ALERT_KINDS) {

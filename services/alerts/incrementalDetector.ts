@@ -4,10 +4,12 @@ import type { AccessTestEntry, ConsentEntry, Organization, StoreData } from '../
 import { AccessRules, type AccessFinding } from './accessRules.js';
 import { accessItem, byKey, conflictItem, missingItem, organizationNames } from './alertItems.js';
 import { ALERT_KINDS, fingerprintOf, type AlertItem, type AlertKind, type Problem } from './alertModel.js';
-import { indexCustomers, type CustomerIndex } from './customerIndex.js';
+import { indexCustomerSteps, type CustomerIndex } from './customerIndex.js';
 import type { DetectorOptions } from './detector.js';
 import { findingWindow } from './findingWindow.js';
-import { MappingTracker, type TenantLinks } from './mappingTracker.js';
+import { MappingTracker, type MappingChanges, type TenantLinks } from './mappingTracker.js';
+import { runAtOnce, runInSlices, SLICE_MS, STEP_ITEMS, type Steps } from './slicedWork.js';
+import { touchedSince } from '../mappings/mappingRevision.js';
 
 /** A mapped tenant with what it was last judged on; the detector reuses its item while none of that changed. */
 interface Tenant extends TenantLinks {
@@ -75,12 +77,50 @@ export class AlertDetector {
   readonly #dirty = new Set<AlertKind>();
   readonly #problems = new Map<AlertKind, Problem>();
 
+  #busy: Promise<unknown> | undefined;
+  readonly #sliceMs: number;
+
+  /** `sliceMs`: how long detectInSlices works before it gives way (0: at every chance, as tests want). */
+  constructor(options: { sliceMs?: number } = {}) {
+    this.#sliceMs = options.sliceMs ?? SLICE_MS;
+  }
+
   detect(
     data: Readonly<StoreData>,
     customers: readonly CspCustomer[] | undefined,
     options: DetectorOptions,
     now: Date,
   ): Problem[] {
+    if (this.#busy) throw new Error('AlertDetector: a detection in slices is still running');
+    return runAtOnce(this.#steps(data, customers, options, now));
+  }
+
+  /**
+   * detect, giving the event loop a turn every few milliseconds: a cold run over 100,000 mappings takes most of
+   * a second. Changes made meanwhile are seen by this run or the next, as they are by detect.
+   */
+  detectInSlices(
+    data: Readonly<StoreData>,
+    customers: readonly CspCustomer[] | undefined,
+    options: DetectorOptions,
+    now: Date,
+  ): Promise<Problem[]> {
+    const run = (this.#busy ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => runInSlices(this.#steps(data, customers, options, now), this.#sliceMs));
+    const settled = run.finally(() => {
+      if (this.#busy === settled) this.#busy = undefined;
+    });
+    this.#busy = settled;
+    return run;
+  }
+
+  *#steps(
+    data: Readonly<StoreData>,
+    customers: readonly CspCustomer[] | undefined,
+    options: DetectorOptions,
+    now: Date,
+  ): Steps<Problem[]> {
     const time = now.getTime();
     const optionsMoved = !sameOptions(this.#options, options);
     if (optionsMoved) {
@@ -93,19 +133,29 @@ export class AlertDetector {
     }
     const mappingsMoved =
       data.mappingRevision !== this.#revision || data.organizations !== this.#organizations;
-    const changes = mappingsMoved
-      ? this.#tracker.update(data.mappings, touchedSince(data, this.#revision))
-      : undefined;
+    let changes: MappingChanges<Tenant> | undefined;
     if (mappingsMoved) {
-      this.#revision = data.mappingRevision;
+      let seen = data.mappingRevision;
+      changes = yield* this.#tracker.updateSteps(data.mappings, touchedSince(data, this.#revision));
+      // Writes made while the walk paused: the journal names their mappings; without it, walk again.
+      while (data.mappingRevision !== seen) {
+        const touched = touchedSince(data, seen);
+        seen = data.mappingRevision;
+        const more = touched
+          ? this.#tracker.update(data.mappings, touched)
+          : yield* this.#tracker.updateSteps(data.mappings);
+        for (const tenant of more.tenants) changes.tenants.add(tenant);
+        changes.rebuilt ||= more.rebuilt;
+      }
+      this.#revision = seen;
       this.#organizations = data.organizations;
       this.#namesGeneration++;
-      if (changes?.rebuilt) this.#forgetItems();
+      if (changes.rebuilt) this.#forgetItems();
     }
     const customersMoved = customers !== this.#customers;
     if (customersMoved) {
       this.#customers = customers;
-      this.#customerIndex = customers && indexCustomers(customers);
+      this.#customerIndex = customers && (yield* indexCustomerSteps(customers));
       this.#customerGeneration++;
     }
     const accessChanged = this.#accessChanges(data);
@@ -159,7 +209,9 @@ export class AlertDetector {
     if (everyone) {
       this.#from = Number.NEGATIVE_INFINITY;
       this.#until = Number.POSITIVE_INFINITY;
+      let visited = 0;
       for (const tenant of this.#tracker.tenants.values()) {
+        if (++visited % STEP_ITEMS === 0) yield;
         visit(tenant, accessChanged === 'all');
         if (tenant.judged) {
           this.#from = Math.max(this.#from, tenant.from);
@@ -167,7 +219,13 @@ export class AlertDetector {
         }
       }
     }
-    if (changes) for (const tenant of changes.tenants) if (!everyone || tenant.unmapped) visit(tenant, false);
+    let done = 0;
+    if (changes) {
+      for (const tenant of changes.tenants) {
+        if (++done % STEP_ITEMS === 0) yield;
+        if (!everyone || tenant.unmapped) visit(tenant, false);
+      }
+    }
     if (!everyone) {
       for (const tenantId of accessChanged) {
         const tenant = this.#tracker.tenants.get(tenantId);
@@ -175,7 +233,12 @@ export class AlertDetector {
       }
     }
     // A rename moves no link but may change the words of any item that names organizations.
-    if (mappingsMoved) for (const tenant of [...this.#withItems]) visit(tenant, false);
+    if (mappingsMoved) {
+      for (const tenant of [...this.#withItems]) {
+        if (++done % STEP_ITEMS === 0) yield;
+        visit(tenant, false);
+      }
+    }
     if (mappingsMoved || customersMoved) this.#conflicts(data.organizations);
     return this.#assemble();
   }
@@ -288,24 +351,4 @@ function sameOptions(kept: DetectorOptions | undefined, options: DetectorOptions
     sameList(kept.roleIds, options.roleIds) &&
     sameList(kept.consentScopes, options.consentScopes)
   );
-}
-
-/**
- * The mappings touched since `revision`, when the store's journal accounts for every revision after it (each
- * with known ids); otherwise undefined, and the tracker walks them all. A revision moved by anything but
- * recordChange leaves a gap in the journal, which is caught here.
- */
-function touchedSince(data: Readonly<StoreData>, revision: number): string[] | undefined {
-  if (!Number.isInteger(revision) || data.mappingRevision <= revision) return undefined;
-  const journal = data.mappingJournal ?? [];
-  const wanted = data.mappingRevision - revision;
-  const recent = journal.slice(-wanted);
-  if (recent.length !== wanted || recent[0].revision !== revision + 1) return undefined;
-  const touched: string[] = [];
-  for (let i = 0; i < recent.length; i++) {
-    const entry = recent[i];
-    if (entry.revision !== revision + 1 + i || entry.mappingIds === null) return undefined;
-    touched.push(...entry.mappingIds);
-  }
-  return touched;
 }

@@ -1,5 +1,6 @@
 // The mapping index kept up to date between detector runs: after a change, only the links that changed are redone.
 import type { Mapping } from '../store/storeData.js';
+import { runAtOnce, STEP_ITEMS, type Steps } from './slicedWork.js';
 
 /** One mapped customer tenant; the detector keeps its own per-tenant state on the same object. */
 export interface TenantLinks {
@@ -54,6 +55,17 @@ export class MappingTracker<T extends TenantLinks> {
    * redone. Without it the keys are walked and diffed.
    */
   update(mappings: Readonly<Record<string, Mapping>>, touched?: readonly string[]): MappingChanges<T> {
+    return runAtOnce(this.updateSteps(mappings, touched));
+  }
+
+  /**
+   * update, pausing now and then. A mapping changed while paused may be seen before or after its change: the
+   * caller applies the journal since the start afterwards, which puts right whatever the walk saw of it.
+   */
+  *updateSteps(
+    mappings: Readonly<Record<string, Mapping>>,
+    touched?: readonly string[],
+  ): Steps<MappingChanges<T>> {
     if (touched && mappings === this.#record) return this.#apply(mappings, touched);
     const rebuilt = mappings !== this.#record || this.#listsStale;
     if (rebuilt) this.#reset(mappings);
@@ -64,38 +76,45 @@ export class MappingTracker<T extends TenantLinks> {
     const oldTenants = this.#lowerTenants;
     // Object.keys and one look-up per key: a for…in also checks that each key is still there.
     const keys = Object.keys(mappings);
-    const values = new Array<Mapping>(keys.length);
-    const lowerTenants = new Array<string>(keys.length);
+    const seenKeys: string[] = [];
+    const values: Mapping[] = [];
+    const lowerTenants: string[] = [];
     let old = 0;
     for (let i = 0; i < keys.length; i++) {
+      if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
       const key = keys[i];
+      // Gone while the walk paused: as if it had never been listed.
+      if (!Object.hasOwn(mappings, key)) continue;
       const value = mappings[key];
-      values[i] = value;
+      seenKeys.push(key);
+      values.push(value);
       while (old < oldKeys.length && oldKeys[old] !== key) {
         this.#unlink(oldValues[old].organizationId, oldTenants[old], changedTenants, changedOrganizations);
         old++;
       }
       if (old < oldKeys.length) {
         if (oldValues[old] === value) {
-          lowerTenants[i] = oldTenants[old++];
+          lowerTenants.push(oldTenants[old++]);
           continue;
         }
         this.#unlink(oldValues[old].organizationId, oldTenants[old], changedTenants, changedOrganizations);
         old++;
       }
       const tenantId = value.customerTenantId.toLowerCase();
-      lowerTenants[i] = tenantId;
+      lowerTenants.push(tenantId);
       this.#link(value.organizationId, tenantId, changedTenants, changedOrganizations);
     }
     for (; old < oldKeys.length; old++)
       this.#unlink(oldValues[old].organizationId, oldTenants[old], changedTenants, changedOrganizations);
-    this.#keys = keys;
+    this.#keys = seenKeys;
     this.#values = values;
     this.#lowerTenants = lowerTenants;
     this.#byId.clear();
-    for (let i = 0; i < keys.length; i++)
-      this.#byId.set(keys[i], { value: values[i], tenantId: lowerTenants[i] });
-    this.#settle(changedTenants, changedOrganizations);
+    for (let i = 0; i < seenKeys.length; i++) {
+      if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+      this.#byId.set(seenKeys[i], { value: values[i], tenantId: lowerTenants[i] });
+    }
+    yield* this.#settle(changedTenants, changedOrganizations);
     return { rebuilt, tenants: changedTenants };
   }
 
@@ -117,7 +136,7 @@ export class MappingTracker<T extends TenantLinks> {
         this.#byId.set(id, { value: after, tenantId });
       }
     }
-    this.#settle(changedTenants, changedOrganizations);
+    runAtOnce(this.#settle(changedTenants, changedOrganizations));
     return { rebuilt: false, tenants: changedTenants };
   }
 
@@ -158,14 +177,17 @@ export class MappingTracker<T extends TenantLinks> {
     }
   }
 
-  #settle(tenants: Set<T>, organizations: Set<string>): void {
+  *#settle(tenants: Set<T>, organizations: Set<string>): Steps<void> {
+    let done = 0;
     for (const tenant of tenants) {
+      if (++done % STEP_ITEMS === 0) yield;
       if (tenant.links.length === 0) {
         tenant.unmapped = true;
         this.#tenants.delete(tenant.tenantId);
       } else tenant.organizationIds = distinctSorted(tenant.links);
     }
     for (const organizationId of organizations) {
+      if (++done % STEP_ITEMS === 0) yield;
       const tenantIds = this.#tenantsOf.get(organizationId) ?? [];
       if (tenantIds.length === 0) this.#tenantsOf.delete(organizationId);
       const distinct = distinctSorted(tenantIds);

@@ -1,6 +1,5 @@
 // Read-side views of the mappings: organizations with their links, filtered, searched by name and paged.
-import { compareNames } from '../organizations/organizationStore.js';
-import type { Mapping, Organization, StoreData } from '../store/storeData.js';
+import type { Mapping, Organization } from '../store/storeData.js';
 
 export interface OrganizationMappings {
   organization: Organization;
@@ -34,43 +33,43 @@ const FILTERS: Record<MappingFilter, (links: number) => boolean> = {
 };
 const MAX_PAGE_SIZE = 100;
 
-export function mappingsOf(data: Readonly<StoreData>, organizationId: string): Mapping[] {
-  return Object.values(data.mappings)
-    .filter((mapping) => mapping.organizationId === organizationId)
-    .sort(byCreation);
+/** The organizations in reading order and a look-up of each one's links: what every view here reads. */
+export interface MappingView {
+  organizations: readonly Organization[];
+  /** Oldest first. */
+  linksOf: (organizationId: string) => readonly Mapping[];
 }
 
 /** Every organization with its links, sorted by name; links to organizations that no longer exist are left out. */
-export function groupMappings(data: Readonly<StoreData>): OrganizationMappings[] {
-  const links = new Map<string, Mapping[]>();
-  for (const mapping of Object.values(data.mappings)) {
-    const list = links.get(mapping.organizationId);
-    if (list) list.push(mapping);
-    else links.set(mapping.organizationId, [mapping]);
-  }
-  return Object.values(data.organizations)
-    .map((organization) => ({ organization, mappings: (links.get(organization.id) ?? []).sort(byCreation) }))
-    .sort((a, b) => compareNames(a.organization.name, b.organization.name));
+export function groupMappings(view: MappingView): OrganizationMappings[] {
+  return view.organizations.map((organization) => ({
+    organization,
+    mappings: [...view.linksOf(organization.id)],
+  }));
 }
 
-export function listMappings(data: Readonly<StoreData>, query: MappingListQuery): MappingPage {
+export function listMappings(view: MappingView, query: MappingListQuery): MappingPage {
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize ?? 10)));
   const wanted = FILTERS[query.filter ?? 'all'] ?? FILTERS.all;
   const needle = searchKey(query.name ?? '');
-  const matching = groupMappings(data).filter(
-    (item) => wanted(item.mappings.length) && searchKey(item.organization.name).includes(needle),
+  const matching = view.organizations.filter(
+    (organization) =>
+      wanted(view.linksOf(organization.id).length) && (!needle || nameKeyOf(organization).includes(needle)),
   );
   const pages = Math.max(1, Math.ceil(matching.length / pageSize));
   const page = Math.min(pages, Math.max(1, Math.floor(query.page ?? 1)));
-  const items = matching.slice((page - 1) * pageSize, page * pageSize).map(copy);
+  const items = matching
+    .slice((page - 1) * pageSize, page * pageSize)
+    .map((organization) => copy({ organization, mappings: [...view.linksOf(organization.id)] }));
   return { items, total: matching.length, page, pages };
 }
 
-export function countMappings(data: Readonly<StoreData>): Record<MappingFilter, number> {
+export function countMappings(view: MappingView): Record<MappingFilter, number> {
   const counts = { all: 0, mapped: 0, unmapped: 0, conflicts: 0 };
-  for (const { mappings } of groupMappings(data)) {
+  for (const organization of view.organizations) {
+    const links = view.linksOf(organization.id).length;
     for (const filter of Object.keys(FILTERS) as MappingFilter[]) {
-      if (FILTERS[filter](mappings.length)) counts[filter] += 1;
+      if (FILTERS[filter](links)) counts[filter] += 1;
     }
   }
   return counts;
@@ -84,8 +83,13 @@ export function copy(item: OrganizationMappings): OrganizationMappings {
   };
 }
 
-function byCreation(a: Mapping, b: Mapping): number {
-  return a.createdAt.localeCompare(b.createdAt);
+// An organization is replaced, never edited, when its name changes: its object can key what its name folds to.
+const nameKeys = new WeakMap<Organization, string>();
+
+function nameKeyOf(organization: Organization): string {
+  let key = nameKeys.get(organization);
+  if (key === undefined) nameKeys.set(organization, (key = searchKey(organization.name)));
+  return key;
 }
 
 /** Name search ignores case, accents and repeated spaces: "cafe noir" finds "Café  Noir". */

@@ -39,3 +39,23 @@ export function recordChange(
   data.audit.push({ at: entry.at.toISOString(), by: entry.by, action: entry.action, changes: entry.changes });
   return data.mappingRevision;
 }
+
+/**
+ * The mappings touched since `revision`, when the store's journal accounts for every revision after it (each
+ * with known ids); otherwise undefined, and the reader walks them all. A revision moved by anything but
+ * recordChange leaves a gap in the journal, which is caught here.
+ */
+export function touchedSince(data: Readonly<StoreData>, revision: number): string[] | undefined {
+  if (!Number.isInteger(revision) || data.mappingRevision <= revision) return undefined;
+  const journal = data.mappingJournal ?? [];
+  const wanted = data.mappingRevision - revision;
+  const recent = journal.slice(-wanted);
+  if (recent.length !== wanted || recent[0].revision !== revision + 1) return undefined;
+  const touched: string[] = [];
+  for (let i = 0; i < recent.length; i++) {
+    const entry = recent[i];
+    if (entry.revision !== revision + 1 + i || entry.mappingIds === null) return undefined;
+    touched.push(...entry.mappingIds);
+  }
+  return touched;
+}

@@ -4,16 +4,18 @@ import { AppError } from '../../bot/errors.js';
 import { lookup, requireOrganization } from '../organizations/organizationStore.js';
 import type { AppStore } from '../store/appStore.js';
 import type { Mapping, Organization, StoreData } from '../store/storeData.js';
+import { OrganizationOrder } from '../organizations/organizationOrder.js';
 import { mappingsCsv } from './mappingExport.js';
+import { MappingLinks } from './mappingLinks.js';
 import {
   copy,
   countMappings,
   groupMappings,
   listMappings,
-  mappingsOf,
   type MappingFilter,
   type MappingListQuery,
   type MappingPage,
+  type MappingView,
   type OrganizationMappings,
 } from './mappingQueries.js';
 import { assertFresh, recordChange, type WriteOptions } from './mappingRevision.js';
@@ -39,6 +41,8 @@ export interface MappingStoreOptions {
 
 export class MappingStore {
   readonly #now: () => Date;
+  readonly #links = new MappingLinks();
+  readonly #order = new OrganizationOrder();
 
   constructor(
     private readonly store: AppStore,
@@ -52,22 +56,33 @@ export class MappingStore {
   }
 
   forOrganization(organizationId: string): Mapping[] {
-    return mappingsOf(this.store.data, organizationId).map((mapping) => ({ ...mapping }));
+    return this.#links.ofOrganization(this.store.data, organizationId).map((mapping) => ({ ...mapping }));
+  }
+
+  /** The mappings to a customer tenant (in any spelling of its id), oldest first. */
+  forCustomer(tenantId: string): Mapping[] {
+    return this.#links.ofCustomer(this.store.data, tenantId).map((mapping) => ({ ...mapping }));
+  }
+
+  /** How many customers the organization is linked to, without copying its links: 0 is unmapped, 2+ a conflict. */
+  linkCount(organizationId: string): number {
+    return this.#links.ofOrganization(this.store.data, organizationId).length;
   }
 
   list(query: MappingListQuery = {}): MappingPage {
-    return listMappings(this.store.data, query);
+    return listMappings(this.#view(), query);
   }
 
   /** Organizations linked to more than one customer; `map` never creates them, but older data can hold them. */
   conflicts(): OrganizationMappings[] {
-    return groupMappings(this.store.data)
-      .filter((item) => item.mappings.length > 1)
-      .map(copy);
+    const view = this.#view();
+    return view.organizations
+      .filter((organization) => view.linksOf(organization.id).length > 1)
+      .map((organization) => copy({ organization, mappings: [...view.linksOf(organization.id)] }));
   }
 
   counts(): Record<MappingFilter, number> {
-    return countMappings(this.store.data);
+    return countMappings(this.#view());
   }
 
   /** Mapping to the customer it is already mapped to is a no-op; to a different one is refused (MAPPING_CONFLICT). */
@@ -78,7 +93,7 @@ export class MappingStore {
   ): Promise<MappingResult & { mapping: Mapping }> {
     const tenantId = await this.#existingCustomer(customerTenantId);
     return this.store.update((data) => {
-      const current = mappingsOf(data, organizationId);
+      const current = this.#current(data, organizationId);
       if (current.length > 0 && current.every((mapping) => mapping.customerTenantId === tenantId)) {
         return { mapping: { ...current[0] }, changed: false, revision: data.mappingRevision };
       }
@@ -114,9 +129,13 @@ export class MappingStore {
       assertFresh(data, opts);
       const changes = [];
       const mappingIds: string[] = [];
+      // The index is read before this change moves the revision: organizations linked here are noted as they go.
+      const linked = new Set<string>();
       for (const { organizationId, tenantId } of wanted) {
         requireOrganization(data, organizationId);
-        if (mappingsOf(data, organizationId).length > 0) continue;
+        if (linked.has(organizationId) || this.#links.ofOrganization(data, organizationId).length > 0)
+          continue;
+        linked.add(organizationId);
         mappingIds.push(this.#link(data, organizationId, tenantId, opts.by).id);
         changes.push({ field: `mappings.${organizationId}`, before: [], after: [tenantId] });
       }
@@ -138,7 +157,7 @@ export class MappingStore {
     opts: WriteOptions & { customerTenantId?: string },
   ): Promise<MappingResult> {
     return this.store.update((data) => {
-      const current = mappingsOf(data, organizationId);
+      const current = this.#current(data, organizationId);
       const removing = current.filter(
         (mapping) =>
           opts.customerTenantId === undefined || mapping.customerTenantId === opts.customerTenantId,
@@ -174,7 +193,7 @@ export class MappingStore {
   ): Promise<MappingResult & { mapping: Mapping }> {
     const tenantId = await this.#existingCustomer(newTenantId);
     return this.store.update((data) => {
-      const current = mappingsOf(data, organizationId);
+      const current = this.#current(data, organizationId);
       if (current.length === 1 && current[0].customerTenantId === tenantId) {
         return { mapping: { ...current[0] }, changed: false, revision: data.mappingRevision };
       }
@@ -194,7 +213,20 @@ export class MappingStore {
   }
 
   exportCsv(customerName: (tenantId: string) => string | undefined): string {
-    return mappingsCsv(groupMappings(this.store.data), customerName);
+    return mappingsCsv(groupMappings(this.#view()), customerName);
+  }
+
+  #view(): MappingView {
+    const data = this.store.data;
+    return {
+      organizations: this.#order.sorted(data),
+      linksOf: (organizationId) => this.#links.ofOrganization(data, organizationId),
+    };
+  }
+
+  /** Read at the start of a change: a copy, since the index sees the change's deletes only once the revision moves. */
+  #current(data: StoreData, organizationId: string): Mapping[] {
+    return [...this.#links.ofOrganization(data, organizationId)];
   }
 
   #link(data: StoreData, organizationId: string, customerTenantId: string, by: string): Mapping {

@@ -5,6 +5,7 @@ import { assertFresh, recordChange, type WriteOptions } from '../mappings/mappin
 import type { AppStore } from '../store/appStore.js';
 import type { Organization, StoreData } from '../store/storeData.js';
 import { applyImport, previewImport, type ImportPreview, type ImportResult } from './csvImport.js';
+import { OrganizationOrder } from './organizationOrder.js';
 import {
   checkName,
   checkOrganization,
@@ -15,6 +16,8 @@ import {
 } from './organizationRules.js';
 
 export class OrganizationStore {
+  readonly #order = new OrganizationOrder();
+
   constructor(
     private readonly store: AppStore,
     private readonly now: () => Date = () => new Date(),
@@ -25,9 +28,9 @@ export class OrganizationStore {
     return this.store.data.mappingRevision;
   }
 
-  /** All organizations, sorted by name. */
+  /** All organizations, sorted by name; the array is the caller's, the organizations the store's. */
   list(): Organization[] {
-    return sortByName(Object.values(this.store.data.organizations));
+    return [...this.#order.sorted(this.store.data)];
   }
 
   get(id: string): Organization | undefined {
@@ -133,15 +136,6 @@ export class OrganizationStore {
   applyImport(preview: ImportPreview, opts: WriteOptions): Promise<ImportResult> {
     return applyImport(this.store, preview, opts, this.now);
   }
-}
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
-/** The order people read lists in: case and accents aside, "Client 2" before "Client 10". */
-export const compareNames = (a: string, b: string): number => collator.compare(a, b);
-
-function sortByName(organizations: Organization[]): Organization[] {
-  return organizations.sort((a, b) => compareNames(a.name, b.name));
 }
 
 function findByName(data: StoreData, name: string): Organization | undefined {

@@ -269,6 +269,7 @@ describe('Client mapping', () => {
           createdBy: '',
         };
       }
+      data.mappingRevision += 1;
     });
     const [list] = await say(conversation.adapter, 'mappings conflicts');
     assert.match(cardText(list), /linked to multiple customers/);
@@ -397,6 +398,44 @@ describe('Organizations', () => {
     );
     assert.match(String(refusal.text), /Only MSP administrators/);
     assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
+  });
+
+  it('opens the picker and the mappings list without walking every mapping for each organization', async () => {
+    const conversation = await testConversation();
+    const names = Array.from({ length: 40 }, (_, i) => `Client ${i + 1}`);
+    let walks = 0;
+    await conversation.store.update((data) => {
+      names.forEach((name, i) => {
+        const id = `org-${i}`;
+        data.organizations[id] = { id, name, createdAt: '', updatedAt: '' };
+        if (i % 2 === 0) {
+          const customerTenantId = CUSTOMERS[i % CUSTOMERS.length].tenantId;
+          data.mappings[`m-${i}`] = {
+            id: `m-${i}`,
+            organizationId: id,
+            customerTenantId,
+            createdAt: '',
+            createdBy: '',
+          };
+        }
+      });
+      // Counts every pass over all mappings (Object.values, for…in, Object.keys); a look-up by id is not one.
+      data.mappings = new Proxy(data.mappings, {
+        ownKeys: (target) => {
+          walks++;
+          return Reflect.ownKeys(target);
+        },
+      });
+      data.mappingRevision += 1;
+    });
+    const [picker] = await say(conversation.adapter, 'map');
+    await say(conversation.adapter, 'map Client 7');
+    const [list] = await say(conversation.adapter, 'mappings');
+    await say(conversation.adapter, press(list, 'Map'));
+    await say(conversation.adapter, 'map');
+    const shown = [...JSON.stringify(picker).matchAll(/"title":"(Client \d+)"/g)].map((match) => match[1]);
+    assert.deepEqual(shown.slice(0, 3), ['Client 2', 'Client 4', 'Client 6'], 'unmapped organizations first');
+    assert.ok(walks <= 1, `walked every mapping ${walks} times; once, to index them, is enough`);
   });
 
   it('starts a customer sync for an admin', async () => {

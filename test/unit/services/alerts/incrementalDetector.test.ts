@@ -21,6 +21,8 @@ class Partner {
   now = BENCH_NOW;
   readonly detector = new AlertDetector();
   readonly random: () => number;
+  /** Every change journaled, as every store writer does: nothing then makes the detector walk all mappings. */
+  alwaysJournal = false;
 
   constructor(mappings: number, seed: number) {
     const made = detectorBenchData(mappings, seed);
@@ -49,7 +51,7 @@ class Partner {
    * sometimes bare, as a writer that journals nothing would: the detector must then walk every mapping.
    */
   revise(mappingIds: string[]): void {
-    if (this.random() < 0.75) {
+    if (this.alwaysJournal || this.random() < 0.75) {
       recordChange(this.data, { by: 'test', action: 'test', changes: [], at: this.now, mappingIds });
     } else this.data.mappingRevision++;
   }
@@ -149,6 +151,44 @@ describe('AlertDetector', () => {
     partner.check('another role configured');
     partner.options = { ...partner.options, expiringSoonDays: 10, approvalPendingDays: 30 };
     partner.check('other limits');
+  });
+
+  it('finds it in slices too, while the store changes between them, and catches up on the next run', async () => {
+    const partner = new Partner(2_000, 11);
+    partner.alwaysJournal = true;
+    const sliced = new AlertDetector({ sliceMs: 0 });
+    const detect = () => sliced.detectInSlices(partner.data, partner.customers, partner.options, partner.now);
+    let running = true;
+    let turns = 0;
+    // Other work on the event loop: a change to mappings, names or consents whenever the detector gives way.
+    const change = () => {
+      if (!running) return;
+      turns++;
+      const pick = partner.random();
+      if (pick < 0.3) partner.map(partner.pick(partner.organizationIds()), partner.pick(partner.tenantIds()));
+      else if (pick < 0.5) partner.unmap();
+      else if (pick < 0.7) partner.rename(partner.pick(partner.organizationIds()), `Renamed ${turns}`);
+      else partner.recordConsent(partner.pick(partner.tenantIds()), BENCH_OPTIONS.consentScopes.slice(1));
+      setImmediate(change);
+    };
+    setImmediate(change);
+    await detect();
+    running = false;
+    assert.ok(turns > 10, `the event loop had ${turns} turns during a cold run`);
+    const pure = detectProblems(
+      { ...partner.data, customers: partner.customers },
+      partner.options,
+      partner.now,
+    );
+    assert.deepEqual(await detect(), pure);
+    partner.sync();
+    partner.map(partner.pick(partner.organizationIds()), partner.pick(partner.tenantIds()));
+    const after = detectProblems(
+      { ...partner.data, customers: partner.customers },
+      partner.options,
+      partner.now,
+    );
+    assert.deepEqual(await detect(), after);
   });
 
   it('follows the clock: expiring relationships and waiting requests cross their limits day by day', () => {

@@ -66,6 +66,7 @@ describe('Mappings CSV export', () => {
           createdBy: ADMIN,
         };
       }
+      data.mappingRevision += 1;
     });
     assert.deepEqual(
       exported()

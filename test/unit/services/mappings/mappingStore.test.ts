@@ -225,5 +225,7 @@ async function seedConflict(store: AppStore, organizationId: string): Promise<vo
       const createdAt = `2024-01-0${index + 1}T00:00:00Z`;
       data.mappings[id] = { id, organizationId, customerTenantId: tenantId, createdAt, createdBy: ADMIN };
     }
+    // Every writer of mappings moves the revision on; the store's indexes key on it.
+    data.mappingRevision += 1;
   });
 }

@@ -1,0 +1,147 @@
+// The picker bench's partner and bot: 10,000 organizations, their mappings and 50,000 customers; one bot, many users.
+import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { Memory } from 'lowdb';
+import pino from 'pino';
+import { AccessControl } from '../bot/accessControl.js';
+import { createBot } from '../bot/main.js';
+import { AlertCenter } from '../services/alerts/alertCenter.js';
+import { AlertSubscriptions } from '../services/alerts/alertSubscriptions.js';
+import { Outbox } from '../services/alerts/outbox.js';
+import { SecretBox } from '../services/crypto/secretBox.js';
+import type { CspCustomer } from '../services/customers/cspCustomer.js';
+import { AppStore } from '../services/store/appStore.js';
+import {
+  emptyStoreData,
+  type Mapping,
+  type Organization,
+  type StoreData,
+} from '../services/store/storeData.js';
+import { FakeAuth } from '../test/fakes/fakeAuth.js';
+import { FLOW_SETTINGS, FakeConsentFlow } from '../test/fakes/fakeConsentFlow.js';
+import { FakeCustomers } from '../test/fakes/fakeCustomers.js';
+import { asCspCustomers, customerList } from '../test/fixtures/nearMissCustomers.js';
+
+const TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+const ADMIN = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
+
+export interface PickerPartner {
+  data: StoreData;
+  customers: CspCustomer[];
+}
+
+/**
+ * `organizations` named after every fifth customer; the first nine tenths mapped to that customer, the first
+ * tenth also to a second one (older data's conflicts), so mappings = organizations and the last tenth unmapped.
+ */
+export function pickerPartner(organizations: number, customers: number): PickerPartner {
+  const list = asCspCustomers(
+    customerList({ customers, seed: 10_000, nonLatin: 0.05, invented: 0.15, twins: 0.01 }),
+  );
+  const data = emptyStoreData();
+  const at = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString();
+  let links = 0;
+  const link = (organizationId: string, customer: CspCustomer, i: number) => {
+    const id = `mapping-${links++}`;
+    const mapping: Mapping = {
+      id,
+      organizationId,
+      customerTenantId: customer.tenantId,
+      createdAt: at(i),
+      createdBy: ADMIN,
+    };
+    data.mappings[id] = mapping;
+  };
+  const step = Math.max(1, Math.floor(customers / organizations));
+  for (let i = 0; i < organizations; i++) {
+    const id = `org-${i}`;
+    const customer = list[(i * step) % list.length];
+    const organization: Organization = {
+      id,
+      name: `${customer.displayName} ${i}`,
+      createdAt: at(i),
+      updatedAt: at(i),
+    };
+    data.organizations[id] = organization;
+  }
+  for (let i = 0; i < organizations; i++) {
+    if (i < organizations * 0.9) link(`org-${i}`, list[(i * step) % list.length], i);
+    if (i < organizations * 0.1) link(`org-${i}`, list[(i * step + 1) % list.length], organizations + i);
+  }
+  data.mappingRevision = 1;
+  return { data, customers: list };
+}
+
+export interface PickerChat {
+  store: AppStore;
+  /** One chat per user, each with its own conversation, all served by the one bot on this event loop. */
+  users: TestAdapter[];
+}
+
+/** The bot wired as production wires it (createBot, access control) over an in-memory store and customer list. */
+export async function pickerChat(partner: PickerPartner, users: number): Promise<PickerChat> {
+  const memory = new Memory<StoreData>();
+  await memory.write(partner.data);
+  const store = await AppStore.open(memory);
+  const customers = await FakeCustomers.with(partner.customers);
+  const consentFlow = new FakeConsentFlow();
+  const alerts = new AlertCenter({
+    store,
+    detect: () => [],
+    subscriptions: new AlertSubscriptions(store),
+    queue: await Outbox.open(),
+  });
+  const { bot } = createBot(store, {
+    environment: 'Bench',
+    box: new SecretBox(Buffer.alloc(32, 7).toString('base64')),
+    auth: new FakeAuth(),
+    customers,
+    consent: {
+      flow: consentFlow,
+      runInBackground: async (context: TurnContext, firstText: string) => {
+        await context.sendActivity(firstText);
+      },
+      settings: () => FLOW_SETTINGS,
+      testAccess: (tenantId: string) => consentFlow.testAccess(tenantId),
+    },
+    alerts: { center: alerts },
+  });
+  const chats = Array.from({ length: users }, (_, i) => {
+    const userId = i === 0 ? ADMIN : `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const template: Partial<Activity> = {
+      channelId: 'msteams',
+      conversation: {
+        id: `conv-${i}`,
+        conversationType: 'personal',
+        tenantId: TENANT,
+        isGroup: false,
+        name: '',
+      },
+      from: { id: `29:${userId}`, name: `User ${i}`, aadObjectId: userId },
+      channelData: { tenant: { id: TENANT } },
+    };
+    const adapter = new TestAdapter((context) => bot.run(context), template);
+    adapter.use(
+      new AccessControl({ allowedTenantIds: [TENANT], adminUserIds: [ADMIN] }, pino({ level: 'silent' })),
+    );
+    return adapter;
+  });
+  return { store, users: chats };
+}
+
+/** One turn: the activity in, every reply (an invoke's answer included) out. */
+export async function turn(
+  user: TestAdapter,
+  input: string | Partial<Activity>,
+): Promise<Partial<Activity>[]> {
+  await user.processActivity(typeof input === 'string' ? { type: 'message', text: input } : input);
+  return user.activeQueue.splice(0);
+}
+
+/** Teams' type-ahead invoke for a Data.Query drop-down. */
+export function typeAheadInvoke(dataset: string, queryText: string): Partial<Activity> {
+  return {
+    type: 'invoke',
+    name: 'application/search',
+    value: { kind: 'search', queryText, dataset, queryOptions: { skip: 0, top: 15 } },
+  };
+}
