@@ -7,7 +7,8 @@ import type { Logger } from './logger.js';
 export interface ServerDeps {
   adapter: BotAdapter;
   logic: (context: TurnContext) => Promise<void>;
-  health: () => Record<string, unknown>;
+  /** The /healthz body; any `status` but 'ok' answers 503. */
+  health: () => { status: string } & Record<string, unknown>;
   log: Logger;
   /** Further routes (e.g. the sign-in pages). */
   routes?: (server: restify.Server) => void;
@@ -56,8 +57,10 @@ export function createServer({ adapter, logic, health, log, routes }: ServerDeps
     }
   });
 
+  // A platform probe reads only the status code (App Service: any non-2xx is unhealthy), so degraded is a 503.
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    res.send(200, health());
+    const report = health();
+    res.send(report.status === 'ok' ? 200 : 503, report);
   });
 
   routes?.(server);

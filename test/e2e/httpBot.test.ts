@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ERROR_MESSAGES } from '../../bot/errors.js';
 import {
   installActivity,
@@ -124,6 +125,25 @@ describe('The bot over HTTP with a fake Teams connector', () => {
     assert.equal(health.status, 'ok');
     assert.match(health.version, /^\d+\.\d+\.\d+/);
     assert.equal(health.store.status, 'ok');
+  });
+
+  it('reports the store degraded with a 503 after a failed write, and ok after the next good one', async () => {
+    const health = async () => {
+      const response = await fetch(`${bot.app.url}/healthz`);
+      const body = (await response.json()) as { status: string; store: { status: string } };
+      return { code: response.status, status: body.status, store: body.store.status };
+    };
+    // A folder where the data file should be: the write's rename fails, for root as well.
+    await rm(bot.dataFile, { force: true });
+    await mkdir(join(bot.dataFile, 'blocker'), { recursive: true });
+    await bot.post(installActivity(admin));
+    await bot.app.store.flush();
+    assert.deepEqual(await health(), { code: 503, status: 'degraded', store: 'degraded' });
+
+    await rm(bot.dataFile, { recursive: true });
+    await bot.post(installActivity(admin));
+    await bot.app.store.flush();
+    assert.deepEqual(await health(), { code: 200, status: 'ok', store: 'ok' });
   });
 });
 
