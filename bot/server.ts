@@ -1,6 +1,7 @@
 // HTTP routes (restify): the Bot Framework endpoint, health, and graceful shutdown.
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { asActivity } from './activityEnvelope.js';
 import type { BotAdapter } from './adapter.js';
 import type { Logger } from './logger.js';
 
@@ -24,13 +25,18 @@ export interface BotServer {
 
 export function createServer({ adapter, logic, health, log, routes }: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'csp-integration-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+  // Only the raw body: /api/messages parses JSON itself, and no route takes forms or uploads.
+  server.use(restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }));
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const activity = req.body as Activity | undefined;
-    if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') {
+    if (req.getContentType() !== 'application/json') {
+      res.send(415, { error: 'The request body must be JSON (Content-Type: application/json).' });
+      return;
+    }
+    const activity = asActivity(parseJson(req.body));
+    if (!activity) {
       res.send(400, { error: 'The request body must be a Bot Framework activity.' });
       return;
     }
@@ -88,4 +94,12 @@ export function createServer({ adapter, logic, health, log, routes }: ServerDeps
       await stopped;
     },
   };
+}
+
+function parseJson(body: unknown): unknown {
+  try {
+    return typeof body === 'string' ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
 }
