@@ -13,6 +13,7 @@ import {
   type AuthenticateRequestResult,
   type BotFrameworkAuthentication,
 } from 'botframework-connector';
+import { decodeJwt } from 'jose';
 import { noticeCard } from '../cards/noticeCard.js';
 import { whatsWrongButton } from '../dialogs/troubleshoot/whatsWrongButton.js';
 import type { Config } from './config.js';
@@ -26,8 +27,12 @@ export class BotAdapter extends CloudAdapter {
   }
 
   /** Validates the caller's token; throws on any failure (the server answers a plain 401). */
-  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.auth.authenticateRequest(activity, authHeader);
+  async authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await this.auth.authenticateRequest(activity, authHeader);
+    // The connector checks exp only when the token has one: a token without it would never expire.
+    const token = authHeader.replace(/^Bearer\s+/i, '').trim();
+    if (token && typeof decodeJwt(token).exp !== 'number') throw new Error('the token has no expiry (exp)');
+    return result;
   }
 
   handle(

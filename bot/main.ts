@@ -477,9 +477,9 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       });
     },
     health: () => ({
-      status: 'ok',
+      status: store.health.status,
       version: VERSION,
-      store: { status: 'ok', conversations: Object.keys(store.data.conversations).length },
+      store: { ...store.health, conversations: Object.keys(store.data.conversations).length },
       customers: { count: cache.size, syncedAt: cache.syncedAt ?? null },
       ...(config.sandboxUrl ? { sandbox: config.sandboxUrl } : {}),
     }),

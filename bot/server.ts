@@ -1,13 +1,15 @@
 // HTTP routes (restify): the Bot Framework endpoint, health, and graceful shutdown.
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import restify from 'restify';
+import { asActivity } from './activityEnvelope.js';
 import type { BotAdapter } from './adapter.js';
 import type { Logger } from './logger.js';
 
 export interface ServerDeps {
   adapter: BotAdapter;
   logic: (context: TurnContext) => Promise<void>;
-  health: () => Record<string, unknown>;
+  /** The /healthz body; any `status` but 'ok' answers 503. */
+  health: () => { status: string } & Record<string, unknown>;
   log: Logger;
   /** Further routes (e.g. the sign-in pages). */
   routes?: (server: restify.Server) => void;
@@ -23,13 +25,18 @@ export interface BotServer {
 
 export function createServer({ adapter, logic, health, log, routes }: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'csp-integration-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+  // Only the raw body: /api/messages parses JSON itself, and no route takes forms or uploads.
+  server.use(restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }));
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const activity = req.body as Activity | undefined;
-    if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') {
+    if (req.getContentType() !== 'application/json') {
+      res.send(415, { error: 'The request body must be JSON (Content-Type: application/json).' });
+      return;
+    }
+    const activity = asActivity(parseJson(req.body));
+    if (!activity) {
       res.send(400, { error: 'The request body must be a Bot Framework activity.' });
       return;
     }
@@ -56,8 +63,10 @@ export function createServer({ adapter, logic, health, log, routes }: ServerDeps
     }
   });
 
+  // A platform probe reads only the status code (App Service: any non-2xx is unhealthy), so degraded is a 503.
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    res.send(200, health());
+    const report = health();
+    res.send(report.status === 'ok' ? 200 : 503, report);
   });
 
   routes?.(server);
@@ -85,4 +94,12 @@ export function createServer({ adapter, logic, health, log, routes }: ServerDeps
       await stopped;
     },
   };
+}
+
+function parseJson(body: unknown): unknown {
+  try {
+    return typeof body === 'string' ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
 }

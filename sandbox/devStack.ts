@@ -40,7 +40,7 @@ export async function sandboxEncryptionKey(dataFile: string): Promise<string> {
   const existing = await readFile(file, 'utf8').catch(() => '');
   if (existing.trim()) return existing.trim();
   const key = SecretBox.generateKey();
-  await mkdir(dirname(file), { recursive: true });
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   await writeFile(file, key, { mode: 0o600 });
   return key;
 }

@@ -65,8 +65,10 @@ export class Outbox {
   }
 
   /** Opens (or starts) the outbox file, e.g. data/outbox.json next to the main data file. */
-  static openFile(file: string, now?: () => Date): Promise<Outbox> {
-    return Outbox.open(new CompactJsonFile<OutboxData>(file), file, now);
+  static async openFile(file: string, now?: () => Date): Promise<Outbox> {
+    const adapter = new CompactJsonFile<OutboxData>(file);
+    await adapter.prepare();
+    return Outbox.open(adapter, file, now);
   }
 
   /** Any lowdb adapter; with none, an outbox held in memory only (for tests). */

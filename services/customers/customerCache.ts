@@ -40,8 +40,10 @@ export class CustomerCache {
   }
 
   /** Opens (or starts) the list file, e.g. data/customers.json next to the main data file. */
-  static openFile(file: string): Promise<CustomerCache> {
-    return CustomerCache.open(new CompactJsonFile<CustomerCacheData>(file), file);
+  static async openFile(file: string): Promise<CustomerCache> {
+    const adapter = new CompactJsonFile<CustomerCacheData>(file);
+    await adapter.prepare();
+    return CustomerCache.open(adapter, file);
   }
 
   /** Any lowdb adapter: lowdb's Memory in tests. */

@@ -1,6 +1,6 @@
-// The customer list's own file: compact JSON, replaced atomically (temp file, fsync, rename, fsync of the folder).
+// A data file of ours: compact JSON, replaced atomically (temp file, fsync, rename, fsync of the folder), owner-only.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -10,11 +10,32 @@ export interface SetAsideAdapter<T> extends Adapter<T> {
   setAside?(reason: string): Promise<string>;
 }
 
+// Tokens, client secrets (sealed) and customer names: nobody but the bot's own account reads them.
+const FILE_MODE = 0o600;
+const FOLDER_MODE = 0o700;
+
 export class CompactJsonFile<T> implements SetAsideAdapter<T> {
   constructor(
     readonly file: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * Start-up housekeeping: makes the folder (owner-only) if missing, removes temp files that writes cut short by
+   * a crash left behind (ours only: `.<name>.<hex>.tmp`, and steno's `.<name>.tmp`), and makes an existing file
+   * owner-only. Run before the first read, while nothing writes.
+   */
+  async prepare(): Promise<void> {
+    const folder = dirname(this.file);
+    await mkdir(folder, { recursive: true, mode: FOLDER_MODE });
+    const leftover = tempFilePattern(basename(this.file));
+    for (const name of await readdir(folder)) {
+      if (leftover.test(name)) await rm(join(folder, name), { force: true });
+    }
+    // Best effort, for files older versions wrote world-readable: the next write replaces the file with an owner-only one anyway.
+    const existing = await stat(this.file).catch(() => undefined);
+    if (existing?.isFile() && (existing.mode & 0o077) !== 0) await chmod(this.file, FILE_MODE).catch(() => undefined);
+  }
 
   /** null when there is no file yet; a SyntaxError when it is not JSON. */
   async read(): Promise<T | null> {
@@ -31,11 +52,12 @@ export class CompactJsonFile<T> implements SetAsideAdapter<T> {
   // rename() is atomic on one file system, but without the fsyncs a power cut can leave an empty file behind it.
   async write(data: T): Promise<void> {
     const folder = dirname(this.file);
-    await mkdir(folder, { recursive: true });
+    await mkdir(folder, { recursive: true, mode: FOLDER_MODE });
     // A unique name per write, so a crashed earlier write never collides with this one.
     const temp = join(folder, `.${basename(this.file)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      const handle = await open(temp, 'w');
+      // 'wx': a fresh file, so the mode applies (it only does on creation) and the rename carries it over.
+      const handle = await open(temp, 'wx', FILE_MODE);
       try {
         await handle.writeFile(JSON.stringify(data), 'utf8');
         await handle.sync();
@@ -56,6 +78,11 @@ export class CompactJsonFile<T> implements SetAsideAdapter<T> {
     await rename(this.file, target);
     return target;
   }
+}
+
+function tempFilePattern(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\.${escaped}\\.(?:[0-9a-f]+\\.)?tmp$`);
 }
 
 async function syncFolder(folder: string): Promise<void> {

@@ -1,14 +1,16 @@
 // The embedded store: one lowdb document, migrated on open, changed only through serialized, atomic updates.
 import { Low, type Adapter } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { AppError } from '../../bot/errors.js';
+import { CompactJsonFile } from '../customers/customerCacheFile.js';
 import { withoutPrototypes } from './keyedRecord.js';
 import { MIGRATIONS, SCHEMA_VERSION, emptyStoreData, type StoreData } from './storeData.js';
 
+/** Degraded from a failed write until a later write succeeds: what is in memory may not be on disk. */
+export type StoreHealth = { status: 'ok' } | { status: 'degraded'; since: string };
+
 export class AppStore {
   readonly #db: Low<StoreData>;
+  #health: StoreHealth = { status: 'ok' };
   readonly #adapter: Adapter<StoreData>;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<(data: Readonly<StoreData>) => void>();
@@ -20,8 +22,9 @@ export class AppStore {
 
   /** Opens a JSON data file; a file that cannot be read or parsed stops start-up and is left untouched. */
   static async openFile(file: string): Promise<AppStore> {
-    await mkdir(dirname(file), { recursive: true });
-    return AppStore.open(new JSONFile<StoreData>(file), file);
+    const adapter = new CompactJsonFile<StoreData>(file);
+    await adapter.prepare();
+    return AppStore.open(adapter, file);
   }
 
   static async open(adapter: Adapter<StoreData>, label = 'the store'): Promise<AppStore> {
@@ -65,9 +68,11 @@ export class AppStore {
       try {
         await this.#db.write();
       } catch (cause) {
+        if (this.#health.status === 'ok') this.#health = { status: 'degraded', since: new Date().toISOString() };
         await this.#rollback();
         throw new AppError('STORE_WRITE_FAILED', (cause as Error).message, { cause });
       }
+      this.#health = { status: 'ok' };
       for (const listener of this.#listeners) {
         try {
           listener(this.#db.data);
@@ -79,6 +84,10 @@ export class AppStore {
     });
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  get health(): StoreHealth {
+    return this.#health;
   }
 
   /** Calls `listener` after every saved change, synchronously: it must only note what changed. Returns unsubscribe. */

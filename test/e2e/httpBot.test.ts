@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ERROR_MESSAGES } from '../../bot/errors.js';
 import {
   installActivity,
@@ -8,7 +9,7 @@ import {
   submitActivity,
   type TeamsIdentity,
 } from '../fakes/teamsActivities.js';
-import { OTHER_TENANT, READER_ID, cardText } from '../fakes/testConversation.js';
+import { OTHER_TENANT, READER_ID, TEST_TENANT, cardText } from '../fakes/testConversation.js';
 import type { CapturedActivity } from '../fakes/fakeConnector.js';
 import { startRunningBot, type RunningBot } from './support/runningBot.js';
 
@@ -98,6 +99,55 @@ describe('The bot over HTTP with a fake Teams connector', () => {
     assert.equal(response.status, 400);
   });
 
+  describe('refuses an envelope Bot Framework would never send, with a plain 400 and no turn', () => {
+    const malformed: [string, (activity: Record<string, unknown>) => unknown][] = [
+      ['a serviceUrl that is a number', (activity) => ({ ...activity, serviceUrl: 42 })],
+      ['a serviceUrl that is not a URL', (activity) => ({ ...activity, serviceUrl: 'not a url' })],
+      ['no conversation id', (activity) => ({ ...activity, conversation: { tenantId: TEST_TENANT } })],
+      ['a conversation that is a string', (activity) => ({ ...activity, conversation: 'a:1' })],
+      ['no from', (activity) => ({ ...activity, from: undefined })],
+      ['a user id that is a number', (activity) => ({ ...activity, from: { id: '29:x', aadObjectId: 7 } })],
+      ['a tenant id that is a number', (activity) => ({ ...activity, channelData: { tenant: { id: 7 } } })],
+      ['attachments that are not a list', (activity) => ({ ...activity, attachments: 'file.csv' })],
+      ['a type that is not a string', (activity) => ({ ...activity, type: ['message'] })],
+      ['a list instead of an activity', (activity) => [activity]],
+    ];
+    for (const [what, change] of malformed) {
+      it(what, async () => {
+        const activity = messageActivity(admin, 'help');
+        const response = await bot.post(change(activity) as object);
+        assert.equal(response.status, 400);
+        assert.deepEqual(JSON.parse(response.body), {
+          error: 'The request body must be a Bot Framework activity.',
+        });
+        assert.equal(bot.connector.received.length, 0, 'a malformed activity got an answer');
+      });
+    }
+  });
+
+  it('takes JSON only: a form-encoded activity or broken JSON is refused plainly', async () => {
+    const post = (contentType: string, body: string) =>
+      fetch(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const activity = messageActivity(admin, 'help');
+    const form = new URLSearchParams({
+      type: 'message',
+      text: 'help',
+      channelId: 'msteams',
+      serviceUrl: admin.serviceUrl,
+    }).toString();
+    const formResponse = await post('application/x-www-form-urlencoded', form);
+    assert.equal(formResponse.status, 415);
+    assert.match(((await formResponse.json()) as { error: string }).error, /must be JSON/);
+    const textResponse = await post('text/plain', JSON.stringify(activity));
+    assert.equal(textResponse.status, 415);
+    const broken = await post('application/json; charset=utf-8', JSON.stringify(activity).slice(0, -5));
+    assert.equal(broken.status, 400);
+    assert.deepEqual(await broken.json(), { error: 'The request body must be a Bot Framework activity.' });
+    assert.equal(bot.connector.received.length, 0);
+    const good = await post('application/json; charset=utf-8', JSON.stringify(activity));
+    assert.equal(good.status, 202);
+  });
+
   it('sends a proactive message into a remembered conversation', async () => {
     await bot.post(installActivity(admin));
     const conversationId = `a:personal-${admin.userAadId}`;
@@ -124,6 +174,25 @@ describe('The bot over HTTP with a fake Teams connector', () => {
     assert.equal(health.status, 'ok');
     assert.match(health.version, /^\d+\.\d+\.\d+/);
     assert.equal(health.store.status, 'ok');
+  });
+
+  it('reports the store degraded with a 503 after a failed write, and ok after the next good one', async () => {
+    const health = async () => {
+      const response = await fetch(`${bot.app.url}/healthz`);
+      const body = (await response.json()) as { status: string; store: { status: string } };
+      return { code: response.status, status: body.status, store: body.store.status };
+    };
+    // A folder where the data file should be: the write's rename fails, for root as well.
+    await rm(bot.dataFile, { force: true });
+    await mkdir(join(bot.dataFile, 'blocker'), { recursive: true });
+    await bot.post(installActivity(admin));
+    await bot.app.store.flush();
+    assert.deepEqual(await health(), { code: 503, status: 'degraded', store: 'degraded' });
+
+    await rm(bot.dataFile, { recursive: true });
+    await bot.post(installActivity(admin));
+    await bot.app.store.flush();
+    assert.deepEqual(await health(), { code: 200, status: 'ok', store: 'ok' });
   });
 });
 

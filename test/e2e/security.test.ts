@@ -71,6 +71,11 @@ describe('Authentication of incoming requests (MicrosoftAppId set)', () => {
     await expectRefused(`Bearer ${token}`);
   });
 
+  it('refuses a validly signed token that never expires (no exp)', async () => {
+    const token = await issuer.token({ audience: appId, serviceUrl: bot.admin.serviceUrl, noExpiry: true });
+    await expectRefused(`Bearer ${token}`);
+  });
+
   it('refuses a token for another audience', async () => {
     const token = await issuer.token({
       audience: '00000000-1111-2222-3333-444444444444',

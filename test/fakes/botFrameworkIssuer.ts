@@ -12,6 +12,8 @@ export interface TokenOptions {
   /** Sign with a key the metadata does not publish. */
   unknownKey?: boolean;
   expiresInSeconds?: number;
+  /** Leave the exp claim out altogether. */
+  noExpiry?: boolean;
   issuer?: string;
 }
 
@@ -62,14 +64,14 @@ export class BotFrameworkIssuer {
   async token(options: TokenOptions): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const expires = now + (options.expiresInSeconds ?? 3600);
-    return new SignJWT({ serviceurl: options.serviceUrl })
+    const jwt = new SignJWT({ serviceurl: options.serviceUrl })
       .setProtectedHeader({ alg: 'RS256', kid: 'known-key', typ: 'JWT' })
       .setIssuer(options.issuer ?? BOT_FRAMEWORK_ISSUER)
       .setAudience(options.audience)
       .setIssuedAt(Math.min(now, expires - 60))
-      .setNotBefore(Math.min(now, expires - 60))
-      .setExpirationTime(expires)
-      .sign(options.unknownKey ? this.unknown.privateKey : this.known.privateKey);
+      .setNotBefore(Math.min(now, expires - 60));
+    if (!options.noExpiry) jwt.setExpirationTime(expires);
+    return jwt.sign(options.unknownKey ? this.unknown.privateKey : this.known.privateKey);
   }
 }
 
