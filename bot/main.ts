@@ -16,6 +16,7 @@ import { AlertDetector } from '../services/alerts/incrementalDetector.js';
 import { Notifier } from '../services/alerts/notifier.js';
 import { Outbox } from '../services/alerts/outbox.js';
 import { ConnectorAlertSender } from './alertSender.js';
+import { announceCutOffRuns } from './cutOffRunNotices.js';
 import { TroubleshootActions } from '../dialogs/troubleshoot/troubleshootActions.js';
 import type { MappingDeps } from '../dialogs/mapping/mappingDeps.js';
 import { customerChoice } from '../dialogs/mapping/mapPicker.js';
@@ -39,6 +40,7 @@ import { ConsentFlow } from '../services/gdap/consentFlow.js';
 import type { FlowSettings } from '../services/gdap/flowStep.js';
 import { GdapClient } from '../services/gdap/gdapClient.js';
 import { customerGraphToken, partnerCenterToken } from '../services/gdap/gdapTokens.js';
+import { ConsentRuns } from '../services/gdap/consentRuns.js';
 import { StoreConsentLedger } from '../services/gdap/storeConsentLedger.js';
 import { MappingStore } from '../services/mappings/mappingStore.js';
 import { OrganizationSearch } from '../services/organizations/organizationSearch.js';
@@ -163,8 +165,10 @@ export function createBot(store: AppStore, options: BotOptions) {
     startSync: options.customers.startSync,
     readCsvAttachment: options.customers.readCsvAttachment,
   });
+  const consentRuns = new ConsentRuns(store);
   const consent = new ConsentActions({
     flow: options.consent.flow,
+    runs: consentRuns,
     runInBackground: options.consent.runInBackground,
     findOrganization: (name) => organizations.findByName(name),
     mspName: () => 'your MSP',
@@ -255,7 +259,7 @@ export function createBot(store: AppStore, options: BotOptions) {
       return record && record.openedAt === data.openedAt ? alertReply(record)?.content : undefined;
     },
   });
-  return { bot, conversationState, conversations, settings, organizations, mappings };
+  return { bot, conversationState, conversations, settings, organizations, mappings, consentRuns };
 }
 
 function typeAhead(
@@ -382,7 +386,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     onQueued: () => notifier.kick(),
     onError: (error) => log.error({ err: error }, 'the alert check failed'),
   });
-  const { bot, conversationState, conversations, mappings } = createBot(store, {
+  const { bot, conversationState, conversations, mappings, consentRuns } = createBot(store, {
     environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
     box,
     auth: {
@@ -425,6 +429,12 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     },
   });
   installTurnErrorHandler(adapter, conversationState, log);
+  // Before any turn: a run still marked running was cut off by the end of the last process.
+  const cutOff = await consentRuns.interruptLeftovers();
+  const announcing = announceCutOffRuns(
+    { runs: consentRuns, adapter, appId: config.bot.appId, conversations, log },
+    cutOff,
+  );
   const proactive = new ProactiveMessenger(adapter, config.bot.appId, conversations, log);
   const notifier = new Notifier({
     outbox,
@@ -504,6 +514,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       await customerSync.idle();
       await alertCenter.idle();
       await notifier.stop();
+      await announcing;
       await outbox.flush();
       await store.flush();
     },

@@ -3,6 +3,7 @@ import clientTemplate from './templates/accessClient.json' with { type: 'json' }
 import overviewTemplate from './templates/accessOverview.json' with { type: 'json' };
 import allPreviewTemplate from './templates/consentAllPreview.json' with { type: 'json' };
 import allResultsTemplate from './templates/consentAllResults.json' with { type: 'json' };
+import allCutOffTemplate from './templates/consentAllCutOff.json' with { type: 'json' };
 import { expandCard, type CardAttachment } from './cardAttachment.js';
 
 export interface AccessOverviewCardData {
@@ -77,4 +78,17 @@ export interface ConsentAllResultsCardData {
 
 export function consentAllResultsCard(data: ConsentAllResultsCardData): CardAttachment {
   return expandCard(allResultsTemplate, data);
+}
+
+export interface ConsentAllCutOffCardData {
+  /** The run the Resume button takes back up. */
+  runId: string;
+  done: number;
+  total: number;
+  startedBy: string;
+  startedAt: string;
+}
+
+export function consentAllCutOffCard(data: ConsentAllCutOffCardData): CardAttachment {
+  return expandCard(allCutOffTemplate, { ...data, left: Math.max(0, data.total - data.done) });
 }

@@ -43,7 +43,9 @@ export type MappingAction =
   | { action: 'consent.list'; verdict?: string; page?: number }
   | { action: 'consent.step'; organizationId: string; step: string; stateKey: string }
   | { action: 'consent.previewAll' }
-  | { action: 'consent.runAll' };
+  | { action: 'consent.runAll' }
+  /** Takes back up a consent-all run that a restart cut off. */
+  | { action: 'consent.resume'; runId: string };
 
 /** Alert settings for the conversation the card is in. */
 export type AlertAction = { action: 'alerts.set'; on: boolean };

@@ -1,7 +1,8 @@
-// Samples of the delegated access cards: overview, one client at two stages, consent-all preview and results.
+// Samples of the delegated access cards: overview, one client at two stages, consent-all preview, results, cut off.
 import {
   accessClientCard,
   accessOverviewCard,
+  consentAllCutOffCard,
   consentAllPreviewCard,
   consentAllResultsCard,
 } from '../accessCards.js';
@@ -148,6 +149,18 @@ export const ACCESS_SAMPLES: CardSample[] = [
           },
         ],
         moreFailures: 2,
+      }),
+  },
+  {
+    name: 'consent-all-cut-off',
+    template: 'consentAllCutOff.json',
+    build: () =>
+      consentAllCutOffCard({
+        runId: '3b9d2f60-7a41-4c8e-9f12-5d6e7a8b9c0d',
+        done: 61,
+        total: 1623,
+        startedBy: 'Lena Hoffmann',
+        startedAt: '2026-12-03 09:12 UTC',
       }),
   },
 ];

@@ -1,7 +1,7 @@
 // Delegated access in chat: the overview by verdict, one client's card and its next step, and consent-all.
 import type { Activity, TurnContext } from 'botbuilder';
 import { ERROR_MESSAGES, isAppError } from '../../bot/errors.js';
-import { accessOverviewCard, consentAllPreviewCard, consentAllResultsCard } from '../../cards/accessCards.js';
+import { accessOverviewCard, consentAllPreviewCard } from '../../cards/accessCards.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import { VERDICTS, type Verdict } from '../../services/gdap/accessVerdict.js';
@@ -12,6 +12,7 @@ import { text, whole } from '../mapping/mappingDeps.js';
 import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
 import { getTurnUser } from '../turnUser.js';
 import { VERDICT_LABELS, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
+import { ConsentAllRun, type ConsentAllRunDeps } from './consentAllRun.js';
 import { RecentVerdicts } from './recentVerdicts.js';
 
 export interface ConsentFlowPort {
@@ -20,7 +21,9 @@ export interface ConsentFlowPort {
   runStep(step: FlowStep): Promise<LiveState>;
   consentAll(
     customers: readonly FlowCustomer[],
-    options: { onProgress?: (p: { completed: number; total: number }) => void },
+    options: {
+      onProgress?: (p: { completed: number; total: number; latest: { customer: FlowCustomer } }) => void;
+    },
   ): Promise<ClientResult[]>;
   previewAll(customers: readonly FlowCustomer[]): Promise<Preview[]>;
 }
@@ -31,6 +34,8 @@ export interface ConsentDeps {
   mappedClients(): { organization: Organization; customer: FlowCustomer }[];
   findOrganization(name: string): Organization | undefined;
   mspName(): string;
+  /** Consent-all runs under way, saved so that a restart can offer to resume one it cut off. */
+  runs: ConsentAllRunDeps['runs'];
   runInBackground(
     context: TurnContext,
     firstText: string,
@@ -42,10 +47,14 @@ const PAGE_SIZE = 10;
 const READ_CONCURRENCY = 8;
 
 export class ConsentActions {
+  readonly #all: ConsentAllRun;
+
   constructor(
     private readonly deps: ConsentDeps,
     private readonly recent = new RecentVerdicts(),
-  ) {}
+  ) {
+    this.#all = new ConsentAllRun({ ...deps, afterRun: () => recent.clear() });
+  }
 
   static owns(action: unknown): action is string {
     return typeof action === 'string' && action.startsWith('consent.');
@@ -69,7 +78,8 @@ export class ConsentActions {
 
   async submit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const action = text(value, 'action');
-    if ((action === 'consent.step' || action === 'consent.runAll') && !getTurnUser(context).isAdmin) {
+    const runs = action === 'consent.step' || action === 'consent.runAll' || action === 'consent.resume';
+    if (runs && !getTurnUser(context).isAdmin) {
       await context.sendActivity(ERROR_MESSAGES.NOT_ADMIN);
       return;
     }
@@ -84,7 +94,9 @@ export class ConsentActions {
         case 'consent.previewAll':
           return await this.previewAll(context);
         case 'consent.runAll':
-          return await this.runAll(context);
+          return await this.#all.start(context);
+        case 'consent.resume':
+          return await this.#all.resume(context, text(value, 'runId'));
         default:
           await context.sendActivity('That button is not one I know. Please use a current card.');
       }
@@ -218,43 +230,6 @@ export class ConsentActions {
         more: Math.max(0, work.length - 20),
         total: work.length,
       }),
-    );
-  }
-
-  private async runAll(context: TurnContext): Promise<void> {
-    const clients = this.deps.mappedClients();
-    const byTenant = new Map(clients.map((client) => [client.customer.tenantId, client.organization.name]));
-    await this.deps.runInBackground(
-      context,
-      `Consent all: starting for ${clients.length} clients…`,
-      async (report) => {
-        const results = await this.deps.flow.consentAll(
-          clients.map((client) => client.customer),
-          {
-            onProgress: ({ completed, total }) =>
-              report(`Consent all: ${completed} of ${total} clients done…`),
-          },
-        );
-        // Every client may stand elsewhere now: the next overview reads them again.
-        this.recent.clear();
-        const count = (outcome: ClientResult['outcome']) =>
-          results.filter((result) => result.outcome === outcome).length;
-        const failures = results.filter(
-          (result) => result.outcome === 'failed' || result.outcome === 'blocked',
-        );
-        return {
-          attachments: [
-            consentAllResultsCard({
-              summary: `${results.length - failures.length} of ${results.length} clients went as far as they can now: ${count('done')} working, ${count('waiting-for-customer')} wait for their customer, ${count('waiting')} wait for Microsoft. ${failures.length} failed or are blocked.`,
-              failures: failures.slice(0, 15).map((result) => ({
-                organization: byTenant.get(result.customer.tenantId) ?? result.customer.displayName,
-                reason: result.error?.userMessage ?? result.step?.summary ?? 'unknown',
-              })),
-              moreFailures: Math.max(0, failures.length - 15),
-            }),
-          ],
-        };
-      },
     );
   }
 

@@ -6,7 +6,7 @@ import { compare, SortedKeys } from '../customers/search/sortedKeys.js';
 import { roundScore, topMatches } from '../customers/search/topMatches.js';
 import { keyWithAnd, nameSpellings, normalizeName } from '../text/normalizeName.js';
 import type { Organization } from '../store/storeData.js';
-import { compareNames } from './organizationStore.js';
+import { compareNames } from './organizationOrder.js';
 
 export interface RankedOrganization {
   organization: Organization;

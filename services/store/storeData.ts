@@ -116,6 +116,22 @@ export interface AlertRecord {
   resolvedAt?: string;
 }
 
+/** A consent-all run under way, saved as it goes so that one a crash cut off can be resumed after a restart. */
+export interface ConsentRunEntry {
+  id: string;
+  conversationId: string;
+  reference: ConversationRef;
+  startedBy: { aadObjectId: string; name: string };
+  startedAt: string;
+  total: number;
+  /** Lower-case tenant ids of the clients finished, as of the last progress saved. */
+  done: string[];
+  /** 'interrupted' once a start-up found it left by the process before; Resume makes it 'running' again. */
+  state: 'running' | 'interrupted';
+  /** When its chat was told it was cut off, so a second restart does not tell it again. */
+  announcedAt?: string;
+}
+
 export interface StoreData {
   schemaVersion: number;
   botState: Record<string, BotStateEntry>;
@@ -146,6 +162,8 @@ export interface StoreData {
   alertSubscriptions: Record<string, AlertSubscription>;
   /** Keyed by alert kind. */
   alerts: Record<string, AlertRecord>;
+  /** Keyed by run id; optional, so files from before resumable runs load as they are. */
+  consentRuns?: Record<string, ConsentRunEntry>;
 }
 
 export const SCHEMA_VERSION = 5;

@@ -133,7 +133,7 @@ export class FakeConsentFlow implements ConsentFlowPort {
 
   async consentAll(
     customers: readonly FlowCustomer[],
-    options: { onProgress?: (p: { completed: number; total: number }) => void } = {},
+    options: Parameters<ConsentFlowPort['consentAll']>[1] = {},
   ): Promise<ClientResult[]> {
     const results: ClientResult[] = [];
     for (const customer of customers) {
@@ -162,7 +162,7 @@ export class FakeConsentFlow implements ConsentFlowPort {
       } catch (error) {
         results.push({ customer, outcome: 'failed', stepsRun, error: error as AppError });
       }
-      options.onProgress?.({ completed: results.length, total: customers.length });
+      options.onProgress?.({ completed: results.length, total: customers.length, latest: { customer } });
     }
     return results;
   }

@@ -17,6 +17,11 @@ export class HttpChat {
     return this.who.conversationId ?? `a:personal-${this.who.userAadId}`;
   }
 
+  /** Skips everything the bot posted so far, e.g. for a chat picked up again after a restart. */
+  skipPosted(): void {
+    this.seen = this.connector.received.length;
+  }
+
   async say(text: string): Promise<void> {
     await this.expectAccepted(this.post(messageActivity(this.who, text)));
   }

@@ -5,15 +5,8 @@ import type { GdapRelationship } from '../../../../services/gdap/gdapModel.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../../services/settings/gdapRoles.js';
 import { FakeConsentFlow } from '../../../fakes/fakeConsentFlow.js';
 import { CUSTOMERS } from '../../../fakes/fakeCustomers.js';
-import {
-  READER_ID,
-  actionData,
-  cardText,
-  press,
-  say,
-  testConversation,
-  type TestConversation,
-} from '../../../fakes/testConversation.js';
+import { READER_ID, actionData, cardText, press, say } from '../../../fakes/testConversation.js';
+import { mappedChat } from './mappedChat.js';
 
 const DAY = 86_400_000;
 
@@ -27,26 +20,6 @@ function relationship(status: string, extra: Partial<GdapRelationship> = {}): Gd
     autoExtendDuration: 'P180D',
     ...extra,
   };
-}
-
-/** A chat where each of CUSTOMERS[0..n] is mapped from an organization of the same name. */
-async function mappedChat(options: Parameters<typeof testConversation>[0] = {}): Promise<TestConversation> {
-  const conversation = await testConversation(options);
-  await conversation.store.update((data) => {
-    CUSTOMERS.slice(0, 3).forEach((customer, i) => {
-      const id = `org-${i}`;
-      data.organizations[id] = { id, name: customer.displayName, createdAt: '', updatedAt: '' };
-      data.mappings[`m-${i}`] = {
-        id: `m-${i}`,
-        organizationId: id,
-        customerTenantId: customer.tenantId,
-        createdAt: '',
-        createdBy: '',
-      };
-    });
-    data.mappingRevision += 1;
-  });
-  return conversation;
 }
 
 const [MULLER, NORTHWIND, FABRIKAM] = CUSTOMERS;
