@@ -34,7 +34,8 @@ export class CompactJsonFile<T> implements SetAsideAdapter<T> {
     }
     // Best effort, for files older versions wrote world-readable: the next write replaces the file with an owner-only one anyway.
     const existing = await stat(this.file).catch(() => undefined);
-    if (existing?.isFile() && (existing.mode & 0o077) !== 0) await chmod(this.file, FILE_MODE).catch(() => undefined);
+    if (existing?.isFile() && (existing.mode & 0o077) !== 0)
+      await chmod(this.file, FILE_MODE).catch(() => undefined);
   }
 
   /** null when there is no file yet; a SyntaxError when it is not JSON. */

@@ -68,7 +68,8 @@ export class AppStore {
       try {
         await this.#db.write();
       } catch (cause) {
-        if (this.#health.status === 'ok') this.#health = { status: 'degraded', since: new Date().toISOString() };
+        if (this.#health.status === 'ok')
+          this.#health = { status: 'degraded', since: new Date().toISOString() };
         await this.#rollback();
         throw new AppError('STORE_WRITE_FAILED', (cause as Error).message, { cause });
       }

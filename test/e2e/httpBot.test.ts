@@ -127,7 +127,11 @@ describe('The bot over HTTP with a fake Teams connector', () => {
 
   it('takes JSON only: a form-encoded activity or broken JSON is refused plainly', async () => {
     const post = (contentType: string, body: string) =>
-      fetch(`${bot.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      fetch(`${bot.app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body,
+      });
     const activity = messageActivity(admin, 'help');
     const form = new URLSearchParams({
       type: 'message',

@@ -51,7 +51,12 @@ describe('Data files', () => {
       '.outbox.json.a1b2c3d4e5f6.tmp',
       '.customers.json.0123456789ab.tmp',
     ];
-    const others = ['notes.txt', '.bot.json.bak', 'bot.json.corrupt-2026-11-26', '.other.json.a1b2c3d4e5f6.tmp'];
+    const others = [
+      'notes.txt',
+      '.bot.json.bak',
+      'bot.json.corrupt-2026-11-26',
+      '.other.json.a1b2c3d4e5f6.tmp',
+    ];
     for (const name of [...leftovers, ...others]) await writeFile(join(dir, name), 'x');
     await writeFile(join(dir, 'bot.json'), '{}');
 
