@@ -1,14 +1,18 @@
-// Finds a CSV file in a Teams message and downloads it, within a size limit.
+// Finds a CSV file in a Teams message without reading it, and downloads it over https within a size limit.
 import type { TurnContext } from 'botbuilder';
 import { AppError } from './errors.js';
 
 const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
 // The import refuses larger files anyway; stop reading well before memory becomes a concern.
-const MAX_BYTES = 5 * 1024 * 1024;
+export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
-export async function readCsvAttachment(
-  context: TurnContext,
-): Promise<{ name: string; content: Uint8Array } | undefined> {
+export interface CsvAttachment {
+  name: string;
+  url: string;
+}
+
+/** The first CSV attachment of the message, found from the activity alone: nothing is fetched. */
+export function findCsvAttachment(context: TurnContext): CsvAttachment | undefined {
   for (const attachment of context.activity.attachments ?? []) {
     const name = attachment.name ?? 'file.csv';
     const content = attachment.content as { downloadUrl?: string; fileType?: string } | undefined;
@@ -17,26 +21,47 @@ export async function readCsvAttachment(
     if (!isCsv) continue;
     // Teams hands files to bots as a pre-authorized download URL; other clients use contentUrl.
     const url = attachment.contentType === TEAMS_FILE ? content?.downloadUrl : attachment.contentUrl;
-    if (!url || !/^(https?:|data:)/.test(url)) continue;
-    return { name, content: await download(url) };
+    if (typeof url === 'string') return { name, url };
   }
   return undefined;
 }
 
-async function download(url: string): Promise<Uint8Array> {
-  const response = await fetch(url, { redirect: 'follow' });
-  if (!response.ok || !response.body)
+/** Downloads the file: https only (Teams' download links are), and reading stops at the size limit. */
+export async function downloadCsv(attachment: CsvAttachment): Promise<Uint8Array> {
+  if (!isHttps(attachment.url)) {
+    throw new AppError('IMPORT_REFUSED', 'attachment URL is not https', {
+      userMessage:
+        'I can only read files that Teams shares over a secure (https) link. Attach the file in Teams.',
+    });
+  }
+  const abort = new AbortController();
+  const response = await fetch(attachment.url, { redirect: 'error', signal: abort.signal });
+  if (!response.ok || !response.body) {
+    abort.abort();
     throw new Error(`csvAttachment: download failed with ${response.status}`);
+  }
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_CSV_BYTES) tooLarge(abort);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > MAX_BYTES) {
-      throw new AppError('IMPORT_REFUSED', 'attachment over 5 MB', {
-        userMessage: 'That file is larger than 5 MB. Split it into smaller files and attach them one by one.',
-      });
-    }
+    if (size > MAX_CSV_BYTES) tooLarge(abort);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+function tooLarge(abort: AbortController): never {
+  abort.abort();
+  throw new AppError('IMPORT_REFUSED', 'attachment over 5 MB', {
+    userMessage: 'That file is larger than 5 MB. Split it into smaller files and attach them one by one.',
+  });
+}
+
+function isHttps(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

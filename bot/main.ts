@@ -27,7 +27,7 @@ import { authorizedAccountToken } from '../services/customers/customerSyncToken.
 import { GraphCustomerSource } from '../services/customers/graphCustomerSource.js';
 import { LinkSigner } from '../services/crypto/linkSigner.js';
 import { createGraphClient } from '../services/graph/graphClientFactory.js';
-import { readCsvAttachment } from './csvAttachment.js';
+import { downloadCsv, findCsvAttachment } from './csvAttachment.js';
 import { MAPPINGS_EXPORT, registerExportRoutes } from './exportRoutes.js';
 import { SyncRunner } from './syncRunner.js';
 import { BackgroundTasks } from './backgroundTask.js';
@@ -116,7 +116,8 @@ export interface CustomerPorts {
   directory: CustomerDirectory;
   startSync: (context: TurnContext) => Promise<void>;
   exportUrl: () => string;
-  readCsvAttachment: MappingDeps['readCsvAttachment'];
+  findCsvAttachment: MappingDeps['findCsvAttachment'];
+  downloadCsv: MappingDeps['downloadCsv'];
 }
 
 /** The delegated-access side: the per-client flow and a way to run long work outside the turn. */
@@ -163,7 +164,8 @@ export function createBot(store: AppStore, options: BotOptions) {
     customers: directory,
     exportUrl: options.customers.exportUrl,
     startSync: options.customers.startSync,
-    readCsvAttachment: options.customers.readCsvAttachment,
+    findCsvAttachment: options.customers.findCsvAttachment,
+    downloadCsv: options.customers.downloadCsv,
   });
   const consentRuns = new ConsentRuns(store);
   const consent = new ConsentActions({
@@ -418,7 +420,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       startSync: (context) => syncRunner.start(context),
       exportUrl: () =>
         `${config.publicBaseUrl}/exports/${MAPPINGS_EXPORT}?${links.sign(MAPPINGS_EXPORT, EXPORT_LINK_TTL_MS)}`,
-      readCsvAttachment,
+      findCsvAttachment,
+      downloadCsv,
     },
     alerts: { center: alertCenter },
     consent: {

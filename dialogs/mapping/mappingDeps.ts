@@ -13,8 +13,10 @@ export interface MappingDeps {
   exportUrl: () => string;
   /** Starts a customer sync that reports its progress by updating one message in this chat. */
   startSync: (context: TurnContext) => Promise<void>;
-  /** Reads a CSV file attached to the message; undefined when there is none. */
-  readCsvAttachment: (context: TurnContext) => Promise<{ name: string; content: Uint8Array } | undefined>;
+  /** The CSV file attached to the message, found without reading it; undefined when there is none. */
+  findCsvAttachment: (context: TurnContext) => { name: string; url: string } | undefined;
+  /** Downloads an attachment found above; only after the rights check. */
+  downloadCsv: (attachment: { name: string; url: string }) => Promise<Uint8Array>;
 }
 
 /** Card inputs and data arrive as loosely typed JSON: read them defensively. */

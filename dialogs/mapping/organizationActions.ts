@@ -4,6 +4,7 @@ import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { importPreviewCard, organizationsListCard } from '../../cards/mappingCards.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import type { ImportPreview } from '../../services/organizations/csvImport.js';
+import { AppError } from '../../bot/errors.js';
 import { getTurnUser } from '../turnUser.js';
 import { cardRevision, text, whole, type MappingDeps } from './mappingDeps.js';
 
@@ -89,13 +90,22 @@ export class OrganizationActions {
 
   /** A CSV attached to a message: show what would change; nothing is saved yet. */
   async previewFile(context: TurnContext): Promise<boolean> {
-    const file = await this.deps.readCsvAttachment(context);
+    const file = this.deps.findCsvAttachment(context);
     if (!file) return false;
+    // Rights first: a reader's attachment is never fetched.
     if (!getTurnUser(context).isAdmin) {
       await context.sendActivity('Only MSP administrators can import organizations.');
       return true;
     }
-    const preview = this.deps.organizations.previewImport(file.content);
+    let content: Uint8Array;
+    try {
+      content = await this.deps.downloadCsv(file);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'IMPORT_REFUSED')) throw error;
+      await context.sendActivity(`${error.userMessage} Nothing was changed.`);
+      return true;
+    }
+    const preview = this.deps.organizations.previewImport(content);
     this.previews.set(preview.id, { preview, userAadId: getTurnUser(context).aadObjectId });
     while (this.previews.size > KEPT_PREVIEWS) this.previews.delete(this.previews.keys().next().value!);
     const changes = [

@@ -1,7 +1,7 @@
 // The customer side for conversation tests: a real directory over an in-memory cache, recorded sync requests.
 import type { TurnContext } from 'botbuilder';
 import { Memory } from 'lowdb';
-import { readCsvAttachment } from '../../bot/csvAttachment.js';
+import { downloadCsv, findCsvAttachment } from '../../bot/csvAttachment.js';
 import type { CustomerPorts } from '../../bot/main.js';
 import type { CspCustomer } from '../../services/customers/cspCustomer.js';
 import { CustomerCache, type CustomerCacheData } from '../../services/customers/customerCache.js';
@@ -51,5 +51,6 @@ export class FakeCustomers implements CustomerPorts {
 
   exportUrl = (): string => 'https://bot.example.test/exports/mappings.csv?expires=1&sig=test';
 
-  readCsvAttachment = readCsvAttachment;
+  findCsvAttachment = findCsvAttachment;
+  downloadCsv = downloadCsv;
 }

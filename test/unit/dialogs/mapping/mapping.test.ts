@@ -16,21 +16,15 @@ import {
   testConversation,
   type TestConversation,
 } from '../../../fakes/testConversation.js';
+import { HttpsFileServer } from '../../../fakes/httpsFileServer.js';
 
 const [MULLER, NORTHWIND, FABRIKAM] = CUSTOMERS;
 
-function csvAttachment(name: string, csv: string): Partial<Activity> {
-  return {
-    type: 'message',
-    text: '',
-    attachments: [
-      {
-        contentType: 'text/csv',
-        name,
-        contentUrl: `data:text/csv;base64,${Buffer.from(csv).toString('base64')}`,
-      },
-    ],
-  };
+let files: HttpsFileServer;
+
+/** A message with a CSV attached as Teams sends one: a link the bot downloads from. */
+function csvAttachment(name: string, csv: string, contentUrl = files.add(csv)): Partial<Activity> {
+  return { type: 'message', text: '', attachments: [{ contentType: 'text/csv', name, contentUrl }] };
 }
 
 /** An admin's chat with organizations added through the organizations card. */
@@ -319,6 +313,11 @@ describe('Client mapping', () => {
 });
 
 describe('Organizations', () => {
+  before(async () => {
+    files = await HttpsFileServer.start();
+  });
+  after(() => files.close());
+
   it('adds, renames and removes organizations from cards', async () => {
     const conversation = await withOrganizations(['Contoso']);
     const [list] = await say(conversation.adapter, 'organizations');
@@ -390,13 +389,39 @@ describe('Organizations', () => {
     assert.equal(Object.keys(conversation.store.data.organizations).length, 1);
   });
 
-  it('refuses an import to a non-admin', async () => {
+  it('refuses an import to a non-admin before anything is downloaded', async () => {
     const conversation = await testConversation({ userId: READER_ID });
+    const before = files.requests;
     const [refusal] = await say(
       conversation.adapter,
       csvAttachment('clients.csv', 'Name\nAlpine Ski House\n'),
     );
     assert.match(String(refusal.text), /Only MSP administrators/);
+    assert.equal(files.requests, before, 'the reader’s file was fetched');
+    assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
+  });
+
+  it('downloads attachments over https only: http and data links are refused and change nothing', async () => {
+    const conversation = await withOrganizations([]);
+    const csv = 'Name\nAlpine Ski House\n';
+    const links = [
+      files.add(csv).replace('https:', 'http:'),
+      `data:text/csv;base64,${Buffer.from(csv).toString('base64')}`,
+      'file:///etc/passwd',
+    ];
+    for (const link of links) {
+      const [refusal] = await say(conversation.adapter, csvAttachment('clients.csv', csv, link));
+      assert.match(cardText(refusal) || String(refusal.text), /secure \(https\) link/, link);
+    }
+    assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
+  });
+
+  it('stops reading an attachment at the 5 MB limit, not after the whole file', async () => {
+    const conversation = await withOrganizations([]);
+    const [refusal] = await say(conversation.adapter, csvAttachment('huge.csv', '', files.endless()));
+    assert.match(cardText(refusal) || String(refusal.text), /larger than 5 MB/);
+    // The server would send 64 MB; the reader hangs up once past 5 MB (socket buffers add a little).
+    assert.ok(files.endlessBytesSent < 16 * 1024 * 1024, `${files.endlessBytesSent} bytes were sent`);
     assert.deepEqual(Object.keys(conversation.store.data.organizations), []);
   });
 
