@@ -1,9 +1,9 @@
 // Ranked type-ahead search over the CSP customer list by name, default domain or tenant id; rebuilt after each sync.
 import { domainLabel, looksLikeDomain, normalizeDomain, onMicrosoftPrefix } from '../text/domainName.js';
-import { keyWithAnd, nameSpellings, normalizeName, type NormalizedName } from '../text/normalizeName.js';
+import { nameSpellings, normalizeName, type NormalizedName } from '../text/normalizeName.js';
 import type { CspCustomer } from './cspCustomer.js';
 import { indexNames } from './search/indexedNames.js';
-import { MIN_KEY_PREFIX, offerKeyMatches } from './search/keyMatches.js';
+import { MIN_KEY_PREFIX, offerKeyMatches, wholeNameKeys } from './search/keyMatches.js';
 import { NameMatcher, nextEpoch } from './search/nameMatcher.js';
 import { SortedKeys } from './search/sortedKeys.js';
 import { roundScore, topMatches } from './search/topMatches.js';
@@ -53,11 +53,7 @@ export class CustomerSearch {
     this.domains = new SortedKeys(
       this.customers.map((customer, i) => [normalizeDomain(customer.defaultDomainName), i]),
     );
-    this.keys = new SortedKeys(
-      spellings.flatMap((names, i) =>
-        [...new Set(names.flatMap((name) => [name.key, keyWithAnd(name)]))].map((key) => [key, i] as const),
-      ),
-    );
+    this.keys = wholeNameKeys(spellings);
     const { words, ngrams, names } = indexNames(spellings);
     this.matcher = new NameMatcher(words, ngrams, names);
     this.best = new Float64Array(this.size);

@@ -1,10 +1,10 @@
 // Ranked type-ahead over the MSP's organizations by name, with the customer search's word, typo and key matching.
 import { indexNames } from '../customers/search/indexedNames.js';
-import { offerKeyMatches } from '../customers/search/keyMatches.js';
+import { offerKeyMatches, wholeNameKeys } from '../customers/search/keyMatches.js';
 import { NameMatcher, nextEpoch } from '../customers/search/nameMatcher.js';
 import { compare, SortedKeys } from '../customers/search/sortedKeys.js';
 import { roundScore, topMatches } from '../customers/search/topMatches.js';
-import { keyWithAnd, nameSpellings, normalizeName } from '../text/normalizeName.js';
+import { nameSpellings, normalizeName } from '../text/normalizeName.js';
 import type { Organization } from '../store/storeData.js';
 import { compareNames } from './organizationOrder.js';
 
@@ -35,11 +35,7 @@ export class OrganizationNameIndex {
     const spellings = this.organizations.map((organization) => nameSpellings(organization.name));
     this.forms = spellings.map(([written]) => written.form);
     this.rank = Int32Array.from(this.organizations, (_, at) => at);
-    this.keys = new SortedKeys(
-      spellings.flatMap((names, i) =>
-        [...new Set(names.flatMap((name) => [name.key, keyWithAnd(name)]))].map((key) => [key, i] as const),
-      ),
-    );
+    this.keys = wholeNameKeys(spellings);
     const { words, ngrams, names } = indexNames(spellings);
     this.matcher = new NameMatcher(words, ngrams, names);
     this.best = new Float64Array(this.size);
