@@ -133,6 +133,9 @@ export async function turn(
   user: TestAdapter,
   input: string | Partial<Activity>,
 ): Promise<Partial<Activity>[]> {
+  // A real activity arrives as a socket event, a task of its own: without this the users' turns would chain as
+  // promise jobs and never let a timer, an I/O callback or a detection slice run between them.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   await user.processActivity(typeof input === 'string' ? { type: 'message', text: input } : input);
   return user.activeQueue.splice(0);
 }
