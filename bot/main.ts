@@ -255,6 +255,9 @@ export function createBot(store: AppStore, options: BotOptions) {
     completeSso: (user, conversation, token) => options.auth.completeSso(user, conversation, token),
     typeAhead: (dataset, query, top, skip) =>
       typeAhead(dataset, query, { top, skip }, directory, organizationSearch),
+    prepare: async () => {
+      await Promise.all([directory.ready(), organizationSearch.ready()]);
+    },
     refreshCard: (verb, data) => {
       const record = verb === 'alerts.refresh' ? store.data.alerts[String(data.kind)] : undefined;
       // A card of an earlier occurrence of this kind stays as it is: the record now tells a newer story.

@@ -30,6 +30,8 @@ export interface TeamsBotDeps {
   ) => { title: string; value: string }[];
   /** Universal Actions refresh: the card as it stands now for a refresh verb's data, or undefined. */
   refreshCard: (verb: string, data: Record<string, unknown>) => object | undefined;
+  /** Awaited before each turn: search indexes catch up here, a slice at a time, not inside a turn's work. */
+  prepare?: () => Promise<void>;
 }
 
 // Teams shows 15 entries in a drop-down.
@@ -86,6 +88,7 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    await this.deps.prepare?.();
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);

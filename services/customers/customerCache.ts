@@ -18,6 +18,7 @@ export class CustomerCache {
   #data: CustomerCacheData | undefined;
   #index = new Map<string, CspCustomer>();
   #writes: Promise<unknown> = Promise.resolve();
+  readonly #listeners: (() => void)[] = [];
   // Set when an unreadable file could not be moved aside: writing would destroy it, so replace() refuses.
   #blocked: AppError | undefined;
 
@@ -129,11 +130,17 @@ export class CustomerCache {
     return run;
   }
 
+  /** Calls `listener` after each list a sync swaps in. */
+  onReplaced(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+
   #load(data: CustomerCacheData): void {
     const index = new Map<string, CspCustomer>();
     for (const customer of data.customers) index.set(customer.tenantId.toLowerCase(), customer);
     this.#data = data;
     this.#index = index;
+    for (const listener of this.#listeners) listener();
   }
 }
 

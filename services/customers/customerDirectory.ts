@@ -10,10 +10,37 @@ import type { CspCustomer } from './cspCustomer.js';
 import type { CustomerCache } from './customerCache.js';
 import { CustomerSearch, DEFAULT_LIMIT } from './customerSearch.js';
 
-export class CustomerDirectory {
-  #search: { syncedAt: string | undefined; index: CustomerSearch } | undefined;
+interface BuiltIndex {
+  syncedAt: string | undefined;
+  index: CustomerSearch;
+}
 
-  constructor(private readonly cache: CustomerCache) {}
+export class CustomerDirectory {
+  /** The index of the newest list built so far. */
+  #search: BuiltIndex | undefined;
+  /** The newest list asked for, and its build: each list is indexed once. */
+  #building: { syncedAt: string | undefined; done: Promise<void> } | undefined;
+
+  constructor(private readonly cache: CustomerCache) {
+    // A new list is indexed in the background at once, rather than by the first turn that needs it.
+    cache.onReplaced(() => void this.ready().catch(() => undefined));
+  }
+
+  /**
+   * Resolves once the search index matches the synced list. At 50,000 customers building it takes a few
+   * seconds of work, done a slice at a time so that other turns, timers and I/O go on meanwhile.
+   */
+  ready(): Promise<void> {
+    const syncedAt = this.cache.syncedAt;
+    if (this.#search?.syncedAt === syncedAt) return Promise.resolve();
+    if (this.#building && this.#building.syncedAt === syncedAt) return this.#building.done;
+    const done = CustomerSearch.inSlices(this.cache.list()).then((index) => {
+      // A build that a newer list overtook is dropped.
+      if (this.#building?.done === done) this.#search = { syncedAt, index };
+    });
+    this.#building = { syncedAt, done };
+    return done;
+  }
 
   get size(): number {
     return this.cache.size;
@@ -47,11 +74,18 @@ export class CustomerDirectory {
     return suggestAll(organizations, this.index());
   }
 
-  /** The index is rebuilt once per synced list, on first use after a sync (building it takes a moment at 50k). */
+  /**
+   * The current list's index. While a newer list is still being indexed, the previous list's answers for the
+   * moment it takes (a customer added by that sync is found a few seconds later); with none built yet, it is
+   * built at once, the way it was before `ready()`.
+   */
   private index(): CustomerSearch {
-    if (!this.#search || this.#search.syncedAt !== this.cache.syncedAt) {
-      this.#search = { syncedAt: this.cache.syncedAt, index: new CustomerSearch(this.cache.list()) };
-    }
-    return this.#search.index;
+    const syncedAt = this.cache.syncedAt;
+    if (this.#search && this.#search.syncedAt !== syncedAt) void this.ready().catch(() => undefined);
+    if (this.#search) return this.#search.index;
+    const search: BuiltIndex = { syncedAt, index: new CustomerSearch(this.cache.list()) };
+    this.#search = search;
+    this.#building = { syncedAt, done: Promise.resolve() };
+    return search.index;
   }
 }

@@ -1,11 +1,13 @@
 // Ranked type-ahead search over the CSP customer list by name, default domain or tenant id; rebuilt after each sync.
 import { domainLabel, looksLikeDomain, normalizeDomain, onMicrosoftPrefix } from '../text/domainName.js';
 import { nameSpellings, normalizeName, type NormalizedName } from '../text/normalizeName.js';
+import { runAtOnce, runInSlices, type Steps } from '../work/slicedWork.js';
+import { mapInSteps, sortInSteps } from '../work/sortInSteps.js';
 import type { CspCustomer } from './cspCustomer.js';
 import { indexNames } from './search/indexedNames.js';
 import { MIN_KEY_PREFIX, offerKeyMatches, wholeNameKeys } from './search/keyMatches.js';
 import { NameMatcher, nextEpoch } from './search/nameMatcher.js';
-import { SortedKeys } from './search/sortedKeys.js';
+import { compare, SortedKeys } from './search/sortedKeys.js';
 import { roundScore, topMatches } from './search/topMatches.js';
 
 export interface CustomerMatch {
@@ -18,6 +20,16 @@ export interface CustomerMatch {
 export const DEFAULT_LIMIT = 15;
 // Fewer hex digits than this would match tenant ids by chance while someone types a name like "cafe".
 const MIN_TENANT_PREFIX = 8;
+
+interface SearchParts {
+  customers: readonly CspCustomer[];
+  names: NormalizedName[];
+  rank: Int32Array;
+  tenantIds: SortedKeys;
+  domains: SortedKeys;
+  keys: SortedKeys;
+  matcher: NameMatcher;
+}
 
 export class CustomerSearch {
   readonly size: number;
@@ -33,32 +45,26 @@ export class CustomerSearch {
   private readonly touched: Int32Array;
   private epoch = 0;
 
-  constructor(customers: readonly CspCustomer[]) {
-    this.customers = [...customers];
+  /** Built at once: fine for a few thousand customers; the bot builds large lists with `inSlices`. */
+  constructor(customers: readonly CspCustomer[], parts: SearchParts = runAtOnce(buildParts(customers))) {
+    ({
+      customers: this.customers,
+      names: this.names,
+      rank: this.rank,
+      tenantIds: this.tenantIds,
+      domains: this.domains,
+      keys: this.keys,
+      matcher: this.matcher,
+    } = parts);
     this.size = this.customers.length;
-    const spellings = this.customers.map((customer) => nameSpellings(customer.displayName));
-    this.names = spellings.map(([written]) => written);
-    const folded = this.names.map((name) => name.folded);
-    // Ties are broken by name, then tenant id, so equal scores always come out in the same order. NUL sorts
-    // before every other character, so the joined strings sort like (folded, displayName, tenantId, index).
-    const order = this.customers
-      .map((customer, i) => `${folded[i]}\0${customer.displayName}\0${customer.tenantId}\0${i}`)
-      .sort()
-      .map((joined) => Number(joined.slice(joined.lastIndexOf('\0') + 1)));
-    this.rank = new Int32Array(this.size);
-    order.forEach((customer, position) => (this.rank[customer] = position));
-    this.tenantIds = new SortedKeys(
-      this.customers.map((customer, i) => [customer.tenantId.toLowerCase(), i]),
-    );
-    this.domains = new SortedKeys(
-      this.customers.map((customer, i) => [normalizeDomain(customer.defaultDomainName), i]),
-    );
-    this.keys = wholeNameKeys(spellings);
-    const { words, ngrams, names } = indexNames(spellings);
-    this.matcher = new NameMatcher(words, ngrams, names);
     this.best = new Float64Array(this.size);
     this.bestSeen = new Uint32Array(this.size);
     this.touched = new Int32Array(this.size);
+  }
+
+  /** Built a slice at a time, so that turns, timers and I/O go on while 50,000 names are indexed. */
+  static async inSlices(customers: readonly CspCustomer[]): Promise<CustomerSearch> {
+    return new CustomerSearch(customers, await runInSlices(buildParts(customers)));
   }
 
   /** Up to `limit` customers, best first, for what someone typed: part of a name, a domain or a tenant id. */
@@ -145,4 +151,38 @@ export class CustomerSearch {
   private matchKey(name: NormalizedName, offer: (customer: number, score: number) => void): void {
     offerKeyMatches(this.keys, (customer) => this.names[customer].form, name, offer);
   }
+}
+
+function* buildParts(list: readonly CspCustomer[]): Steps<SearchParts> {
+  const customers = [...list];
+  const spellings = yield* mapInSteps(customers, (customer) => nameSpellings(customer.displayName));
+  const names = spellings.map(([written]) => written);
+  // Ties are broken by name, then tenant id, so equal scores always come out in the same order. NUL sorts
+  // before every other character, so the joined strings sort like (folded, displayName, tenantId, index).
+  const joined = yield* mapInSteps(
+    customers,
+    (customer, i) => `${names[i].folded}\0${customer.displayName}\0${customer.tenantId}\0${i}`,
+  );
+  yield* sortInSteps(joined, compare);
+  const rank = new Int32Array(customers.length);
+  joined.forEach((entry, position) => (rank[Number(entry.slice(entry.lastIndexOf('\0') + 1))] = position));
+  const tenantIds = yield* SortedKeys.build(
+    customers.map((customer, i) => [customer.tenantId.toLowerCase(), i] as const),
+  );
+  const domainKeys = yield* mapInSteps(
+    customers,
+    (customer, i) => [normalizeDomain(customer.defaultDomainName), i] as const,
+  );
+  const domains = yield* SortedKeys.build(domainKeys);
+  const keys = yield* wholeNameKeys(spellings);
+  const { words, ngrams, names: indexed } = yield* indexNames(spellings);
+  return {
+    customers,
+    names,
+    rank,
+    tenantIds,
+    domains,
+    keys,
+    matcher: new NameMatcher(words, ngrams, indexed),
+  };
 }

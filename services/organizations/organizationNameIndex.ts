@@ -6,11 +6,20 @@ import { compare, SortedKeys } from '../customers/search/sortedKeys.js';
 import { roundScore, topMatches } from '../customers/search/topMatches.js';
 import { nameSpellings, normalizeName } from '../text/normalizeName.js';
 import type { Organization } from '../store/storeData.js';
+import { runAtOnce, runInSlices, type Steps } from '../work/slicedWork.js';
+import { mapInSteps, sortInSteps } from '../work/sortInSteps.js';
 import { compareNames } from './organizationOrder.js';
 
 export interface RankedOrganization {
   organization: Organization;
   score: number;
+}
+
+interface IndexParts {
+  organizations: readonly Organization[];
+  forms: readonly string[];
+  keys: SortedKeys;
+  matcher: NameMatcher;
 }
 
 export class OrganizationNameIndex {
@@ -26,21 +35,27 @@ export class OrganizationNameIndex {
   private readonly touched: Int32Array;
   private epoch = 0;
 
-  constructor(organizations: readonly Organization[]) {
-    this.organizations = [...organizations]
-      .map((organization) => ({ organization, score: 0 }))
-      .sort(compareRanked)
-      .map(({ organization }) => organization);
+  /** Built at once: fine for the few organizations changed since the last full build. */
+  constructor(
+    organizations: readonly Organization[],
+    parts: IndexParts = runAtOnce(buildParts(organizations)),
+  ) {
+    ({
+      organizations: this.organizations,
+      forms: this.forms,
+      keys: this.keys,
+      matcher: this.matcher,
+    } = parts);
     this.size = this.organizations.length;
-    const spellings = this.organizations.map((organization) => nameSpellings(organization.name));
-    this.forms = spellings.map(([written]) => written.form);
     this.rank = Int32Array.from(this.organizations, (_, at) => at);
-    this.keys = wholeNameKeys(spellings);
-    const { words, ngrams, names } = indexNames(spellings);
-    this.matcher = new NameMatcher(words, ngrams, names);
     this.best = new Float64Array(this.size);
     this.bestSeen = new Uint32Array(this.size);
     this.touched = new Int32Array(this.size);
+  }
+
+  /** Built a slice at a time, so that turns go on while 10,000 names are indexed. */
+  static async inSlices(organizations: readonly Organization[]): Promise<OrganizationNameIndex> {
+    return new OrganizationNameIndex(organizations, await runInSlices(buildParts(organizations)));
   }
 
   /**
@@ -78,6 +93,21 @@ export class OrganizationNameIndex {
       score: roundScore(best[organization]),
     }));
   }
+}
+
+function* buildParts(list: readonly Organization[]): Steps<IndexParts> {
+  const ranked = list.map((organization) => ({ organization, score: 0 }));
+  yield* sortInSteps(ranked, compareRanked);
+  const organizations = ranked.map(({ organization }) => organization);
+  const spellings = yield* mapInSteps(organizations, (organization) => nameSpellings(organization.name));
+  const keys = yield* wholeNameKeys(spellings);
+  const { words, ngrams, names } = yield* indexNames(spellings);
+  return {
+    organizations,
+    forms: spellings.map(([written]) => written.form),
+    keys,
+    matcher: new NameMatcher(words, ngrams, names),
+  };
 }
 
 /** The order of results: score first, then the reading order the index breaks ties by. */

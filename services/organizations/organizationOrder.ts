@@ -1,5 +1,6 @@
 // The organizations in reading order, kept sorted across changes instead of sorted afresh for every card.
 import type { Organization, StoreData } from '../store/storeData.js';
+import { nameKey } from './organizationRules.js';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
@@ -19,6 +20,8 @@ export class OrganizationOrder {
   #revision = Number.NaN;
   #sorted: Organization[] = [];
   readonly #byId = new Map<string, Organization>();
+  /** Organizations by name key ("contoso" for "Contoso Ltd."); older data may hold two under one key. */
+  readonly #byKey = new Map<string, Organization[]>();
 
   sorted(data: Readonly<StoreData>): readonly Organization[] {
     const record = data.organizations;
@@ -29,14 +32,36 @@ export class OrganizationOrder {
     return this.#sorted;
   }
 
+  /** The organization with this name key, as `map <name>` finds it, without reading every name. */
+  withKey(data: Readonly<StoreData>, key: string): Organization | undefined {
+    this.sorted(data);
+    return this.#byKey.get(key)?.[0];
+  }
+
   #rebuild(record: Readonly<Record<string, Organization>>): void {
     this.#byId.clear();
+    this.#byKey.clear();
     const all: Organization[] = [];
     for (const id in record) {
       all.push(record[id]);
       this.#byId.set(id, record[id]);
+      this.#addKey(record[id]);
     }
     this.#sorted = all.sort(byName);
+  }
+
+  #addKey(organization: Organization): void {
+    const key = nameKey(organization.name);
+    const list = this.#byKey.get(key);
+    if (list) list.push(organization);
+    else this.#byKey.set(key, [organization]);
+  }
+
+  #dropKey(organization: Organization): void {
+    const key = nameKey(organization.name);
+    const list = this.#byKey.get(key)?.filter((other) => other !== organization) ?? [];
+    if (list.length > 0) this.#byKey.set(key, list);
+    else this.#byKey.delete(key);
   }
 
   /** One pass finds what was added, replaced or removed; false when so much changed that a sort is cheaper. */
@@ -56,10 +81,14 @@ export class OrganizationOrder {
       for (const [id, before] of this.#byId) if (!Object.hasOwn(record, id)) dropped.add(before);
     }
     if (added.length + dropped.size > this.#sorted.length * RESORT_SHARE + 16) return false;
-    for (const organization of dropped) this.#byId.delete(organization.id);
+    for (const organization of dropped) {
+      this.#byId.delete(organization.id);
+      this.#dropKey(organization);
+    }
     const sorted = dropped.size > 0 ? this.#sorted.filter((o) => !dropped.has(o)) : this.#sorted.slice();
     for (const organization of added) {
       this.#byId.set(organization.id, organization);
+      this.#addKey(organization);
       sorted.splice(upperBound(sorted, organization), 0, organization);
     }
     // A new array: a caller still reading the last one keeps seeing what it was handed.

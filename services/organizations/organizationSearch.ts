@@ -16,6 +16,7 @@ export class OrganizationSearch {
   /** Ids the full index holds under a name they no longer have, or at all. */
   #hidden = new Set<string>();
   #changed = true;
+  #rebuilding: Promise<void> | undefined;
 
   constructor(private readonly store: AppStore) {
     store.onChange(() => (this.#changed = true));
@@ -37,10 +38,48 @@ export class OrganizationSearch {
     return merged.slice(skip, wanted).flatMap(({ organization }) => lookup(data, organization.id) ?? []);
   }
 
+  /**
+   * Resolves once the indexes match the store. A few changes are indexed apart at once; past that the full
+   * index is rebuilt a slice at a time, so an import of thousands does not hold up every other turn.
+   */
+  async ready(): Promise<void> {
+    for (;;) {
+      if (this.#rebuilding) {
+        await this.#rebuilding;
+        continue;
+      }
+      if (!this.#changed) return;
+      const organizations = Object.values(this.store.data.organizations);
+      if (this.#catchUpSmall(organizations)) return;
+      this.#rebuilding = this.#rebuild(organizations).finally(() => (this.#rebuilding = undefined));
+    }
+  }
+
+  async #rebuild(organizations: readonly Organization[]): Promise<void> {
+    const names = new Map(organizations.map((organization) => [organization.id, organization.name]));
+    const full = await OrganizationNameIndex.inSlices(organizations);
+    this.#full = full;
+    this.#fullNames = names;
+    this.#recent = new OrganizationNameIndex([]);
+    this.#hidden = new Set();
+    // What changed while the index was being built is found by the next catch-up.
+    this.#changed = true;
+  }
+
   private catchUp(): void {
     if (!this.#changed) return;
-    this.#changed = false;
     const organizations = Object.values(this.store.data.organizations);
+    if (this.#catchUpSmall(organizations)) return;
+    // Without ready() first (a caller outside a turn), the full index is built at once.
+    this.#full = new OrganizationNameIndex(organizations);
+    this.#fullNames = new Map(organizations.map((organization) => [organization.id, organization.name]));
+    this.#recent = new OrganizationNameIndex([]);
+    this.#hidden = new Set();
+  }
+
+  /** Indexes what changed since the full index apart, when that is little; false when it is too much. */
+  #catchUpSmall(organizations: readonly Organization[]): boolean {
+    this.#changed = false;
     const changed = organizations.filter(
       (organization) => this.#fullNames.get(organization.id) !== organization.name,
     );
@@ -51,14 +90,9 @@ export class OrganizationSearch {
       const present = new Set(organizations.map((organization) => organization.id));
       for (const id of this.#fullNames.keys()) if (!present.has(id)) hidden.add(id);
     }
-    if (changed.length + hidden.size <= RECENT_MAX) {
-      this.#recent = new OrganizationNameIndex(changed);
-      this.#hidden = hidden;
-      return;
-    }
-    this.#full = new OrganizationNameIndex(organizations);
-    this.#fullNames = new Map(organizations.map((organization) => [organization.id, organization.name]));
-    this.#recent = new OrganizationNameIndex([]);
-    this.#hidden = new Set();
+    if (changed.length + hidden.size > RECENT_MAX) return false;
+    this.#recent = new OrganizationNameIndex(changed);
+    this.#hidden = hidden;
+    return true;
   }
 }

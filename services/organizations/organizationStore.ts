@@ -38,7 +38,7 @@ export class OrganizationStore {
   }
 
   findByName(name: string): Organization | undefined {
-    return findByName(this.store.data, name);
+    return this.#order.withKey(this.store.data, nameKey(name));
   }
 
   findByExternalId(externalId: string): Organization | undefined {

@@ -1,6 +1,8 @@
 // What the name matcher knows about each customer's name, built once per customer list.
 import { isUnsegmented } from '../../text/foldText.js';
 import type { NormalizedName } from '../../text/normalizeName.js';
+import type { Steps } from '../../work/slicedWork.js';
+import { mapInSteps } from '../../work/sortInSteps.js';
 import { NgramIndex } from './ngramIndex.js';
 import { WordIndex } from './wordIndex.js';
 
@@ -19,18 +21,23 @@ export interface IndexedNames {
 }
 
 /** Indexes every spelling of every name: words for Latin, Greek, Cyrillic…, bigrams for CJK runs. */
-export function indexNames(spellings: readonly (readonly NormalizedName[])[]): {
+export function* indexNames(spellings: readonly (readonly NormalizedName[])[]): Steps<{
   words: WordIndex;
   ngrams: NgramIndex;
   names: IndexedNames;
-} {
+}> {
   const written = spellings.map(([name]) => name);
-  const customerWords = spellings.map((names) => [
+  const customerWords = yield* mapInSteps(spellings, (names) => [
     ...new Set(names.flatMap((name) => name.tokens.filter((token) => !isUnsegmented(token)))),
   ]);
-  const words = new WordIndex(customerWords);
-  const ngrams = new NgramIndex(written.map((name) => name.tokens.filter(isUnsegmented)));
-  const first = written.map((name) => name.core[0] ?? '');
+  const words = yield* WordIndex.build(customerWords);
+  const ngrams = yield* NgramIndex.build(written.map((name) => name.tokens.filter(isUnsegmented)));
+  const first = yield* mapInSteps(written, (name) => name.core[0] ?? '');
+  const spaced = yield* mapInSteps(customerWords, (list) => ` ${list.join(' ')} `);
+  // A CJK first word is not in the word index; CJK matches check where the name starts themselves.
+  const firstIds = yield* mapInSteps(first, (word) =>
+    word === '' || isUnsegmented(word) ? -1 : words.find(word),
+  );
   return {
     words,
     ngrams,
@@ -38,10 +45,9 @@ export function indexNames(spellings: readonly (readonly NormalizedName[])[]): {
       folded: written.map((name) => name.folded),
       keys: written.map((name) => name.key),
       words: customerWords,
-      spaced: customerWords.map((list) => ` ${list.join(' ')} `),
+      spaced,
       first,
-      // A CJK first word is not in the word index; CJK matches check where the name starts themselves.
-      firstId: Int32Array.from(first, (word) => (word === '' || isUnsegmented(word) ? -1 : words.find(word))),
+      firstId: Int32Array.from(firstIds),
       coreLength: Uint8Array.from(written, (name) => Math.min(255, name.core.length)),
     },
   };

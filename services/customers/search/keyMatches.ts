@@ -1,17 +1,18 @@
 // Scores names by their whole compact key, however spaced and with whatever legal form: "mullerbackerei".
 import { keyWithAnd, type NormalizedName } from '../../text/normalizeName.js';
+import type { Steps } from '../../work/slicedWork.js';
+import { mapInSteps } from '../../work/sortInSteps.js';
 import { SortedKeys } from './sortedKeys.js';
 
 // Shorter prefixes of a whole name find nothing that the words of the name do not already find.
 export const MIN_KEY_PREFIX = 4;
 
 /** The whole-name keys of each entry's spellings ("&" also as "and"), each pointing at its entry's index. */
-export function wholeNameKeys(spellings: readonly NormalizedName[][]): SortedKeys {
-  return new SortedKeys(
-    spellings.flatMap((names, i) =>
-      [...new Set(names.flatMap((name) => [name.key, keyWithAnd(name)]))].map((key) => [key, i] as const),
-    ),
+export function* wholeNameKeys(spellings: readonly NormalizedName[][]): Steps<SortedKeys> {
+  const entries = yield* mapInSteps(spellings, (names, i) =>
+    [...new Set(names.flatMap((name) => [name.key, keyWithAnd(name)]))].map((key) => [key, i] as const),
   );
+  return yield* SortedKeys.build(entries.flat());
 }
 
 /** Offers every name whose key starts with the query's key; `formOf(id)` is that name's legal form. */

@@ -1,21 +1,25 @@
 // Substring search for names in scripts written without spaces (Japanese, Chinese, Korean, Thai): character bigrams.
+import { STEP_ITEMS, type Steps } from '../../work/slicedWork.js';
 
 export class NgramIndex {
-  private readonly grams = new Map<string, Int32Array>();
+  private constructor(private readonly grams: Map<string, Int32Array>) {}
 
   /** `customerRuns[i]` are customer i's runs of CJK (or similar) text, already folded. */
-  constructor(customerRuns: readonly (readonly string[])[]) {
+  static *build(customerRuns: readonly (readonly string[])[]): Steps<NgramIndex> {
     const lists = new Map<string, number[]>();
-    customerRuns.forEach((runs, customer) => {
-      for (const run of runs) {
+    for (let customer = 0; customer < customerRuns.length; customer++) {
+      for (const run of customerRuns[customer]) {
         const chars = Array.from(run);
         chars.forEach((char, at) => {
           add(lists, char, customer);
           if (at + 1 < chars.length) add(lists, char + chars[at + 1], customer);
         });
       }
-    });
-    for (const [gram, list] of lists) this.grams.set(gram, Int32Array.from(list));
+      if (customer % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    }
+    const grams = new Map<string, Int32Array>();
+    for (const [gram, list] of lists) grams.set(gram, Int32Array.from(list));
+    return new NgramIndex(grams);
   }
 
   /**

@@ -1,17 +1,28 @@
 // A sorted list of string keys pointing at customers, for exact and prefix look-ups by binary search.
+import { runAtOnce, type Steps } from '../../work/slicedWork.js';
+import { mapInSteps, sortInSteps } from '../../work/sortInSteps.js';
 
 export class SortedKeys {
-  private readonly keys: string[];
-  private readonly ids: Int32Array;
+  private constructor(
+    private readonly keys: string[],
+    private readonly ids: Int32Array,
+  ) {}
 
   /** One entry per (key, customer index); a customer may have several keys. Empty keys are left out. */
-  constructor(entries: readonly (readonly [key: string, id: number])[]) {
+  static of(entries: readonly (readonly [key: string, id: number])[]): SortedKeys {
+    return runAtOnce(SortedKeys.build(entries));
+  }
+
+  /** The same, a step at a time: sorting 100,000 keys at once would hold the event loop for a long while. */
+  static *build(entries: readonly (readonly [key: string, id: number])[]): Steps<SortedKeys> {
     const kept = entries.filter(([key]) => key !== '');
-    const order = kept
-      .map((_, i) => i)
-      .sort((a, b) => compare(kept[a][0], kept[b][0]) || kept[a][1] - kept[b][1]);
-    this.keys = order.map((i) => kept[i][0]);
-    this.ids = Int32Array.from(order, (i) => kept[i][1]);
+    const order = kept.map((_, i) => i);
+    yield* sortInSteps(order, (a, b) => compare(kept[a][0], kept[b][0]) || kept[a][1] - kept[b][1]);
+    const keys = yield* mapInSteps(order, (i) => kept[i][0]);
+    return new SortedKeys(
+      keys,
+      Int32Array.from(order, (i) => kept[i][1]),
+    );
   }
 
   /** Positions [from, to) of the keys that start with `prefix`. */

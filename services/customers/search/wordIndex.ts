@@ -1,36 +1,44 @@
 // Words of customer names → the customers that use them, with exact, prefix and one-typo look-ups.
 import { prefixWithinOneEdit, withinOneEdit } from '../../text/editDistance.js';
+import { STEP_ITEMS, type Steps } from '../../work/slicedWork.js';
+import { mapInSteps, sortInSteps } from '../../work/sortInSteps.js';
 import { compare } from './sortedKeys.js';
 
 // Typos are only forgiven in words long enough that one edit does not turn them into another common word.
 export const MIN_TYPO_LENGTH = 4;
 
 export class WordIndex {
-  private readonly words: string[];
-  private readonly postings: Int32Array[];
-  /** Postings lengths summed over the sorted words, so the cost of a prefix is known before reading it. */
-  private readonly cumulative: Float64Array;
   /** Word ids by length; letters-only words, because a changed digit is a different number, not a typo. */
   private readonly byLength: number[][] = [];
 
+  private constructor(
+    private readonly words: string[],
+    private readonly postings: Int32Array[],
+    /** Postings lengths summed over the sorted words, so the cost of a prefix is known before reading it. */
+    private readonly cumulative: Float64Array,
+  ) {
+    words.forEach((word, id) => {
+      if (word.length < MIN_TYPO_LENGTH - 1 || /\d/.test(word)) return;
+      (this.byLength[word.length] ??= []).push(id);
+    });
+  }
+
   /** `customerWords[i]` are customer i's (folded, non-CJK) words. */
-  constructor(customerWords: readonly (readonly string[])[]) {
+  static *build(customerWords: readonly (readonly string[])[]): Steps<WordIndex> {
     const lists = new Map<string, number[]>();
-    customerWords.forEach((words, customer) => {
-      for (const word of words) {
+    for (let customer = 0; customer < customerWords.length; customer++) {
+      for (const word of customerWords[customer]) {
         const list = lists.get(word);
         if (!list) lists.set(word, [customer]);
         else if (list[list.length - 1] !== customer) list.push(customer);
       }
-    });
-    this.words = [...lists.keys()].sort(compare);
-    this.postings = this.words.map((word) => Int32Array.from(lists.get(word) ?? []));
-    this.cumulative = new Float64Array(this.words.length + 1);
-    this.postings.forEach((list, id) => (this.cumulative[id + 1] = this.cumulative[id] + list.length));
-    this.words.forEach((word, id) => {
-      if (word.length < MIN_TYPO_LENGTH - 1 || /\d/.test(word)) return;
-      (this.byLength[word.length] ??= []).push(id);
-    });
+      if (customer % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    }
+    const words = yield* sortInSteps([...lists.keys()], compare);
+    const postings = yield* mapInSteps(words, (word) => Int32Array.from(lists.get(word) ?? []));
+    const cumulative = new Float64Array(words.length + 1);
+    postings.forEach((list, id) => (cumulative[id + 1] = cumulative[id] + list.length));
+    return new WordIndex(words, postings, cumulative);
   }
 
   /** The id of `word`, or -1. */

@@ -67,4 +67,37 @@ describe('Organization search kept in step with the store', () => {
     );
     assert.ok(!search.search('malmo', 400).some((organization) => organization.id === 'org-8'));
   });
+
+  it('rebuilds after an import in slices before a turn reads it, and a second turn waits for the same build', async () => {
+    const store = await AppStore.open(new Memory<StoreData>());
+    const search = new OrganizationSearch(store);
+    const organizations = new OrganizationStore(store);
+    await search.ready();
+    await store.update((data) => {
+      for (let n = 0; n < 3_000; n++) {
+        const id = `org-${n}`;
+        data.organizations[id] = {
+          id,
+          name: `${PLACES[n % PLACES.length]} ${TRADES[n % TRADES.length]} ${n}`,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+        };
+      }
+    });
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 0);
+    const first = search.ready();
+    const second = search.ready();
+    // A write while the index is built is found too, by the catch-up that follows the build.
+    const renamed = organizations.rename('org-7', 'Quokka Architects', { by: ADMIN });
+    await Promise.all([first, second, renamed]);
+    clearInterval(ticker);
+    assert.ok(ticks > 1, `${ticks} timer ticks while 3,000 names were indexed`);
+    for (const page of pages(search, store))
+      assert.deepEqual(page.live, page.fresh, `${page.query} @${page.skip}`);
+    assert.deepEqual(
+      search.search('quokka', 15).map((organization) => organization.id),
+      ['org-7'],
+    );
+  });
 });

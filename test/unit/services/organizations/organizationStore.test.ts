@@ -100,6 +100,32 @@ describe('OrganizationStore', () => {
     );
   });
 
+  it('finds by name as the names are now: after renames, removes, a failed write and a reload', async () => {
+    const first = await organizations.add({ name: 'Client 1' }, { by: ADMIN });
+    const second = await organizations.add({ name: 'Client 2' }, { by: ADMIN });
+    assert.equal(organizations.findByName('client 1')?.id, first.id);
+    await organizations.rename(first.id, 'Client One', { by: ADMIN });
+    assert.equal(organizations.findByName('client 1'), undefined);
+    assert.equal(organizations.findByName('CLIENT ONE')?.id, first.id);
+    await organizations.remove(second.id, { by: ADMIN });
+    assert.equal(organizations.findByName('Client 2'), undefined);
+    // A write that fails halfway is rolled back: what it touched must not be found.
+    await assert.rejects(
+      store.update((data) => {
+        data.organizations['half'] = { ...first, id: 'half', name: 'Half Written' };
+        throw new Error('disk full');
+      }),
+    );
+    assert.equal(organizations.findByName('Half Written'), undefined);
+    // Another writer (a PSA sync, a restore) that goes by the store's rule: every change is a new revision.
+    await store.update((data) => {
+      data.organizations['restored'] = { ...first, id: 'restored', name: 'Client 2' };
+      data.mappingRevision++;
+    });
+    assert.equal(organizations.findByName('client 2')?.id, 'restored');
+    assert.equal(organizations.findByName('Client One')?.id, first.id);
+  });
+
   it('renames with the old and new name in the audit log', async () => {
     const org = await organizations.add({ name: 'Contoso' }, { by: ADMIN });
     const renamed = await organizations.rename(org.id, 'Contoso Holdings', { by: OTHER_ADMIN });
