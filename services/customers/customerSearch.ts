@@ -20,6 +20,8 @@ export interface CustomerMatch {
 export const DEFAULT_LIMIT = 15;
 // Fewer hex digits than this would match tenant ids by chance while someone types a name like "cafe".
 const MIN_TENANT_PREFIX = 8;
+// Rankings kept for repeated questions: a suggestion's three, a few drop-downs' keystrokes.
+const RECENT_QUERIES = 32;
 
 interface SearchParts {
   customers: readonly CspCustomer[];
@@ -44,6 +46,8 @@ export class CustomerSearch {
   private readonly bestSeen: Uint32Array;
   private readonly touched: Int32Array;
   private epoch = 0;
+  /** The last few rankings by query text, oldest first; the index never changes, so they stay right. */
+  private readonly recent = new Map<string, { limit: number; matches: readonly CustomerMatch[] }>();
 
   /** Built at once: fine for a few thousand customers; the bot builds large lists with `inSlices`. */
   constructor(customers: readonly CspCustomer[], parts: SearchParts = runAtOnce(buildParts(customers))) {
@@ -71,6 +75,19 @@ export class CustomerSearch {
   search(query: string, limit = DEFAULT_LIMIT): CustomerMatch[] {
     const text = query.trim();
     if (text === '' || limit <= 0) return [];
+    // One suggestion asks about the same name up to three times (best match, neighbours, candidates), and the
+    // top k of a ranking are the first k of any longer top list: rank once, at least a drop-down's worth.
+    const recent = this.recent.get(text);
+    if (recent && recent.limit >= limit) return recent.matches.slice(0, limit);
+    const wanted = Math.max(limit, DEFAULT_LIMIT);
+    const matches = this.rankFor(text, wanted);
+    this.recent.delete(text);
+    this.recent.set(text, { limit: wanted, matches });
+    if (this.recent.size > RECENT_QUERIES) this.recent.delete(this.recent.keys().next().value as string);
+    return matches.slice(0, limit);
+  }
+
+  private rankFor(text: string, limit: number): CustomerMatch[] {
     const { best, bestSeen, touched } = this;
     let found = 0;
     const epoch = (this.epoch = nextEpoch(this.epoch, bestSeen));
@@ -92,10 +109,9 @@ export class CustomerSearch {
         this.matchDomain(text.toLowerCase(), offer);
       }
     }
-    return topMatches(touched, found, best, this.rank, limit).map((customer) => ({
-      customer: this.customers[customer],
-      score: roundScore(best[customer]),
-    }));
+    return topMatches(touched, found, best, this.rank, limit).map((customer) =>
+      Object.freeze({ customer: this.customers[customer], score: roundScore(best[customer]) }),
+    );
   }
 
   /** Customers whose name is the same as this one once folded and without legal forms ("Müller GmbH" = "MULLER AG"). */

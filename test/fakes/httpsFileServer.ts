@@ -39,6 +39,11 @@ export class HttpsFileServer {
     return this.url('/endless.csv');
   }
 
+  /** A link that answers 302 to `to`, as a storage front end may. */
+  redirect(to: string): string {
+    return this.url(`/redirect?to=${encodeURIComponent(to)}`);
+  }
+
   url(path: string): string {
     return `https://localhost:${(this.server.address() as AddressInfo).port}${path}`;
   }
@@ -51,6 +56,11 @@ export class HttpsFileServer {
   private answer(path: string, response: import('node:http').ServerResponse): void {
     this.requests += 1;
     if (path === '/endless.csv') return this.stream(response);
+    if (path.startsWith('/redirect?')) {
+      const to = new URLSearchParams(path.slice('/redirect?'.length)).get('to') ?? '/';
+      response.writeHead(302, { location: to });
+      return void response.end();
+    }
     const contents = this.#files.get(path);
     response.writeHead(contents === undefined ? 404 : 200, { 'content-type': 'text/csv' });
     response.end(contents ?? '');
