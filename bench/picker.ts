@@ -45,7 +45,7 @@ async function run(): Promise<BenchResult> {
   const mappings = Object.keys(partner.data.mappings).length;
   // The baseline reads the same data the bot starts from, before any turn changes the store.
   const baseline = timeBaseline(partner.data);
-  const { users } = await pickerChat(partner, 1 + OTHER_USERS);
+  const { users, dispose } = await pickerChat(partner, 1 + OTHER_USERS);
   const [measured, ...others] = users;
   const random = seededRandom(42);
   const names = Object.values(partner.data.organizations).map((organization) => organization.name);
@@ -67,6 +67,7 @@ async function run(): Promise<BenchResult> {
   const wholeStarted = performance.now();
   new AlertDetector().detect(detectorStore, detectorCustomers, BENCH_OPTIONS, BENCH_NOW);
   const wholeDetectionMs = performance.now() - wholeStarted;
+  await dispose();
 
   const opened = summarize('picker open', quiet.opens, quiet);
   const typed = summarize('type-ahead', quiet.typeAheads, quiet);

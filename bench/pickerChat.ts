@@ -1,6 +1,8 @@
 // The picker bench's partner and bot: 10,000 organizations, their mappings and 50,000 customers; one bot, many users.
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
-import { Memory } from 'lowdb';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { AccessControl } from '../bot/accessControl.js';
 import { createBot } from '../bot/main.js';
@@ -75,13 +77,17 @@ export interface PickerChat {
   store: AppStore;
   /** One chat per user, each with its own conversation, all served by the one bot on this event loop. */
   users: TestAdapter[];
+  /** Removes the data file once the store has written everything. */
+  dispose: () => Promise<void>;
 }
 
-/** The bot wired as production wires it (createBot, access control) over an in-memory store and customer list. */
+/** The bot wired as production wires it (createBot, access control) over a data file and a customer list. */
 export async function pickerChat(partner: PickerPartner, users: number): Promise<PickerChat> {
-  const memory = new Memory<StoreData>();
-  await memory.write(partner.data);
-  const store = await AppStore.open(memory);
+  // The data file `npm start` uses: every saved change rewrites it, as in production without PostgreSQL.
+  const folder = await mkdtemp(join(tmpdir(), 'picker-bench-'));
+  const file = join(folder, 'data.json');
+  await writeFile(file, JSON.stringify(partner.data), { mode: 0o600 });
+  const store = await AppStore.openFile(file);
   const customers = await FakeCustomers.with(partner.customers);
   const consentFlow = new FakeConsentFlow();
   const alerts = new AlertCenter({
@@ -125,7 +131,11 @@ export async function pickerChat(partner: PickerPartner, users: number): Promise
     );
     return adapter;
   });
-  return { store, users: chats };
+  const dispose = async () => {
+    await store.flush();
+    await rm(folder, { recursive: true, force: true });
+  };
+  return { store, users: chats, dispose };
 }
 
 /** One turn: the activity in, every reply (an invoke's answer included) out. */
