@@ -164,6 +164,8 @@ export interface StoreData {
   alerts: Record<string, AlertRecord>;
   /** Keyed by run id; optional, so files from before resumable runs load as they are. */
   consentRuns?: Record<string, ConsentRunEntry>;
+  /** When each recent run ended (finished, forgotten or replaced), by run id: a second press of its card is told. */
+  consentRunsEnded?: Record<string, string>;
 }
 
 export const SCHEMA_VERSION = 5;
