@@ -12,7 +12,7 @@ import type { Organization } from '../../services/store/storeData.js';
 import { text, whole } from '../mapping/mappingDeps.js';
 import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
 import { getTurnUser } from '../turnUser.js';
-import { VERDICT_LABELS, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
+import { VERDICT_LABELS, buttonOfStateKey, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
 import { ConsentAllRun, type ConsentAllRunDeps } from './consentAllRun.js';
 import { labelsByTenant, mappedCustomers } from './mappedCustomers.js';
 import { RecentVerdicts } from './recentVerdicts.js';
@@ -54,6 +54,11 @@ type MappedClient = ReturnType<ConsentDeps['mappedClients']>[number];
 
 export function stepGoing(organization: string): string {
   return `A step for **${organization}** is already running (a double click, or someone else pressed it too), so nothing else was run. Its result follows where it was pressed.`;
+}
+
+export function stepNoLonger(button: string | undefined): string {
+  const what = button ? `That was already done: “${button}”` : 'That step';
+  return `${what} is no longer the next step, so nothing was run. Here is where the client stands now:`;
 }
 
 export class ConsentActions {
@@ -173,11 +178,7 @@ export class ConsentActions {
     const next = this.deps.flow.nextStep(state);
     if (stateKeyOf(next) !== stateKey) {
       // The card is older than the client's state (done already, a double click, someone else): show it now.
-      return this.open(
-        context,
-        organizationId,
-        'That step is no longer the next one, so nothing was run. Here is where the client stands now:',
-      );
+      return this.open(context, organizationId, stepNoLonger(buttonOfStateKey(stateKey)));
     }
     const after = await this.deps.flow.runStep(next);
     this.recent.note(after.customer.tenantId, after.verdict.verdict);

@@ -116,7 +116,10 @@ describe('Delegated access', () => {
     const [card] = await say(conversation.adapter, `consent ${FABRIKAM.displayName}`);
     await say(conversation.adapter, press(card, 'Create the relationship'));
     const [again] = await say(conversation.adapter, press(card, 'Create the relationship'));
-    assert.match(String(again.text), /no longer the next one, so nothing was run/);
+    assert.match(
+      String(again.text),
+      /^That was already done: “Create the relationship” is no longer the next step, so nothing was run/,
+    );
     assert.equal(conversation.consentFlow.relationships.get(FABRIKAM.tenantId)?.length, 1);
   });
 
@@ -128,7 +131,11 @@ describe('Delegated access', () => {
       const value = { ...data, stateKey };
       if (stateKey === undefined) delete value.stateKey;
       const [reply] = await say(conversation.adapter, { type: 'message', value });
-      assert.match(String(reply.text), /no longer the next one, so nothing was run/, String(stateKey));
+      assert.match(
+        String(reply.text),
+        /^That step is no longer the next step, so nothing was run/,
+        String(stateKey),
+      );
     }
     assert.deepEqual(conversation.consentFlow.ran, []);
     assert.equal(conversation.consentFlow.relationships.get(FABRIKAM.tenantId), undefined);
