@@ -26,7 +26,7 @@ export function mappedCustomers(
 }
 
 /** A row's title on the preview and results cards: the organizations, or the customer when none has a name. */
-export function customerLabel(mapped: MappedCustomer): string {
+function customerLabel(mapped: MappedCustomer): string {
   return mapped.organizations.filter(Boolean).join(', ') || mapped.customer.displayName;
 }
 

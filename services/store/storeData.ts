@@ -124,7 +124,7 @@ export interface ConsentRunEntry {
   startedBy: { aadObjectId: string; name: string };
   startedAt: string;
   total: number;
-  /** Lower-case tenant ids of the clients finished, as of the last progress saved. */
+  /** Lower-case tenant ids of the customers finished, as of the last progress saved. */
   done: string[];
   /** 'interrupted' once a start-up found it left by the process before; Resume makes it 'running' again. */
   state: 'running' | 'interrupted';
