@@ -61,9 +61,15 @@ export function accessClientCard(data: AccessClientCardData): CardAttachment {
 
 export interface ConsentAllPreviewCardData {
   summary: string;
+  /** One row per customer that needs something; `organization` names every organization mapped to it. */
   rows: { organization: string; plan: string }[];
   more: number;
+  /** Customers the run goes through: the one number on the button, the progress and the results. */
   total: number;
+  /** Customers that need something; the button shows only when some do. */
+  needWork: number;
+  /** The run this card offers: a second press of its button starts nothing. */
+  runId: string;
 }
 
 export function consentAllPreviewCard(data: ConsentAllPreviewCardData): CardAttachment {

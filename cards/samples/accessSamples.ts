@@ -120,14 +120,19 @@ export const ACCESS_SAMPLES: CardSample[] = [
     template: 'consentAllPreview.json',
     build: () =>
       consentAllPreviewCard({
-        summary: '3 of 4 mapped clients need something. This is what I will do now:',
+        summary: '3 of 4 customers need something. This is what comes next for each:',
         rows: [
           { organization: 'Northwind Traders', plan: 'wait for the customer’s approval' },
-          { organization: 'Fabrikam Dental Group', plan: 'create access assignments, then consent' },
+          {
+            organization: 'Fabrikam Dental Group, Fabrikam Dental Lab',
+            plan: 'create access assignments, then consent',
+          },
           { organization: 'Alpine Ski House', plan: 'create a relationship and send it for approval' },
         ],
         more: 0,
-        total: 3,
+        total: 4,
+        needWork: 3,
+        runId: '5c7e9a10-2b3d-4e5f-8a9b-0c1d2e3f4a5b',
       }),
   },
   {
@@ -136,7 +141,7 @@ export const ACCESS_SAMPLES: CardSample[] = [
     build: () =>
       consentAllResultsCard({
         summary:
-          '196 of 200 clients went as far as they can now: 150 working, 46 wait for their customer. 4 failed.',
+          'All 200 customers: 150 working, 44 wait for their customer, 2 wait for Microsoft, 4 failed or are blocked.',
         failures: [
           {
             organization: 'Tailspin Toys',

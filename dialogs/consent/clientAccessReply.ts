@@ -33,6 +33,12 @@ export function stateKeyOf(step: FlowStep): string {
   return `${step.kind}:${'relationship' in step && step.relationship ? step.relationship.id : ''}`;
 }
 
+/** The button a card with this state key showed, to name it when the press came too late. */
+export function buttonOfStateKey(stateKey: string): string | undefined {
+  const kind = stateKey.split(':')[0] as FlowStep['kind'];
+  return Object.hasOwn(BUTTONS, kind) ? BUTTONS[kind] : undefined;
+}
+
 export function clientAccessReply(
   organization: { id: string; name: string },
   state: LiveState,

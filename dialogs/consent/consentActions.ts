@@ -1,4 +1,5 @@
 // Delegated access in chat: the overview by verdict, one client's card and its next step, and consent-all.
+import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import { ERROR_MESSAGES, isAppError } from '../../bot/errors.js';
 import { accessOverviewCard, consentAllPreviewCard } from '../../cards/accessCards.js';
@@ -11,8 +12,9 @@ import type { Organization } from '../../services/store/storeData.js';
 import { text, whole } from '../mapping/mappingDeps.js';
 import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
 import { getTurnUser } from '../turnUser.js';
-import { VERDICT_LABELS, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
+import { VERDICT_LABELS, buttonOfStateKey, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
 import { ConsentAllRun, type ConsentAllRunDeps } from './consentAllRun.js';
+import { labelsByTenant, mappedCustomers } from './mappedCustomers.js';
 import { RecentVerdicts } from './recentVerdicts.js';
 
 export interface ConsentFlowPort {
@@ -45,9 +47,24 @@ export interface ConsentDeps {
 
 const PAGE_SIZE = 10;
 const READ_CONCURRENCY = 8;
+// What a preview card's run id looks like (randomUUID); anything else on a Run button is not one of ours.
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type MappedClient = ReturnType<ConsentDeps['mappedClients']>[number];
+
+export function stepGoing(organization: string): string {
+  return `A step for **${organization}** is already running (a double click, or someone else pressed it too), so nothing else was run. Its result follows where it was pressed.`;
+}
+
+export function stepNoLonger(button: string | undefined): string {
+  const what = button ? `That was already done: “${button}”` : 'That step';
+  return `${what} is no longer the next step, so nothing was run. Here is where the client stands now:`;
+}
 
 export class ConsentActions {
   readonly #all: ConsentAllRun;
+  /** Customers (lower-case tenant ids) with a step running from a card now, in this process. */
+  readonly #stepping = new Set<string>();
 
   constructor(
     private readonly deps: ConsentDeps,
@@ -94,7 +111,7 @@ export class ConsentActions {
         case 'consent.previewAll':
           return await this.previewAll(context);
         case 'consent.runAll':
-          return await this.#all.start(context);
+          return await this.runAll(context, text(value, 'runId'));
         case 'consent.resume':
           return await this.#all.resume(context, text(value, 'runId'));
         default:
@@ -141,15 +158,27 @@ export class ConsentActions {
   private async step(context: TurnContext, organizationId: string, stateKey: string): Promise<void> {
     const client = this.client(organizationId);
     if (!client) return this.open(context, organizationId);
+    // Claimed before the first await: two presses handled at once would both read the step as still due.
+    const tenant = client.customer.tenantId.toLowerCase();
+    if (this.#stepping.has(tenant)) {
+      await context.sendActivity(stepGoing(client.organization.name));
+      return;
+    }
+    this.#stepping.add(tenant);
+    try {
+      await this.#runStep(context, client, stateKey);
+    } finally {
+      this.#stepping.delete(tenant);
+    }
+  }
+
+  async #runStep(context: TurnContext, client: MappedClient, stateKey: string): Promise<void> {
+    const organizationId = client.organization.id;
     const state = await this.#read(client.customer);
     const next = this.deps.flow.nextStep(state);
     if (stateKeyOf(next) !== stateKey) {
       // The card is older than the client's state (done already, a double click, someone else): show it now.
-      return this.open(
-        context,
-        organizationId,
-        'That step is no longer the next one, so nothing was run. Here is where the client stands now:',
-      );
+      return this.open(context, organizationId, stepNoLonger(buttonOfStateKey(stateKey)));
     }
     const after = await this.deps.flow.runStep(next);
     this.recent.note(after.customer.tenantId, after.verdict.verdict);
@@ -212,23 +241,37 @@ export class ConsentActions {
     );
   }
 
-  private async previewAll(context: TurnContext): Promise<void> {
-    const clients = this.deps.mappedClients();
-    const previews = await this.deps.flow.previewAll(clients.map((client) => client.customer));
-    const byTenant = new Map(clients.map((client) => [client.customer.tenantId, client.organization.name]));
+  /** Each preview card offers one run, under the id on its button; a card without one is older than that rule. */
+  private async runAll(context: TurnContext, runId: string): Promise<void> {
+    if (!RUN_ID.test(runId)) {
+      return this.previewAll(
+        context,
+        'That card is out of date, so nothing was run. Here is a fresh preview:',
+      );
+    }
+    return this.#all.start(context, runId);
+  }
+
+  private async previewAll(context: TurnContext, note?: string): Promise<void> {
+    const customers = mappedCustomers(this.deps.mappedClients());
+    const previews = await this.deps.flow.previewAll(customers.map((mapped) => mapped.customer));
+    const labelOf = labelsByTenant(customers);
     const work = previews.filter(
       (preview) => preview.error || (preview.step && preview.step.kind !== 'done'),
     );
+    if (note) await context.sendActivity(note);
     await this.reply(
       context,
       consentAllPreviewCard({
-        summary: `${work.length} of ${clients.length} mapped clients need something. This is what comes next for each:`,
+        summary: `${work.length} of ${customers.length} customers need something. This is what comes next for each:`,
         rows: work.slice(0, 20).map((preview) => ({
-          organization: byTenant.get(preview.customer.tenantId) ?? preview.customer.displayName,
+          organization: labelOf(preview.customer.tenantId) ?? preview.customer.displayName,
           plan: preview.error ? preview.error.userMessage : (preview.step?.summary ?? ''),
         })),
         more: Math.max(0, work.length - 20),
-        total: work.length,
+        total: customers.length,
+        needWork: work.length,
+        runId: randomUUID(),
       }),
     );
   }

@@ -7,6 +7,7 @@ import type { ConsentRuns, RunOrigin } from '../../services/gdap/consentRuns.js'
 import type { ConsentRunEntry, ConversationRef } from '../../services/store/storeData.js';
 import { getTurnUser } from '../turnUser.js';
 import type { ConsentDeps } from './consentActions.js';
+import { labelsByTenant, mappedCustomers, type MappedCustomer } from './mappedCustomers.js';
 
 export interface ConsentAllRunDeps {
   flow: Pick<ConsentDeps['flow'], 'consentAll'>;
@@ -17,69 +18,120 @@ export interface ConsentAllRunDeps {
   afterRun: () => void;
 }
 
-type MappedClient = ReturnType<ConsentDeps['mappedClients']>[number];
-
 export const RESUME_RUNNING =
   'That run is already going again: its results come to its chat when it finishes. Nothing else was started.';
 export const RESUME_GONE =
   'There is nothing left to resume: that run finished, or a newer consent all took its place. Type **consent** to see where every client stands.';
+export const RUN_GOING =
+  'Consent all is already running: its results come to the chat it was started in when it finishes. Nothing else was started.';
+export const RUN_CUT_OFF =
+  'That run was cut off when the bot stopped, so nothing else was started. Press **Resume** on its notice to finish it, or type **consent** for a new run.';
+
+export function runEnded(endedAt: string): string {
+  return `That was already done: this card’s run ended ${when(endedAt)}. Nothing else was started. For a new run, type **consent** and press **Consent all**.`;
+}
 
 export class ConsentAllRun {
+  /** Runs going in this process, by id: every run covers every customer, so one at a time is enough. */
+  readonly #running = new Set<string>();
+
   constructor(private readonly deps: ConsentAllRunDeps) {}
 
-  async start(context: TurnContext): Promise<void> {
-    const clients = this.deps.mappedClients();
-    const origin = originOf(context);
-    await this.deps.runInBackground(
-      context,
-      `Consent all: starting for ${clients.length} clients…`,
-      async (report) => this.#run(clients, await this.deps.runs.start(origin, clients.length), report, ''),
-    );
+  /** Starts the run a preview card offered; `runId` is that card's, so a second press of it starts nothing. */
+  async start(context: TurnContext, runId: string): Promise<void> {
+    // Checked and taken before the first await, so two presses handled at once see each other.
+    if (this.#running.size > 0) {
+      await context.sendActivity(RUN_GOING);
+      return;
+    }
+    this.#running.add(runId);
+    try {
+      const customers = mappedCustomers(this.deps.mappedClients());
+      const claim = await this.deps.runs.start(originOf(context), customers.length, runId);
+      if (!claim.ok) {
+        this.#running.delete(runId);
+        await context.sendActivity(
+          claim.reason === 'ended'
+            ? runEnded(claim.endedAt)
+            : claim.reason === 'running'
+              ? RUN_GOING
+              : RUN_CUT_OFF,
+        );
+        return;
+      }
+      await this.#inBackground(
+        context,
+        runId,
+        claim.progress,
+        `Consent all: starting for ${customers.length} customers…`,
+        (report) => this.#run(customers, claim.progress, report, { before: 0 }),
+      );
+    } catch (error) {
+      this.#running.delete(runId);
+      throw error;
+    }
   }
 
-  /** Runs the clients a cut-off run had not finished: those mapped now, less the ones it saved as done. */
+  /** Runs the customers a cut-off run had not finished: those mapped now, less the ones it saved as done. */
   async resume(context: TurnContext, runId: string): Promise<void> {
-    const clients = this.deps.mappedClients();
+    const customers = mappedCustomers(this.deps.mappedClients());
     const { startedBy: _, ...where } = originOf(context);
     const left = (done: ReadonlySet<string>) =>
-      clients.filter((client) => !done.has(client.customer.tenantId.toLowerCase()));
+      customers.filter((mapped) => !done.has(mapped.customer.tenantId.toLowerCase()));
     const claim = await this.deps.runs.resume(runId, where, (done) => left(done).length);
     if (!claim.ok) {
       await context.sendActivity(claim.reason === 'running' ? RESUME_RUNNING : RESUME_GONE);
       return;
     }
+    this.#running.add(runId);
     const done = new Set(claim.run.done);
     const remaining = left(done);
-    await this.deps.runInBackground(
+    await this.#inBackground(
       context,
-      `Consent all: resuming for ${remaining.length} clients; ${done.size} of ${claim.run.total} were done before the bot stopped…`,
-      (report) =>
-        this.#run(
-          remaining,
-          claim.progress,
-          report,
-          `Resumed after the bot stopped, with ${done.size} clients done before. `,
-        ),
+      runId,
+      claim.progress,
+      `Consent all: resuming for ${remaining.length} of ${claim.run.total} customers (${done.size} done before the bot stopped)…`,
+      (report) => this.#run(remaining, claim.progress, report, { before: done.size }),
     );
   }
 
+  /** Hands the run to the background; it counts as going until its results are in (or it failed). */
+  async #inBackground(
+    context: TurnContext,
+    runId: string,
+    progress: ConsentRunProgress,
+    firstText: string,
+    work: (report: (text: string) => void) => Promise<Partial<Activity>>,
+  ): Promise<void> {
+    try {
+      await this.deps.runInBackground(context, firstText, (report) =>
+        work(report).finally(() => this.#running.delete(runId)),
+      );
+    } catch (error) {
+      // Not even started (the first message failed): a record left running would read as cut off after a restart.
+      this.#running.delete(runId);
+      await progress.finish().catch(() => undefined);
+      throw error;
+    }
+  }
+
   async #run(
-    clients: MappedClient[],
+    customers: MappedCustomer[],
     progress: ConsentRunProgress,
     report: (text: string) => void,
-    preface: string,
+    counts: { before: number },
   ): Promise<Partial<Activity>> {
-    // Shown only once saved, so a restart never reports fewer clients done than the chat last saw.
-    progress.onSaved = (done) => report(`Consent all: ${done} of ${progress.total} clients done…`);
+    // Shown only once saved, so a restart never reports fewer customers done than the chat last saw.
+    progress.onSaved = (done) => report(`Consent all: ${done} of ${progress.total} customers done…`);
     try {
       const results = await this.deps.flow.consentAll(
-        clients.map((client) => client.customer),
+        customers.map((mapped) => mapped.customer),
         { onProgress: ({ latest }) => progress.note(latest.customer.tenantId) },
       );
       this.deps.afterRun();
-      return { attachments: [resultsCard(clients, results, preface)] };
+      return { attachments: [resultsCard(customers, results, { ...counts, total: progress.total })] };
     } finally {
-      // A record left behind only offers a Resume after the next restart, and that skips every client done.
+      // A record left behind only offers a Resume after the next restart, and that skips every customer done.
       await progress.finish().catch(() => undefined);
     }
   }
@@ -90,28 +142,41 @@ export function cutOffReply(run: ConsentRunEntry): Partial<Activity> {
   return {
     type: 'message',
     // Teams shows the summary in the activity feed and the notification, where a card has no text.
-    summary: `Consent all was cut off: ${run.done.length} of ${run.total} clients done`,
+    summary: `Consent all was cut off: ${run.done.length} of ${run.total} customers done`,
     attachments: [
       consentAllCutOffCard({
         runId: run.id,
         done: run.done.length,
         total: run.total,
         startedBy: run.startedBy.name || 'an administrator',
-        startedAt: `${run.startedAt.slice(0, 10)} ${run.startedAt.slice(11, 16)} UTC`,
+        startedAt: when(run.startedAt),
       }),
     ],
   };
 }
 
-function resultsCard(clients: MappedClient[], results: ClientResult[], preface: string) {
-  const byTenant = new Map(clients.map((client) => [client.customer.tenantId, client.organization.name]));
+function when(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** Counts customers, as the button and the progress did: every result is one customer, in one outcome. */
+function resultsCard(
+  customers: MappedCustomer[],
+  results: ClientResult[],
+  counts: { before: number; total: number },
+) {
+  const labelOf = labelsByTenant(customers);
   const count = (outcome: ClientResult['outcome']) =>
     results.filter((result) => result.outcome === outcome).length;
   const failures = results.filter((result) => result.outcome === 'failed' || result.outcome === 'blocked');
+  const head =
+    counts.before > 0
+      ? `Resumed after the bot stopped, ${counts.before} of ${counts.total} customers done before. The other ${results.length}:`
+      : `All ${results.length} customers:`;
   return consentAllResultsCard({
-    summary: `${preface}${results.length - failures.length} of ${results.length} clients went as far as they can now: ${count('done')} working, ${count('waiting-for-customer')} wait for their customer, ${count('waiting')} wait for Microsoft. ${failures.length} failed or are blocked.`,
+    summary: `${head} ${count('done')} working, ${count('waiting-for-customer')} wait for their customer, ${count('waiting')} wait for Microsoft, ${failures.length} failed or are blocked.`,
     failures: failures.slice(0, 15).map((result) => ({
-      organization: byTenant.get(result.customer.tenantId) ?? result.customer.displayName,
+      organization: labelOf(result.customer.tenantId) ?? result.customer.displayName,
       reason: result.error?.userMessage ?? result.step?.summary ?? 'unknown',
     })),
     moreFailures: Math.max(0, failures.length - 15),

@@ -16,6 +16,12 @@ export type ResumeClaim =
   /** running: someone resumed it already; gone: it finished, or a newer run took its place. */
   | { ok: false; reason: 'running' | 'gone' };
 
+export type StartClaim =
+  | { ok: true; progress: ConsentRunProgress }
+  /** The card's run was started before: still going, cut off by a restart (its notice has Resume), or ended. */
+  | { ok: false; reason: 'running' | 'interrupted'; endedAt?: undefined }
+  | { ok: false; reason: 'ended'; endedAt: string };
+
 export class ConsentRuns implements ProgressWriter {
   constructor(
     private readonly store: AppStore,
@@ -26,22 +32,36 @@ export class ConsentRuns implements ProgressWriter {
     return this.store.data.consentRuns?.[runId];
   }
 
-  /** Records a new run over `total` clients; a run a crash cut off is dropped, since this one covers every client. */
-  async start(origin: RunOrigin, total: number): Promise<ConsentRunProgress> {
+  /**
+   * Records a new run over `total` customers under `runId`, the id its preview card carries. Claimed in one store
+   * update, so of two presses of the same card (one after the other or at once) exactly one starts; the other is
+   * told whether that run is still going, was cut off, or has ended. A run a crash cut off is dropped, since this
+   * one covers every customer.
+   */
+  async start(origin: RunOrigin, total: number, runId: string = randomUUID()): Promise<StartClaim> {
     const run: ConsentRunEntry = {
-      id: randomUUID(),
+      id: runId,
       ...origin,
       startedAt: new Date().toISOString(),
       total,
       done: [],
       state: 'running',
     };
-    await this.store.update((data) => {
+    const refused = await this.store.update((data): StartClaim | undefined => {
       const runs = (data.consentRuns ??= {});
-      for (const [id, other] of Object.entries(runs)) if (other.state === 'interrupted') delete runs[id];
+      const endedAt = data.consentRunsEnded?.[runId];
+      if (endedAt) return { ok: false, reason: 'ended', endedAt };
+      const same = runs[runId];
+      if (same) return { ok: false, reason: same.state };
+      for (const [id, other] of Object.entries(runs)) {
+        if (other.state !== 'interrupted') continue;
+        delete runs[id];
+        noteEnded(data, id);
+      }
       runs[run.id] = run;
+      return undefined;
     });
-    return new ConsentRunProgress(this, run.id, total, [], this.options);
+    return refused ?? { ok: true, progress: new ConsentRunProgress(this, run.id, total, [], this.options) };
   }
 
   /**
@@ -109,6 +129,18 @@ export class ConsentRuns implements ProgressWriter {
     if (!this.get(runId)) return;
     await this.store.update((data) => {
       delete data.consentRuns?.[runId];
+      noteEnded(data, runId);
     });
   }
+}
+
+// Enough to answer a second press of any card still in view; an older card's press starts a run, harmless anyway.
+export const ENDED_RUNS_KEPT = 100;
+
+function noteEnded(data: StoreData, runId: string): void {
+  const ended = (data.consentRunsEnded ??= {});
+  ended[runId] = new Date().toISOString();
+  const ids = Object.keys(ended);
+  // Insertion order is end order, so the first keys are the oldest.
+  for (const id of ids.slice(0, Math.max(0, ids.length - ENDED_RUNS_KEPT))) delete ended[id];
 }

@@ -124,7 +124,7 @@ export interface ConsentRunEntry {
   startedBy: { aadObjectId: string; name: string };
   startedAt: string;
   total: number;
-  /** Lower-case tenant ids of the clients finished, as of the last progress saved. */
+  /** Lower-case tenant ids of the customers finished, as of the last progress saved. */
   done: string[];
   /** 'interrupted' once a start-up found it left by the process before; Resume makes it 'running' again. */
   state: 'running' | 'interrupted';
@@ -164,6 +164,8 @@ export interface StoreData {
   alerts: Record<string, AlertRecord>;
   /** Keyed by run id; optional, so files from before resumable runs load as they are. */
   consentRuns?: Record<string, ConsentRunEntry>;
+  /** When each recent run ended (finished, forgotten or replaced), by run id: a second press of its card is told. */
+  consentRunsEnded?: Record<string, string>;
 }
 
 export const SCHEMA_VERSION = 5;

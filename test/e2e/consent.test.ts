@@ -167,9 +167,9 @@ describe(`Consent all end to end: ${CLIENTS} mapped clients, injected failures, 
     await chat.press(overview, 'Consent all');
     preview = await chat.next(/This is what comes next for each/, 30_000);
     const text = cardText(preview);
-    assert.match(text, new RegExp(`${CLIENTS} of ${CLIENTS} mapped clients need something`));
+    assert.match(text, new RegExp(`${CLIENTS} of ${CLIENTS} customers need something`));
     assert.match(text, new RegExp(`…and ${CLIENTS - 20} more\\.`));
-    assert.match(text, new RegExp(`\\[Run for ${CLIENTS} clients\\]`));
+    assert.match(text, new RegExp(`\\[Run for all ${CLIENTS} customers\\]`));
     const [first] = withStatus('none')
       .map((client) => client.displayName)
       .sort((a, b) => a.localeCompare(b));
@@ -216,7 +216,7 @@ describe(`Consent all end to end: ${CLIENTS} mapped clients, injected failures, 
     assert.ok(run.progress.length >= 1, 'the progress message was updated');
     assert.equal(new Set(run.progress.map((update) => update.activityId)).size, 1, 'one message, updated');
     for (const update of run.progress)
-      assert.match(String(update.body.text), new RegExp(`^Consent all: \\d+ of ${CLIENTS} clients done…$`));
+      assert.match(String(update.body.text), new RegExp(`^Consent all: \\d+ of ${CLIENTS} customers done…$`));
 
     const summary = summaryOf(run.results);
     const failed = [failing.consentDown, failing.assignmentDenied, failing.consentRefused];
@@ -319,16 +319,16 @@ function ownRelationship(stack: ConsentSandbox, client: SeedCustomer) {
 const consentPath = (client: SeedCustomer) =>
   new RegExp(`/customers/${client.tenantId}/applicationconsents$`, 'i');
 
-/** Presses "Run for N clients" on a preview; resolves with the results card and the progress updates. */
+/** Presses "Run for all N customers" on a preview; resolves with the results card and the progress updates. */
 async function runFrom(
   stack: ConsentSandbox,
   preview: Partial<Activity>,
 ): Promise<{ results: Partial<Activity>; progress: CapturedActivity[] }> {
   const { chat, bot } = stack;
-  const [, button] = /\[(Run for \d+ clients)\]/.exec(cardText(preview))!;
+  const [, button] = /\[(Run for all \d+ customers)\]/.exec(cardText(preview))!;
   const from = bot.connector.received.length;
   await chat.press(preview, button);
-  await chat.next(new RegExp(`^Consent all: starting for ${CLIENTS} clients…$`));
+  await chat.next(new RegExp(`^Consent all: starting for ${CLIENTS} customers…$`));
   const results = await chat.next(/Consent all: results/, RUN_TIMEOUT_MS);
   const progress = bot.connector.received.slice(from).filter((captured) => captured.method === 'PUT');
   return { results, progress };
@@ -338,11 +338,11 @@ async function runFrom(
 function summaryOf(results: Partial<Activity>) {
   const text = cardText(results);
   const counts =
-    /(\d+) of (\d+) clients went as far as they can now: (\d+) working, (\d+) wait for their customer, (\d+) wait for Microsoft\. (\d+) failed or are blocked\./.exec(
+    /All (\d+) customers: (\d+) working, (\d+) wait for their customer, (\d+) wait for Microsoft, (\d+) failed or are blocked\./.exec(
       text,
     );
   assert.ok(counts, text);
-  const [, , total, working, waitingForCustomer, waitingForMicrosoft, failed] = counts.map(Number);
+  const [, total, working, waitingForCustomer, waitingForMicrosoft, failed] = counts.map(Number);
   const failures = new Map(
     [...text.matchAll(/^• \*\*(.+?)\*\*: (.*)$/gm)].map(([, name, reason]) => [name, reason]),
   );

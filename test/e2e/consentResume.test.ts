@@ -20,7 +20,7 @@ const RUN_TIMEOUT_MS = 120_000;
 
 const progressOf = (captured: CapturedActivity) =>
   Number(
-    new RegExp(`^Consent all: (\\d+) of ${CLIENTS} clients done…$`).exec(String(captured.body.text))?.[1] ??
+    new RegExp(`^Consent all: (\\d+) of ${CLIENTS} customers done…$`).exec(String(captured.body.text))?.[1] ??
       -1,
   );
 
@@ -73,8 +73,8 @@ describe('Consent all cut off by a crash', function () {
     const overview = await chat.next(new RegExp(`${CLIENTS} mapped clients`), 30_000);
     await chat.press(overview, 'Consent all');
     const preview = await chat.next(/This is what comes next for each/, 30_000);
-    await chat.press(preview, `Run for ${CLIENTS} clients`);
-    await chat.next(new RegExp(`^Consent all: starting for ${CLIENTS} clients…$`));
+    await chat.press(preview, `Run for all ${CLIENTS} customers`);
+    await chat.next(new RegExp(`^Consent all: starting for ${CLIENTS} customers…$`));
     const seen = await connector.waitFor(
       (captured) => captured.method === 'PUT' && progressOf(captured) >= KILL_AFTER,
       RUN_TIMEOUT_MS,
@@ -86,19 +86,16 @@ describe('Consent all cut off by a crash', function () {
     bot = await startChildBot(env);
     const notice = await chat.next(/was cut off/, 30_000);
     const text = cardText(notice);
-    const done = Number(new RegExp(`(\\d+) of ${CLIENTS} clients done`).exec(text)?.[1]);
+    const done = Number(new RegExp(`(\\d+) of ${CLIENTS} customers done`).exec(text)?.[1]);
     // Never fewer than the user last saw, and the run really was cut short.
     assert.ok(done >= shown && done < CLIENTS, `${done} done after ${shown} were shown:\n${text}`);
     assert.match(text, /\[Resume\]/);
 
     await chat.press(notice, 'Resume');
     const left = CLIENTS - done;
-    await chat.next(new RegExp(`^Consent all: resuming for ${left} clients`));
+    await chat.next(new RegExp(`^Consent all: resuming for ${left} of ${CLIENTS} customers`));
     const results = await chat.next(/Consent all: results/, RUN_TIMEOUT_MS);
-    assert.match(
-      cardText(results),
-      new RegExp(`${left} of ${left} clients went as far as they can now: .* 0 failed or are blocked\\.`),
-    );
+    assert.match(cardText(results), new RegExp(`The other ${left}: .* 0 failed or are blocked\\.`));
 
     const relationships = sandbox.state.relationships.length;
     await chat.press(notice, 'Resume');

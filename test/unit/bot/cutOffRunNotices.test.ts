@@ -30,7 +30,7 @@ describe('Start-up notices for consent runs a crash cut off', () => {
     conversations = new ConversationStore(store);
     runs = new ConsentRuns(store, { saveEveryMs: 0 });
     const record = conversations.get(chat)!;
-    const progress = await runs.start(
+    const claim = await runs.start(
       {
         conversationId: chat,
         reference: record.reference,
@@ -38,6 +38,8 @@ describe('Start-up notices for consent runs a crash cut off', () => {
       },
       1623,
     );
+    assert.ok(claim.ok);
+    const { progress } = claim;
     for (let i = 0; i < 61; i++) progress.note(`tenant-${i}`);
     await new Promise((resolve) => (progress.onSaved = resolve));
     runId = progress.runId;
@@ -65,9 +67,9 @@ describe('Start-up notices for consent runs a crash cut off', () => {
     assert.equal(post.conversationId, chat);
     const text = cardText(post.body as never);
     assert.match(text, /Consent for all clients was cut off/);
-    assert.match(text, /61 of 1623 clients done/);
+    assert.match(text, /61 of 1623 customers done/);
     assert.match(text, /\[Resume\]/);
-    assert.equal(post.body.summary, 'Consent all was cut off: 61 of 1623 clients done');
+    assert.equal(post.body.summary, 'Consent all was cut off: 61 of 1623 customers done');
 
     await announce();
     assert.equal(connector.received.length, 1, 'a second restart does not tell the chat again');

@@ -116,7 +116,10 @@ describe('Delegated access', () => {
     const [card] = await say(conversation.adapter, `consent ${FABRIKAM.displayName}`);
     await say(conversation.adapter, press(card, 'Create the relationship'));
     const [again] = await say(conversation.adapter, press(card, 'Create the relationship'));
-    assert.match(String(again.text), /no longer the next one, so nothing was run/);
+    assert.match(
+      String(again.text),
+      /^That was already done: “Create the relationship” is no longer the next step, so nothing was run/,
+    );
     assert.equal(conversation.consentFlow.relationships.get(FABRIKAM.tenantId)?.length, 1);
   });
 
@@ -128,7 +131,11 @@ describe('Delegated access', () => {
       const value = { ...data, stateKey };
       if (stateKey === undefined) delete value.stateKey;
       const [reply] = await say(conversation.adapter, { type: 'message', value });
-      assert.match(String(reply.text), /no longer the next one, so nothing was run/, String(stateKey));
+      assert.match(
+        String(reply.text),
+        /^That step is no longer the next step, so nothing was run/,
+        String(stateKey),
+      );
     }
     assert.deepEqual(conversation.consentFlow.ran, []);
     assert.equal(conversation.consentFlow.relationships.get(FABRIKAM.tenantId), undefined);
@@ -206,15 +213,16 @@ describe('Delegated access', () => {
     flow.failing.set(FABRIKAM.tenantId, new AppError('GDAP_THROTTLED', 'still throttled'));
     const [overview] = await say(conversation.adapter, 'consent');
     const [preview] = await say(conversation.adapter, press(overview, 'Consent all'));
-    assert.match(cardText(preview), /3 of 3 mapped clients need something/);
-    let replies = await say(conversation.adapter, press(preview, 'Run for 3 clients'));
-    assert.match(String(replies[0].text), /Consent all: starting for 3 clients/);
+    assert.match(cardText(preview), /3 of 3 customers need something/);
+    let replies = await say(conversation.adapter, press(preview, 'Run for all 3 customers'));
+    assert.match(String(replies[0].text), /Consent all: starting for 3 customers/);
     assert.match(cardText(replies[1]), /1 failed or are blocked/);
     assert.match(cardText(replies[1]), new RegExp(FABRIKAM.displayName.replace('.', '\\.')));
     assert.equal(flow.relationships.get(MULLER.tenantId)?.length, 1, 'the others went on');
     flow.failing.delete(FABRIKAM.tenantId);
     for (const customer of [MULLER, NORTHWIND]) flow.approve(customer.tenantId);
-    replies = await say(conversation.adapter, press(preview, 'Run for 3 clients'));
+    const [again] = await say(conversation.adapter, press(replies[1], 'Run again'));
+    replies = await say(conversation.adapter, press(again, 'Run for all 3 customers'));
     assert.match(cardText(replies[1]), /0 failed or are blocked/);
     for (const customer of [MULLER, NORTHWIND, FABRIKAM])
       assert.equal(flow.relationships.get(customer.tenantId)?.length, 1);

@@ -50,7 +50,7 @@ describe('Consent all after the bot stopped mid-run', () => {
     };
     const [overview] = await say(conversation.adapter, 'consent');
     const [preview] = await say(conversation.adapter, press(overview, 'Consent all'));
-    const [, results] = await say(conversation.adapter, press(preview, 'Run for 3 clients'));
+    const [, results] = await say(conversation.adapter, press(preview, 'Run for all 3 customers'));
     assert.match(cardText(results), /Consent all: results/);
 
     assert.equal(during.length, 1);
@@ -72,7 +72,7 @@ describe('Consent all after the bot stopped mid-run', () => {
     };
     const [overview] = await say(conversation.adapter, 'consent');
     const [preview] = await say(conversation.adapter, press(overview, 'Consent all'));
-    await say(conversation.adapter, press(preview, 'Run for 3 clients')).catch(() => undefined);
+    await say(conversation.adapter, press(preview, 'Run for all 3 customers')).catch(() => undefined);
     assert.equal(during, 1, 'the run was recorded');
     assert.deepEqual(conversation.store.data.consentRuns, {});
   });
@@ -81,15 +81,18 @@ describe('Consent all after the bot stopped mid-run', () => {
     const conversation = await mappedChat();
     const run = await leftBehind(conversation.store, [MULLER.tenantId]);
     const notice = cutOffReply(run);
-    assert.match(cardText(notice), /1 of 3 clients done/);
+    assert.match(cardText(notice), /1 of 3 customers done/);
     assert.match(cardText(notice), /Started by: Alex Admin/);
     assert.match(cardText(notice), /Started: 2026-12-03 09:12 UTC/);
 
     const [starting, results] = await say(conversation.adapter, press(notice, 'Resume'));
-    assert.match(String(starting.text), /^Consent all: resuming for 2 clients; 1 of 3 were done before/);
+    assert.match(
+      String(starting.text),
+      /^Consent all: resuming for 2 of 3 customers \(1 done before the bot stopped\)/,
+    );
     assert.match(
       cardText(results),
-      /Resumed after the bot stopped, with 1 clients done before\. 2 of 2 clients/,
+      /Resumed after the bot stopped, 1 of 3 customers done before\. The other 2: 0 working, 2 wait for their customer, 0 wait for Microsoft, 0 failed or are blocked\./,
     );
     const ran = conversation.consentFlow.ran;
     assert.deepEqual(ranFor(ran, MULLER.tenantId), [], 'a client done before is not run again');
@@ -134,7 +137,7 @@ describe('Consent all after the bot stopped mid-run', () => {
     const notice = cutOffReply(await leftBehind(conversation.store, [MULLER.tenantId]));
     const [overview] = await say(conversation.adapter, 'consent');
     const [preview] = await say(conversation.adapter, press(overview, 'Consent all'));
-    await say(conversation.adapter, press(preview, 'Run for 3 clients'));
+    await say(conversation.adapter, press(preview, 'Run for all 3 customers'));
     const ran = [...conversation.consentFlow.ran];
 
     const [reply] = await say(conversation.adapter, press(notice, 'Resume'));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
 import sinon from 'sinon';
 import { ConsentRunProgress, type ProgressWriter } from '../../../../services/gdap/consentRunProgress.js';
-import { ConsentRuns, type RunOrigin } from '../../../../services/gdap/consentRuns.js';
+import { ConsentRuns, ENDED_RUNS_KEPT, type RunOrigin } from '../../../../services/gdap/consentRuns.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
 
@@ -18,6 +18,13 @@ const ORIGIN: RunOrigin = {
 };
 
 const tenant = (i: number) => `${String(i).padStart(8, '0')}-AAAA-4BBB-8CCC-DDDDDDDDDDDD`;
+
+/** Starts a run that must start: no other press of its card came first. */
+async function started(runs: ConsentRuns, total: number, runId?: string): Promise<ConsentRunProgress> {
+  const claim = await runs.start(ORIGIN, total, runId);
+  assert.ok(claim.ok, `the run did not start: ${claim.ok || claim.reason}`);
+  return claim.progress;
+}
 
 /** A writer that keeps every save, as the store would. */
 class KeptWrites implements ProgressWriter {
@@ -40,7 +47,7 @@ describe('Consent-all run records', () => {
   });
 
   it('saves the clients done as the run goes, and forgets the run when it finishes', async () => {
-    const progress = await runs.start(ORIGIN, 3);
+    const progress = await started(runs, 3);
     const saved = new Promise<number>((resolve) => (progress.onSaved = resolve));
     progress.note(tenant(1));
     progress.note(tenant(2));
@@ -55,7 +62,7 @@ describe('Consent-all run records', () => {
   });
 
   it('at start-up turns runs left running into cut-off ones, and names each once until its chat is told', async () => {
-    const progress = await runs.start(ORIGIN, 5);
+    const progress = await started(runs, 5);
     const [cutOff] = await runs.interruptLeftovers();
     assert.equal(cutOff.id, progress.runId);
     assert.equal(runs.get(cutOff.id)?.state, 'interrupted');
@@ -73,7 +80,7 @@ describe('Consent-all run records', () => {
   });
 
   it('lets exactly one of two Resumes claim a cut-off run; a finished or unknown run is gone', async () => {
-    const first = await runs.start(ORIGIN, 4);
+    const first = await started(runs, 4);
     first.note(tenant(1));
     await new Promise<number>((resolve) => (first.onSaved = resolve));
     await runs.interruptLeftovers();
@@ -95,11 +102,42 @@ describe('Consent-all run records', () => {
   });
 
   it('drops the cut-off runs when a new run starts, since it covers every client', async () => {
-    const old = await runs.start(ORIGIN, 4);
+    const old = await started(runs, 4);
     await runs.interruptLeftovers();
-    const fresh = await runs.start(ORIGIN, 4);
+    const fresh = await started(runs, 4);
     assert.equal(runs.get(old.runId), undefined);
     assert.ok(runs.get(fresh.runId));
+  });
+  it('starts a card’s run once: a second press, one after the other or at the same time, is told why not', async () => {
+    const runId = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+    const [one, two] = await Promise.all([runs.start(ORIGIN, 3, runId), runs.start(ORIGIN, 3, runId)]);
+    assert.equal(one.ok, true);
+    assert.deepEqual(two, { ok: false, reason: 'running' });
+    assert.deepEqual(await runs.start(ORIGIN, 3, runId), { ok: false, reason: 'running' });
+
+    assert.ok(one.ok);
+    await one.progress.finish();
+    const after = await runs.start(ORIGIN, 3, runId);
+    assert.equal(after.ok, false);
+    assert.equal(!after.ok && after.reason, 'ended');
+    assert.deepEqual(store.data.consentRuns, {}, 'no run was started by the later presses');
+  });
+
+  it('a cut-off run’s card is told to use Resume; once a new run replaced it, that it has ended', async () => {
+    const old = await started(runs, 4, 'old-run');
+    await runs.interruptLeftovers();
+    assert.deepEqual(await runs.start(ORIGIN, 4, old.runId), { ok: false, reason: 'interrupted' });
+    await started(runs, 4);
+    const again = await runs.start(ORIGIN, 4, old.runId);
+    assert.equal(!again.ok && again.reason, 'ended');
+  });
+
+  it('remembers the last ENDED_RUNS_KEPT ended runs, the newest', async () => {
+    for (let i = 0; i <= ENDED_RUNS_KEPT; i++) await (await started(runs, 1, `run-${i}`)).finish();
+    const ended = Object.keys(store.data.consentRunsEnded ?? {});
+    assert.equal(ended.length, ENDED_RUNS_KEPT);
+    assert.ok(!ended.includes('run-0'));
+    assert.ok(ended.includes(`run-${ENDED_RUNS_KEPT}`));
   });
 });
 
