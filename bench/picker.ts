@@ -93,7 +93,8 @@ async function run(): Promise<BenchResult> {
     notes: [
       `p99 ms: ${judged.map((m) => `${m.label} ${m.p99Ms.toFixed(1)}`).join(', ')} (target ≤ ${P99_TARGET_MS})`,
       `longest event-loop block (monitorEventLoopDelay, 10 ms resolution): ${quiet.maxBlockMs.toFixed(1)} ms ` +
-        `without detection, ${withDetection.maxBlockMs.toFixed(1)} ms with it (target ≤ ${BLOCK_TARGET_MS})`,
+        `without detection, ${withDetection.maxBlockMs.toFixed(1)} ms with it (target ≤ ${BLOCK_TARGET_MS}); ` +
+        `the longest garbage-collection pause in each: ${quiet.maxGcMs.toFixed(1)} ms and ${withDetection.maxGcMs.toFixed(1)} ms`,
       `the other users opened ${quiet.otherOpens} and ${withDetection.otherOpens} pickers meanwhile`,
       `cold detection in slices took ${detectionMs.toFixed(0)} ms of wall time beside the turns; run at once ` +
         `(as before, blocking every turn for that long) it takes ${wholeDetectionMs.toFixed(0)} ms ` +
