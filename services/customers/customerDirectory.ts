@@ -23,14 +23,23 @@ export class CustomerDirectory {
 
   constructor(private readonly cache: CustomerCache) {
     // A new list is indexed in the background at once, rather than by the first turn that needs it.
-    cache.onReplaced(() => void this.ready().catch(() => undefined));
+    cache.onReplaced(() => void this.built().catch(() => undefined));
+  }
+
+  /**
+   * Resolves once there is an index to search: at once when one exists, even for the previous list (which
+   * answers while the new one is built); otherwise when the first one is built. Starts the build either way.
+   */
+  ready(): Promise<void> {
+    const built = this.built();
+    return this.#search ? Promise.resolve() : built;
   }
 
   /**
    * Resolves once the search index matches the synced list. At 50,000 customers building it takes a few
    * seconds of work, done a slice at a time so that other turns, timers and I/O go on meanwhile.
    */
-  ready(): Promise<void> {
+  built(): Promise<void> {
     const syncedAt = this.cache.syncedAt;
     if (this.#search?.syncedAt === syncedAt) return Promise.resolve();
     if (this.#building && this.#building.syncedAt === syncedAt) return this.#building.done;
@@ -81,7 +90,7 @@ export class CustomerDirectory {
    */
   private index(): CustomerSearch {
     const syncedAt = this.cache.syncedAt;
-    if (this.#search && this.#search.syncedAt !== syncedAt) void this.ready().catch(() => undefined);
+    if (this.#search && this.#search.syncedAt !== syncedAt) void this.built().catch(() => undefined);
     if (this.#search) return this.#search.index;
     const search: BuiltIndex = { syncedAt, index: new CustomerSearch(this.cache.list()) };
     this.#search = search;

@@ -35,8 +35,10 @@ describe('CustomerDirectory', () => {
     const cache = await CustomerCache.open(new Memory<CustomerCacheData>());
     const directory = new CustomerDirectory(cache);
     await cache.replace(customers, '2026-12-01T08:00:00.000Z');
-    const built = directory.ready();
+    const built = directory.built();
     // The sync's swap started the build already: asking again joins it.
+    assert.equal(directory.built(), built);
+    // With no index at all yet, a turn waits for this one.
     assert.equal(directory.ready(), built);
     const { ticks } = await longestStall(built);
     // Built at once, the index would leave no room for a single tick between its start and its end.
@@ -63,9 +65,10 @@ describe('CustomerDirectory', () => {
       displayName: 'Quokka Dental',
     };
     await cache.replace([...first, added], '2026-12-01T14:00:00.000Z');
-    // Asked before the new index is built, the search does not build it in the caller's turn.
-    assert.deepEqual(directory.search('quokka', 15, 0), []);
+    // A turn does not wait for the new index: the previous list answers, and the build goes on meanwhile.
     await directory.ready();
+    assert.deepEqual(directory.search('quokka', 15, 0), []);
+    await directory.built();
     assert.deepEqual(
       directory.search('quokka', 15, 0).map((customer) => customer.tenantId),
       [added.tenantId],
@@ -81,7 +84,7 @@ describe('CustomerDirectory', () => {
     ];
     await cache.replace(older, '2026-12-01T08:00:00.000Z');
     await cache.replace(newer, '2026-12-01T09:00:00.000Z');
-    await directory.ready();
+    await directory.built();
     // Give the older build every chance to finish late and overwrite the newer index.
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(directory.search('wombat', 15, 0)[0]?.tenantId, newer[0].tenantId);
