@@ -21,6 +21,12 @@ export class ConnectorAlertSender implements AlertSender {
 
   post(conversationId: string, activity: OutgoingActivity): Promise<string> {
     return this.#inConversation(conversationId, async (context) => {
+      // The proactive turn's activity has an id of its own, which sendActivity would make the replyToId: the
+      // connector would then post a reply (POST …/activities/{id}) where an alert must be a new message.
+      context.onSendActivities(async (_context, outgoing, next) => {
+        for (const item of outgoing) delete item.replyToId;
+        return next();
+      });
       const response = await context.sendActivity(activity);
       // Teams always answers with an id; without one the post cannot be edited later, only replaced.
       return response?.id ?? '';
@@ -46,7 +52,7 @@ export class ConnectorAlertSender implements AlertSender {
     let outcome = { error: new Error('the turn did not run') } as { value: T } | { error: unknown };
     await this.adapter.continueConversationAsync(
       this.appId,
-      record.reference as Partial<ConversationReference>,
+      asNewMessage(record.reference as Partial<ConversationReference>),
       async (context) => {
         try {
           withoutHiddenRetries(context, this.adapter);
@@ -61,6 +67,20 @@ export class ConnectorAlertSender implements AlertSender {
     const error = settled.error as Error | undefined;
     throw new SendFailure(error?.message ?? 'send failed', connectorFailureDetails(error), { cause: error });
   }
+}
+
+/**
+ * The stored reference without what ties a send to an old message: a channel conversation id's `;messageid=…`
+ * (it names the thread) and the activityId (adapters that reuse it reply to it). An alert is a new message, a new
+ * thread in a channel, not a reply lost in whatever thread the bot last saw.
+ */
+function asNewMessage(reference: Partial<ConversationReference>): Partial<ConversationReference> {
+  const { activityId: _lastSeen, ...rest } = reference;
+  if (!rest.conversation) return rest;
+  return {
+    ...rest,
+    conversation: { ...rest.conversation, id: rest.conversation.id.replace(/;messageid=.*$/i, '') },
+  };
 }
 
 function withoutHiddenRetries(context: TurnContext, adapter: BotAdapter): void {

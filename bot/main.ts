@@ -52,6 +52,7 @@ import { loadSeed } from '../sandbox/seed.js';
 import { trustCertificateAuthority } from '../services/http/trustCertificateAuthority.js';
 import { ConversationStore } from '../services/conversations/conversationStore.js';
 import { SecretBox } from '../services/crypto/secretBox.js';
+import { messageSender } from '../services/settings/messageSender.js';
 import { SettingsStore } from '../services/settings/settingsStore.js';
 import { readSetupStatus } from '../services/status/setupStatus.js';
 import type { TokenProbe } from '../services/troubleshoot/authorizationChecks.js';
@@ -173,7 +174,7 @@ export function createBot(store: AppStore, options: BotOptions) {
     runs: consentRuns,
     runInBackground: options.consent.runInBackground,
     findOrganization: (name) => organizations.findByName(name),
-    mspName: () => 'your MSP',
+    mspName: () => messageSender(settings.get()),
     mappedClients: () =>
       organizations.list().flatMap((organization) => {
         const links = mappings.forOrganization(organization.id);

@@ -30,6 +30,7 @@ export class SignInFinisher {
         ok: true,
         account: { ...verification.account, homeAccountId: result.account.homeAccountId },
         grantedScopes: result.grantedScopes,
+        ...(verification.partnerTenantName ? { partnerTenantName: verification.partnerTenantName } : {}),
       };
     }
     await this.deps.forget(result.account.homeAccountId);

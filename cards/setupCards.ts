@@ -24,6 +24,7 @@ export type ConfigurationField =
   | 'clientId'
   | 'clientSecret'
   | 'partnerTenant'
+  | 'signature'
   | 'duration'
   | 'autoExtend'
   | 'roleIds'
@@ -38,6 +39,9 @@ export interface ConfigurationCardData {
   /** Whether a secret is already stored: it is never sent back, only said to exist. */
   secretSaved: boolean;
   partnerTenant: string;
+  /** What signs messages for customers; the placeholder says what is used when it is empty. */
+  signature: string;
+  signaturePlaceholder: string;
   durationDays: string;
   autoExtend: string;
   roles: { id: string; name: string }[];
@@ -53,6 +57,7 @@ const CONFIGURATION_FIELDS: ConfigurationField[] = [
   'clientId',
   'clientSecret',
   'partnerTenant',
+  'signature',
   'duration',
   'autoExtend',
   'roleIds',

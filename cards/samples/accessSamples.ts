@@ -85,7 +85,7 @@ export const ACCESS_SAMPLES: CardSample[] = [
         approvalLink:
           'https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5d1c8a2e-…',
         approvalMessage:
-          'Hello, please approve our delegated admin request: sign in as a Global Administrator of Northwind Traders Ltd and open https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5d1c8a2e-… Thank you, Contoso IT Services',
+          'Hello, Contoso IT Services asks for delegated admin (GDAP) access to the Microsoft 365 tenant of Northwind Traders Ltd. Only a Global Administrator of Northwind Traders Ltd can approve it: sign in as one and open https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5d1c8a2e-… — Thank you, Lena Hoffmann, Contoso IT Services',
         nextStep: 'when the customer has approved, I create the access assignments for your security groups.',
         stateKey: 'approvalPending:5d1c8a2e',
       }),

@@ -58,6 +58,8 @@ const configuration: ConfigurationCardData = {
   clientId: '',
   secretSaved: false,
   partnerTenant: 'contosoit.onmicrosoft.com',
+  signature: '',
+  signaturePlaceholder: 'Empty: signed “Contoso IT Services”',
   durationDays: '730',
   autoExtend: 'P180D',
   roles: ROLES,
@@ -96,11 +98,14 @@ export const SETUP_SAMPLES: CardSample[] = [
         appKind: 'own',
         clientId: 'my-app',
         partnerTenant: 'contosoit.onmicrosft.com',
+        signature:
+          'Lena Hoffmann, Contoso IT Services · +49 30 1234 5678 · support@contoso-it.example · Mon–Fri 8–18 CET',
         errors: {
           clientId: 'Enter your app registration’s Application (client) ID: a GUID.',
           clientSecret: 'Paste a client secret of that app registration.',
           partnerTenant:
             "We could not find a Microsoft tenant for 'contosoit.onmicrosft.com'. Check the spelling.",
+          signature: 'Keep the signature to 100 characters or fewer (it has 101).',
         },
       }),
   },
@@ -189,8 +194,9 @@ export const SETUP_SAMPLES: CardSample[] = [
           { title: 'App registration', value: 'CSP Integration Bot’s app' },
           {
             title: 'Partner tenant',
-            value: 'contosoit.onmicrosoft.com (3f1e2d4c-5b6a-4789-9abc-def012345678)',
+            value: 'Contoso IT Services, contosoit.onmicrosoft.com (3f1e2d4c-5b6a-4789-9abc-def012345678)',
           },
+          { title: 'Signature', value: 'Contoso IT Services' },
           { title: 'Authorized by', value: 'Lena Hoffmann (lena.hoffmann@contosoit.onmicrosoft.com)' },
           { title: 'GDAP defaults', value: '730 days, auto-extend 180 days' },
           { title: 'Security groups', value: 'GDAP - <role>' },

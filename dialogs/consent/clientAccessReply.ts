@@ -3,6 +3,8 @@ import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { accessClientCard } from '../../cards/accessCards.js';
 import type { Verdict } from '../../services/gdap/accessVerdict.js';
 import type { FlowStep, LiveState } from '../../services/gdap/flowStep.js';
+import type { MessageSender } from '../../services/settings/messageSender.js';
+import { approvalMessage } from './approvalMessage.js';
 
 export const VERDICT_LABELS: Record<
   Verdict,
@@ -43,7 +45,7 @@ export function clientAccessReply(
   organization: { id: string; name: string },
   state: LiveState,
   next: FlowStep,
-  mspName: string,
+  sender: MessageSender,
 ): CardAttachment {
   const { verdict } = state;
   const label = VERDICT_LABELS[verdict.verdict];
@@ -84,9 +86,7 @@ export function clientAccessReply(
     explanation: verdict.explanation,
     facts,
     approvalLink: link,
-    approvalMessage: link
-      ? `Hello, please approve our delegated admin (GDAP) request: sign in as a Global Administrator of ${state.customer.displayName} and open ${link} — Thank you, ${mspName}`
-      : undefined,
+    approvalMessage: link ? approvalMessage(state.customer.displayName, link, sender) : undefined,
     nextStep: next.kind === 'done' ? undefined : next.summary,
     stepButton: BUTTONS[next.kind],
     step: next.kind,

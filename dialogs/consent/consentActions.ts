@@ -8,6 +8,7 @@ import { noticeCard } from '../../cards/noticeCard.js';
 import { VERDICTS, type Verdict } from '../../services/gdap/accessVerdict.js';
 import { inPool, type ClientResult, type Preview } from '../../services/gdap/consentAll.js';
 import type { FlowCustomer, FlowStep, LiveState } from '../../services/gdap/flowStep.js';
+import type { MessageSender } from '../../services/settings/messageSender.js';
 import type { Organization } from '../../services/store/storeData.js';
 import { text, whole } from '../mapping/mappingDeps.js';
 import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
@@ -35,7 +36,8 @@ export interface ConsentDeps {
   /** Organizations mapped to exactly one customer that is in the synced list. */
   mappedClients(): { organization: Organization; customer: FlowCustomer }[];
   findOrganization(name: string): Organization | undefined;
-  mspName(): string;
+  /** Who messages for customers come from: the partner tenant's name and the signature. */
+  mspName(): MessageSender;
   /** Consent-all runs under way, saved so that a restart can offer to resume one it cut off. */
   runs: ConsentAllRunDeps['runs'];
   runInBackground(

@@ -79,6 +79,8 @@ export class AuthorizeStep extends ComponentDialog {
         ...options.draft,
         authorizedAccount: { ...outcome.account, authorizedAt: new Date().toISOString() },
         grantedScopes: outcome.grantedScopes,
+        // A sign-in that could not read the name keeps the one read before for the same tenant.
+        partnerTenantName: outcome.partnerTenantName ?? options.draft.partnerTenantName,
       };
       return step.endDialog({ nav: 'next', draft } satisfies StepResult);
     }

@@ -8,6 +8,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 // Group display names: letters, digits, spaces and a few separators; no characters Entra refuses (@ " \ …).
 const GROUP_PREFIX = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u;
+// The configuration card's signature field has the same maxLength.
+const MAX_SIGNATURE_LENGTH = 100;
 
 export interface FormContext {
   productAppAvailable: boolean;
@@ -54,7 +56,16 @@ export function readConfigurationForm(
   } else if (tenant.toLowerCase() !== draft.partnerTenantInput.toLowerCase()) {
     next.partnerTenantInput = tenant;
     next.partnerTenantId = '';
+    // The name read at the last sign-in was the old tenant's.
+    next.partnerTenantName = undefined;
   }
+
+  // One line, as it ends a message pasted into mail or chat; runs of spaces and line breaks become one space.
+  const signature = text('signature').replace(/\s+/g, ' ');
+  if (signature.length > MAX_SIGNATURE_LENGTH)
+    errors.signature = `Keep the signature to ${MAX_SIGNATURE_LENGTH} characters or fewer (it has ${signature.length}).`;
+  else if (/\p{Cc}/u.test(signature)) errors.signature = 'Use only printable characters in the signature.';
+  else next.signature = signature;
 
   const days = Number(text('durationDays'));
   if (!Number.isInteger(days) || days < 1 || days > 730)

@@ -31,6 +31,10 @@ export class ConfigurationStep extends WizardStep {
           clientId: value('clientId', draft.clientId),
           secretSaved: Boolean(draft.clientSecret),
           partnerTenant: value('partnerTenant', draft.partnerTenantInput),
+          signature: value('signature', draft.signature),
+          signaturePlaceholder: draft.partnerTenantName
+            ? `Empty: signed “${draft.partnerTenantName}”`
+            : 'Empty: signed with your partner tenant’s name',
           durationDays: value('durationDays', String(draft.durationDays)),
           autoExtend: value('autoExtend', draft.autoExtend),
           roles: GDAP_ROLES.map(({ id, name }) => ({ id, name })),

@@ -11,6 +11,7 @@ import { ERROR_MESSAGES } from '../../bot/errors.js';
 import { gdapRole } from '../../services/settings/gdapRoles.js';
 import { INTEGRATIONS } from '../../services/settings/integrationCatalog.js';
 import type { IntegrationSettings } from '../../services/settings/integrationSettings.js';
+import { messageSender } from '../../services/settings/messageSender.js';
 import { getTurnUser } from '../turnUser.js';
 import { AuthorizeStep } from './authorizeStep.js';
 import { ConfigurationStep } from './configurationStep.js';
@@ -104,7 +105,17 @@ function summaryFacts(settings: IntegrationSettings): { title: string; value: st
     },
     {
       title: 'Partner tenant',
-      value: `${settings.partnerTenant.input} (${settings.partnerTenant.tenantId})`,
+      value: [
+        settings.partnerTenant.displayName,
+        `${settings.partnerTenant.input} (${settings.partnerTenant.tenantId})`,
+      ]
+        .filter(Boolean)
+        .join(', '),
+    },
+    {
+      // What signs the messages for customers: the configured signature, else the partner tenant's name.
+      title: 'Signature',
+      value: messageSender(settings).signature ?? 'unsigned: set a signature in step 2',
     },
     {
       title: 'Authorized by',

@@ -12,6 +12,10 @@ export interface SetupDraft {
   clientSecret?: Sealed;
   partnerTenantInput: string;
   partnerTenantId: string;
+  /** Read at sign-in; cleared when the partner tenant changes. */
+  partnerTenantName?: string;
+  /** Empty: messages for customers are signed with the partner tenant's name. */
+  signature: string;
   durationDays: number;
   autoExtend: 'P180D' | 'PT0S';
   roleIds: string[];
@@ -33,6 +37,7 @@ export function draftFrom(
       clientId: '',
       partnerTenantInput: '',
       partnerTenantId: '',
+      signature: '',
       durationDays: 730,
       autoExtend: 'P180D',
       roleIds: [...DEFAULT_GDAP_ROLE_IDS],
@@ -48,6 +53,8 @@ export function draftFrom(
     clientSecret: app.kind === 'own' ? app.clientSecret : undefined,
     partnerTenantInput: saved.partnerTenant.input,
     partnerTenantId: saved.partnerTenant.tenantId,
+    partnerTenantName: saved.partnerTenant.displayName,
+    signature: saved.signature ?? '',
     durationDays: Number(/^P(\d+)D$/.exec(saved.gdap.duration)?.[1] ?? 730),
     autoExtend: saved.gdap.autoExtend,
     roleIds: [...saved.gdap.roleIds],
@@ -71,7 +78,12 @@ export function settingsFrom(
       draft.appKind === 'own' && draft.clientSecret
         ? { kind: 'own', clientId: draft.clientId, clientSecret: draft.clientSecret }
         : { kind: 'product' },
-    partnerTenant: { input: draft.partnerTenantInput, tenantId: draft.partnerTenantId },
+    partnerTenant: {
+      input: draft.partnerTenantInput,
+      tenantId: draft.partnerTenantId,
+      ...(draft.partnerTenantName ? { displayName: draft.partnerTenantName } : {}),
+    },
+    ...(draft.signature ? { signature: draft.signature } : {}),
     gdap: {
       duration: `P${draft.durationDays}D`,
       autoExtend: draft.autoExtend,

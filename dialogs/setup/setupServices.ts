@@ -45,5 +45,7 @@ export type SignInOutcome =
         adminRole?: PartnerAdminRole;
       };
       grantedScopes: string[];
+      /** The partner tenant's name, when Graph gave it. */
+      partnerTenantName?: string;
     }
   | { ok: false; title: string; summary: string; problems: { title: string; detail: string; fix: string }[] };

@@ -22,7 +22,13 @@ export interface VerifiedAccount {
 }
 
 export type AccountVerification =
-  { ok: true; account: VerifiedAccount } | { ok: false; problems: AccountProblem[] };
+  | {
+      ok: true;
+      account: VerifiedAccount;
+      /** The partner tenant's name in Entra (Graph's /organization), to sign messages for customers with. */
+      partnerTenantName?: string;
+    }
+  | { ok: false; problems: AccountProblem[] };
 
 // Partner Center puts every user with the Admin Agent role into this security group of the partner tenant.
 const ADMIN_AGENTS_GROUP = 'AdminAgents';
@@ -62,7 +68,25 @@ export async function verifyPartnerAccount(input: VerifyPartnerAccountInput): Pr
   const amr = Array.isArray(accessTokenClaims.amr) ? accessTokenClaims.amr : [];
   if (!amr.includes('mfa')) problems.push(noMfa());
   if (problems.length > 0 || !adminRole) return { ok: false, problems };
-  return { ok: true, account: { oid: me.id, upn, displayName: me.displayName ?? upn, tenantId, adminRole } };
+  const account = { oid: me.id, upn, displayName: me.displayName ?? upn, tenantId, adminRole };
+  const partnerTenantName = await organizationName(graph);
+  return { ok: true, account, ...(partnerTenantName ? { partnerTenantName } : {}) };
+}
+
+/**
+ * The signed-in tenant's display name. Only messages for customers use it, and they have a fallback, so a failed
+ * read does not fail the sign-in.
+ */
+async function organizationName(graph: Client): Promise<string | undefined> {
+  try {
+    const page = (await graph.api('/organization').select(['displayName']).get()) as {
+      value?: { displayName?: unknown }[];
+    };
+    const name = page.value?.[0]?.displayName;
+    return typeof name === 'string' && name.trim() ? name.trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Admin Agent when the account is in the AdminAgents group, else Global Administrator when it holds that role. */

@@ -17,6 +17,9 @@ export class ConversationStore {
   save(record: ConversationRecord): Promise<boolean> {
     return this.store.update((data) => {
       const isNew = !data.conversations[record.id];
+      // A chat the bot is added back to starts without alerts: a choice left from its earlier install (kept by
+      // versions that forgot only the reference) is not someone turning them on now.
+      if (isNew) delete data.alertSubscriptions[record.id];
       data.conversations[record.id] = isNew
         ? record
         : { ...data.conversations[record.id], reference: record.reference };
@@ -24,10 +27,12 @@ export class ConversationStore {
     });
   }
 
+  /** The bot was removed from there: its reference and its alert subscription go together. */
   forget(conversationId: string): Promise<boolean> {
     return this.store.update((data) => {
       const known = Boolean(data.conversations[conversationId]);
       delete data.conversations[conversationId];
+      delete data.alertSubscriptions[conversationId];
       return known;
     });
   }

@@ -3,6 +3,7 @@ import { AppError } from '../../bot/errors.js';
 import type { CspCustomer } from '../customers/cspCustomer.js';
 import { GLOBAL_ADMINISTRATOR } from '../settings/gdapRoles.js';
 import type { GdapDefaults } from '../settings/integrationSettings.js';
+import { transliterate } from '../text/transliterate.js';
 import { USABLE_STATUSES, missingRoleIds, type GdapRelationship } from './gdapModel.js';
 
 /** Graph's POST /tenantRelationships/delegatedAdminRelationships body. */
@@ -64,8 +65,9 @@ export function planRelationship(
 }
 
 /**
- * `<prefix>-<customer>-<yyyymmdd>`, at most 50 characters, with `-2`, `-3`… when the name is taken. Only ASCII
- * letters and digits are kept from the customer's name, so the name reads the same in every Microsoft portal.
+ * `<prefix>-<customer>-<yyyymmdd>`, at most 50 characters, with `-2`, `-3`… when the name is taken. The customer's
+ * name is spelled in ASCII letters and digits (transliterated from any script), so the name reads the same in
+ * every Microsoft portal; the tenant id stands in only when no letter or digit is left (an emoji-only name).
  */
 export function relationshipName(
   prefix: string,
@@ -87,9 +89,7 @@ export function relationshipName(
 }
 
 function asciiWords(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  return transliterate(text)
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }

@@ -36,7 +36,10 @@ export type PartnerAdminRole = 'Admin Agent' | 'Global Administrator';
 export interface IntegrationSettings {
   integrations: IntegrationId[];
   appRegistration: AppRegistration;
-  partnerTenant: { input: string; tenantId: string };
+  /** displayName: the tenant's name in Entra, read at sign-in; absent on sign-ins saved before it was read. */
+  partnerTenant: { input: string; tenantId: string; displayName?: string };
+  /** Signs the messages the bot writes for customers (approval requests) instead of the partner tenant's name. */
+  signature?: string;
   gdap: GdapDefaults;
   alerts: AlertDestination;
   authorizedAccount: AuthorizedAccount;

@@ -58,10 +58,13 @@ describe('Delegated access end to end: one client from no relationship to workin
     const [relationship] = relationshipsOf(sandbox, client.tenantId);
     assert.equal(relationship.status, 'approvalPending', 'created and locked for approval at once');
     assert.match(relationship.id, RELATIONSHIP_ID);
-    const link = openUrlOf(sent, 'Open approval link');
+    const link = openUrlOf(sent, "Open link (customer's Global Admin only)");
     assert.equal(link, sandbox.approvalLink(relationship.id));
     assert.ok(link.endsWith(`/${relationship.id}`), 'the approval link ends with the whole 73-character id');
     assert.match(cardText(sent), new RegExp(`Global Administrator of .+ and open ${escape(link)}`));
+    // The sign-in read the partner tenant's name from the sandbox's /organization: the customer sees who asks.
+    const partner = escape(sandbox.state.partnerTenant.displayName);
+    assert.match(cardText(sent), new RegExp(`Hello, ${partner} asks .+ — Thank you, ${partner}`));
 
     // The customer's admin opens the link: a plain GET, no cookies, no token.
     const approval = await fetch(link);

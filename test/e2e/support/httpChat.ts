@@ -52,12 +52,17 @@ export class HttpChat {
 
 /** The URL behind a card's Action.OpenUrl button. */
 export function openUrlOf(card: Partial<Activity>, title: string): string {
-  const content = card.attachments?.[0]?.content as {
-    actions?: { type: string; title: string; url?: string }[];
+  // The card's own actions, or an ActionSet's in its body (where a link sits beside the text it belongs to).
+  let url: string | undefined;
+  const walk = (node: unknown): void => {
+    if (url !== undefined || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const item = node as { type?: unknown; title?: unknown; url?: unknown };
+    if (item.type === 'Action.OpenUrl' && item.title === title && typeof item.url === 'string')
+      url = item.url;
+    else Object.values(node).forEach(walk);
   };
-  const action = content.actions?.find(
-    (candidate) => candidate.type === 'Action.OpenUrl' && candidate.title === title,
-  );
-  if (!action?.url) throw new Error(`no "${title}" link on the card`);
-  return action.url;
+  walk(card.attachments?.[0]?.content);
+  if (!url) throw new Error(`no "${title}" link on the card`);
+  return url;
 }

@@ -129,6 +129,49 @@ describe('Setup wizard', () => {
     assert.equal(store.data.settings, undefined);
   });
 
+  it('asks politely for a shorter signature, keeps what was typed, and saves nothing', async () => {
+    const { adapter, store } = await installed();
+    const [integrations] = await say(adapter, 'setup');
+    const [configuration] = await say(adapter, press(integrations, 'Next', { integrations: 'csp' }));
+    const long = `Lena Hoffmann, Contoso IT Services, ${'support '.repeat(10)}desk`;
+    const [again] = await say(
+      adapter,
+      press(configuration, 'Next', { ...validConfiguration(configuration), signature: long }),
+    );
+    assert.match(cardText(again), /Keep the signature to 100 characters or fewer \(it has 120\)\./);
+    assert.match(cardText(again), /Step 2 of 5/);
+    assert.equal(inputValues(again).signature, long);
+    assert.equal(store.data.settings, undefined);
+  });
+
+  it('forgets the partner tenant name read at sign-in when the partner tenant changes', async () => {
+    const conversation = await installed();
+    await toSignIn(conversation);
+    await say(conversation.adapter, signInEvent({ ...signedIn, partnerTenantName: 'Contoso IT Services' }));
+    assert.equal(conversation.store.data.settings?.partnerTenant.displayName, 'Contoso IT Services');
+
+    conversation.auth.tenants.set('fabrikam.onmicrosoft.com', PARTNER_TENANT_ID);
+    const [, integrations] = await say(conversation.adapter, 'setup');
+    const [configuration] = await say(
+      conversation.adapter,
+      press(integrations, 'Next', inputValues(integrations)),
+    );
+    assert.equal(inputValues(configuration).signature, '');
+    assert.match(JSON.stringify(configuration.attachments), /Empty: signed “Contoso IT Services”/);
+    const [permissions] = await say(
+      conversation.adapter,
+      press(configuration, 'Next', {
+        ...validConfiguration(configuration),
+        partnerTenant: 'fabrikam.onmicrosoft.com',
+      }),
+    );
+    await say(conversation.adapter, press(permissions, 'Next'));
+    // This sign-in could not read the tenant's name: the other tenant's name must not stay.
+    const [summary] = await say(conversation.adapter, signInEvent(signedIn));
+    assert.match(cardText(summary), /Signature: unsigned/);
+    assert.equal(conversation.store.data.settings?.partnerTenant.displayName, undefined);
+  });
+
   it('explains a tenant that cannot be found', async () => {
     const { adapter } = await installed();
     const [integrations] = await say(adapter, 'setup');

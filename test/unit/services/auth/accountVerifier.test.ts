@@ -35,7 +35,7 @@ describe('verifyPartnerAccount', () => {
     return verification.ok ? [] : verification.problems;
   };
 
-  it('accepts the partner admin who is an Admin Agent and signed in with MFA', async () => {
+  it('accepts the partner admin who is an Admin Agent and signed in with MFA, with the tenant’s name', async () => {
     const megan = harness.sandbox.state.defaultUser;
     assert.deepEqual(await verify(await signIn()), {
       ok: true,
@@ -46,6 +46,8 @@ describe('verifyPartnerAccount', () => {
         tenantId: harness.sandbox.partnerTenantId,
         adminRole: 'Admin Agent',
       },
+      // Read from Graph's /organization, for the messages the bot writes to customers.
+      partnerTenantName: harness.sandbox.state.partnerTenant.displayName,
     });
   });
 

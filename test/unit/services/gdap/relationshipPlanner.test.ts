@@ -113,8 +113,38 @@ describe('relationshipName', () => {
     assert.equal(name("O'Brien & Murphy Solicitors"), 'GDAP-O-Brien-Murphy-Solicitors-20260115');
   });
 
-  it('falls back to the tenant id when the name has no Latin letters', () => {
-    assert.equal(name('株式会社さくら電機'), 'GDAP-b0c2dd0d-20260115');
+  it('spells letters without an accent to strip in Latin letters instead of dropping them', () => {
+    assert.equal(name('Ørsted Rådgivning ApS'), 'GDAP-Orsted-Radgivning-ApS-20260115');
+    assert.equal(name('Großhandel Weiß GmbH'), 'GDAP-Grosshandel-Weiss-GmbH-20260115');
+    assert.equal(name('Łódź Æble Sp. z o.o.'), 'GDAP-Lodz-Aeble-Sp-z-o-o-20260115');
+  });
+
+  it('transliterates Cyrillic, Greek and CJK names rather than falling back to the tenant id', () => {
+    assert.equal(name('ООО «Ромашка»'), 'GDAP-OOO-Romashka-20260115');
+    // A soft sign comes out of the transliteration as an apostrophe: it is not a word break.
+    assert.equal(name('Ельцин и партнёры'), 'GDAP-Eltsin-i-partnery-20260115');
+    assert.equal(name('Αθηναϊκή Τεχνική ΑΕ'), 'GDAP-Athinaiki-Techniki-AE-20260115');
+    assert.equal(name('北京科技有限公司'), 'GDAP-BeiJingKeJiYouXianGongSi-20260115');
+    assert.equal(name('삼성전자'), 'GDAP-SamSeongJeonJa-20260115');
+  });
+
+  it('drops emoji and symbols, and falls back to the tenant id only when no letter or digit is left', () => {
+    assert.equal(name('🚀 Rocket Labs ™'), 'GDAP-Rocket-Labs-20260115');
+    assert.equal(name('😀🎉'), 'GDAP-b0c2dd0d-20260115');
+    assert.equal(name('★ ★ ★'), 'GDAP-b0c2dd0d-20260115');
+  });
+
+  it('keeps a transliterated name within 50 characters and unique', () => {
+    const long = 'Общество с ограниченной ответственностью Северные Технологии';
+    const first = name(long);
+    assert.ok(first.length <= MAX_RELATIONSHIP_NAME_LENGTH, first);
+    assert.match(first, /^GDAP-Obshchestvo-s-ogranichennoy-.*-20260115$/);
+    assert.doesNotMatch(first, /--/);
+    const second = name(long, [first]);
+    assert.match(second, /-20260115-2$/);
+    assert.ok(second.length <= MAX_RELATIONSHIP_NAME_LENGTH, second);
+    // Two spellings that transliterate alike still get two names.
+    assert.equal(name('Muller AG', [name('Müller AG')]), 'GDAP-Muller-AG-20260115-2');
   });
 
   it('trims a long customer name to stay within 50 characters, keeping the date', () => {
