@@ -177,7 +177,7 @@ export class MappingActions {
     const unmapped = this.deps.organizations
       .list()
       .filter((organization) => this.deps.mappings.linkCount(organization.id) === 0);
-    const { preview } = this.deps.customers.suggestAll(unmapped);
+    const { preview } = await this.deps.customers.suggestAll(unmapped);
     await this.reply(
       context,
       mapAllPreviewCard({
@@ -210,10 +210,12 @@ export class MappingActions {
     const unmapped = this.deps.organizations
       .list()
       .filter((organization) => this.deps.mappings.linkCount(organization.id) === 0);
-    const pairs = this.deps.customers.suggestAll(unmapped).preview.map(({ organization, customer }) => ({
-      organizationId: organization.id,
-      customerTenantId: customer.tenantId,
-    }));
+    const pairs = (await this.deps.customers.suggestAll(unmapped)).preview.map(
+      ({ organization, customer }) => ({
+        organizationId: organization.id,
+        customerTenantId: customer.tenantId,
+      }),
+    );
     const result = await this.deps.mappings.mapMany(pairs, { by, expectedRevision });
     await this.notice(
       context,

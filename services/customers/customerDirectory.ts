@@ -1,14 +1,18 @@
 // The synced CSP customers as the bot reads them: lookups, ranked search and suggestions over the cached list.
-import type { Organization } from '../store/storeData.js';
+import type { OrganizationLike } from '../mappings/suggestConfidence.js';
 import {
-  suggestAll,
+  suggestAllSteps,
   suggestCustomers,
   type AllSuggestions,
   type CustomerSuggestion,
 } from '../mappings/suggestions.js';
+import { runInSlices } from '../work/slicedWork.js';
 import type { CspCustomer } from './cspCustomer.js';
 import type { CustomerCache } from './customerCache.js';
 import { CustomerSearch, DEFAULT_LIMIT } from './customerSearch.js';
+
+// Enough for every organization of a large MSP; past it the oldest are ranked again when asked.
+const SUGGESTIONS_KEPT = 20_000;
 
 interface BuiltIndex {
   syncedAt: string | undefined;
@@ -20,6 +24,11 @@ export class CustomerDirectory {
   #search: BuiltIndex | undefined;
   /** The newest list asked for, and its build: each list is indexed once. */
   #building: { syncedAt: string | undefined; done: Promise<void> } | undefined;
+  /** Suggestions made from one index, by organization name and domain. */
+  #suggested: { index: CustomerSearch | undefined; byName: Map<string, CustomerSuggestion> } = {
+    index: undefined,
+    byName: new Map(),
+  };
 
   constructor(private readonly cache: CustomerCache) {
     // A new list is indexed in the background at once, rather than by the first turn that needs it.
@@ -75,12 +84,27 @@ export class CustomerDirectory {
       .map((match) => match.customer);
   }
 
-  suggest(organization: Organization): CustomerSuggestion {
-    return suggestCustomers(organization, this.index());
+  /** The suggestion for one organization; the same name and domain are ranked once per customer list. */
+  suggest(organization: OrganizationLike): CustomerSuggestion {
+    const index = this.index();
+    if (this.#suggested.index !== index) this.#suggested = { index, byName: new Map() };
+    const key = `${organization.name}\0${organization.domain ?? ''}`;
+    const known = this.#suggested.byName.get(key);
+    if (known) return known;
+    const suggestion = suggestCustomers(organization, index);
+    const byName = this.#suggested.byName;
+    if (byName.size >= SUGGESTIONS_KEPT) byName.delete(byName.keys().next().value as string);
+    byName.set(key, suggestion);
+    return suggestion;
   }
 
-  suggestAll(organizations: readonly Organization[]): AllSuggestions<Organization> {
-    return suggestAll(organizations, this.index());
+  /**
+   * Suggestions for many organizations against the current list (waited for: a bulk mapping must not use the
+   * previous sync's), a slice at a time: at a few milliseconds each, a thousand would hold the loop for seconds.
+   */
+  async suggestAll<O extends OrganizationLike>(organizations: readonly O[]): Promise<AllSuggestions<O>> {
+    await this.built();
+    return runInSlices(suggestAllSteps(organizations, (organization) => this.suggest(organization)));
   }
 
   /**

@@ -5,6 +5,7 @@ import type { CspCustomer } from '../../../../services/customers/cspCustomer.js'
 import { CustomerCache, type CustomerCacheData } from '../../../../services/customers/customerCache.js';
 import { CustomerDirectory } from '../../../../services/customers/customerDirectory.js';
 import { CustomerSearch } from '../../../../services/customers/customerSearch.js';
+import { suggestCustomers } from '../../../../services/mappings/suggestions.js';
 import { asCspCustomers, customerList } from '../../../fixtures/nearMissCustomers.js';
 
 const list = (customers: number, seed: number) =>
@@ -97,5 +98,28 @@ describe('CustomerDirectory', () => {
     await cache.replace(customers, '2026-12-01T08:00:00.000Z');
     const directory = new CustomerDirectory(cache);
     assert.equal(directory.search(customers[7].displayName, 15, 0)[0]?.tenantId, customers[7].tenantId);
+  });
+
+  it('suggests for many organizations in slices, against the list just synced, and ranks a name once', async () => {
+    const customers = list(3_000, 5);
+    const cache = await CustomerCache.open(new Memory<CustomerCacheData>());
+    const directory = new CustomerDirectory(cache);
+    await cache.replace(customers.slice(0, 10), '2026-12-01T08:00:00.000Z');
+    await directory.built();
+    await cache.replace(customers, '2026-12-01T09:00:00.000Z');
+    const organizations = customers.slice(0, 400).map((customer) => ({ name: customer.displayName }));
+    const { ticks } = await longestStall(directory.suggestAll(organizations));
+    assert.ok(ticks > 5, `${ticks} ticks while suggesting for 400 organizations`);
+    const { suggestions } = await directory.suggestAll(organizations);
+    const fresh = new CustomerSearch(customers);
+    suggestions.forEach(({ organization, suggestion }) => {
+      assert.deepEqual(
+        suggestion.candidates.map((match) => match.customer.tenantId),
+        suggestCustomers(organization, fresh).candidates.map((match) => match.customer.tenantId),
+        organization.name,
+      );
+    });
+    // Asked again for the same name, the directory answers what it found, without ranking again.
+    assert.equal(directory.suggest(organizations[3]), suggestions[3].suggestion);
   });
 });
