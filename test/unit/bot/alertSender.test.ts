@@ -126,7 +126,11 @@ describe('ConnectorAlertSender', () => {
     await notifier.stop();
     assert.equal(requests, 1);
     assert.equal(conversations.get(chat), undefined);
-    assert.equal(store.data.alertSubscriptions[chat], undefined, 'the subscription is forgotten with the chat');
+    assert.equal(
+      store.data.alertSubscriptions[chat],
+      undefined,
+      'the subscription is forgotten with the chat',
+    );
 
     // The app is added back: the install stores the reference again, and nobody has typed `alerts on`.
     await conversations.save(record);
