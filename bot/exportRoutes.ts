@@ -6,7 +6,7 @@ export const MAPPINGS_EXPORT = 'mappings.csv';
 
 export function registerExportRoutes(
   server: restify.Server,
-  deps: { links: LinkSigner; mappingsCsv: () => string },
+  deps: { links: LinkSigner; mappingsCsv: () => Promise<string> },
 ): void {
   server.get(`/exports/${MAPPINGS_EXPORT}`, async (req: restify.Request, res: restify.Response) => {
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
@@ -15,12 +15,13 @@ export function registerExportRoutes(
       res.end('This export link has expired. Open the mappings list in Teams again for a new one.');
       return;
     }
+    const csv = await deps.mappingsCsv();
     const stamp = new Date().toISOString().slice(0, 10);
     res.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="csp-mappings-${stamp}.csv"`,
       'cache-control': 'no-store',
     });
-    res.end(deps.mappingsCsv());
+    res.end(csv);
   });
 }

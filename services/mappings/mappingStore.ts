@@ -5,7 +5,8 @@ import { lookup, requireOrganization } from '../organizations/organizationStore.
 import type { AppStore } from '../store/appStore.js';
 import type { Mapping, Organization, StoreData } from '../store/storeData.js';
 import { OrganizationOrder } from '../organizations/organizationOrder.js';
-import { mappingsCsv } from './mappingExport.js';
+import { runInSlices } from '../work/slicedWork.js';
+import { mappingsCsvSteps } from './mappingExport.js';
 import { MappingLinks } from './mappingLinks.js';
 import {
   copy,
@@ -212,8 +213,9 @@ export class MappingStore {
     });
   }
 
-  exportCsv(customerName: (tenantId: string) => string | undefined): string {
-    return mappingsCsv(groupMappings(this.#view()), customerName);
+  /** The mappings as CSV, written a slice at a time so that other turns go on meanwhile. */
+  exportCsv(customerName: (tenantId: string) => string | undefined): Promise<string> {
+    return runInSlices(mappingsCsvSteps(groupMappings(this.#view()), customerName));
   }
 
   #view(): MappingView {

@@ -25,8 +25,8 @@ describe('Mappings CSV export', () => {
     mappings = new MappingStore(store, { customerExists: (tenantId) => tenantId !== 'unknown' });
   });
 
-  const exported = () => {
-    const csv = mappings.exportCsv((tenantId) => NAMES.get(tenantId));
+  const exported = async () => {
+    const csv = await mappings.exportCsv((tenantId) => NAMES.get(tenantId));
     return { csv, rows: parse(csv, { bom: true }) as string[][] };
   };
 
@@ -40,7 +40,7 @@ describe('Mappings CSV export', () => {
     await mappings.map(contoso.id, CONTOSO, { by: ADMIN });
     await mappings.map(moved.id, GONE, { by: ADMIN });
 
-    const { csv, rows } = exported();
+    const { csv, rows } = await exported();
     assert.ok(
       csv.startsWith('\uFEFForganization,external id,domain,customer tenant id,customer name,status\r\n'),
     );
@@ -52,6 +52,22 @@ describe('Mappings CSV export', () => {
     ]);
     assert.ok(csv.includes('"Contoso, Ltd",C-1,contoso.com,'));
     assert.ok(csv.includes('"Contoso, ""the"" Group"'));
+  });
+
+  it('writes a long list in pieces that read as one file: one BOM, one header, every row once', async () => {
+    await store.update((data) => {
+      for (let n = 0; n < 700; n++) {
+        const id = `org-${n}`;
+        const at = '2026-01-01T00:00:00.000Z';
+        data.organizations[id] = { id, name: `Client ${n}`, createdAt: at, updatedAt: at };
+      }
+      data.mappingRevision += 1;
+    });
+    const { csv, rows } = await exported();
+    assert.equal(csv.split('\uFEFF').length, 2);
+    assert.equal(rows.length, 701);
+    assert.equal(rows.filter((row) => row[0] === 'organization').length, 1);
+    assert.deepEqual(new Set(rows.slice(1).map((row) => row[0])).size, 700);
   });
 
   it('marks every link of a conflicting organization', async () => {
@@ -69,9 +85,7 @@ describe('Mappings CSV export', () => {
       data.mappingRevision += 1;
     });
     assert.deepEqual(
-      exported()
-        .rows.slice(1)
-        .map((row) => row[5]),
+      (await exported()).rows.slice(1).map((row) => row[5]),
       ['conflict', 'conflict'],
     );
   });
@@ -83,7 +97,7 @@ describe('Mappings CSV export', () => {
     );
     await organizations.add({ name: '+cmd', externalId: '=1' }, { by: ADMIN });
     await mappings.map(org.id, FABRIKAM, { by: ADMIN });
-    const rows = new Map(exported().rows.map((row) => [row[0], row]));
+    const rows = new Map((await exported()).rows.map((row) => [row[0], row]));
     assert.deepEqual(rows.get("'+cmd")?.slice(0, 2), ["'+cmd", "'=1"]);
     assert.deepEqual(rows.get("'@SUM(1+1)")?.slice(0, 5), [
       "'@SUM(1+1)",
@@ -114,7 +128,7 @@ describe('Mappings CSV export', () => {
     await mappings.map(plus.id, CONTOSO, { by: ADMIN });
     const before = structuredClone(store.data.organizations);
 
-    const { csv, rows } = exported();
+    const { csv, rows } = await exported();
     assert.deepEqual(
       rows
         .slice(1)
