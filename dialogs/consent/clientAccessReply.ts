@@ -2,6 +2,7 @@
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { accessClientCard } from '../../cards/accessCards.js';
 import type { Verdict } from '../../services/gdap/accessVerdict.js';
+import { approvalMessage } from '../../services/gdap/approvalMessages.js';
 import type { FlowStep, LiveState } from '../../services/gdap/flowStep.js';
 
 export const VERDICT_LABELS: Record<
@@ -84,9 +85,7 @@ export function clientAccessReply(
     explanation: verdict.explanation,
     facts,
     approvalLink: link,
-    approvalMessage: link
-      ? `Hello, please approve our delegated admin (GDAP) request: sign in as a Global Administrator of ${state.customer.displayName} and open ${link} — Thank you, ${mspName}`
-      : undefined,
+    approvalMessage: link ? approvalMessage(state.customer.displayName, link, mspName) : undefined,
     nextStep: next.kind === 'done' ? undefined : next.summary,
     stepButton: BUTTONS[next.kind],
     step: next.kind,
