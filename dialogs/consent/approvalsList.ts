@@ -51,10 +51,17 @@ export class ApprovalsList {
     const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
     const current = Math.min(Math.max(1, page), pages);
     const due = dueForReminder(items, now).slice(0, REMINDER_BATCH);
+    const unread = this.#last?.previews.filter((preview) => preview.error).length ?? 0;
+    // A customer whose read failed may be waiting too: say so rather than leave it out silently.
+    const unreadNote =
+      unread > 0
+        ? ` ${count(unread, 'customer', 'customers')} could not be read just now and ${unread === 1 ? 'is' : 'are'} not listed: try again later.`
+        : '';
     const summary =
-      items.length === 0
+      (items.length === 0
         ? 'No customer is waiting for approval now.'
-        : `${count(items.length, 'customer is', 'customers are')} waiting for approval, the longest waiting first.`;
+        : `${count(items.length, 'customer is', 'customers are')} waiting for approval, the longest waiting first.`) +
+      unreadNote;
     await context.sendActivity({
       attachments: [
         approvalsListCard({

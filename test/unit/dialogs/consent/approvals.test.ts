@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { Memory } from 'lowdb';
-import { ERROR_MESSAGES } from '../../../../bot/errors.js';
+import { AppError, ERROR_MESSAGES } from '../../../../bot/errors.js';
 import type { CspCustomer } from '../../../../services/customers/cspCustomer.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
@@ -162,6 +162,19 @@ describe('Customers waiting for approval', () => {
     const [refused] = await say(conversation.adapter, press(list, 'Reminders for the 3 waiting longest'));
     assert.equal(refused.text, ERROR_MESSAGES.NOT_ADMIN);
     assert.equal(conversation.store.data.approvalReminders, undefined);
+  });
+
+  it('names the customers it could not read instead of leaving them out silently', async () => {
+    const conversation = await waitingChat(4);
+    const flow = conversation.consentFlow;
+    const previewAll = flow.previewAll.bind(flow);
+    flow.previewAll = async (customers) => {
+      const [first, ...rest] = await previewAll(customers);
+      return [{ customer: first.customer, error: new AppError('GDAP_UNAVAILABLE', 'test') }, ...rest];
+    };
+    const [list] = await say(conversation.adapter, 'approvals');
+    assert.match(cardText(list), /3 customers are waiting for approval/);
+    assert.match(cardText(list), /1 customer could not be read just now and is not listed/);
   });
 
   it('says plainly when nobody is waiting', async () => {
