@@ -108,6 +108,7 @@ export async function pickerChat(partner: PickerPartner, users: number): Promise
       },
       settings: () => FLOW_SETTINGS,
       testAccess: (tenantId: string) => consentFlow.testAccess(tenantId),
+      approvalsExportUrl: () => 'https://bot.example.test/exports/approvals.csv?expires=1&sig=test',
     },
     alerts: { center: alerts },
   });

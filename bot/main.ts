@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MainDialog } from '../dialogs/mainDialog.js';
+import { ApprovalsList } from '../dialogs/consent/approvalsList.js';
 import { ConsentActions, type ConsentDeps, type ConsentFlowPort } from '../dialogs/consent/consentActions.js';
 import { MappingActions } from '../dialogs/mapping/mappingActions.js';
 import { AlertActions } from '../dialogs/alerts/alertActions.js';
@@ -28,7 +29,7 @@ import { GraphCustomerSource } from '../services/customers/graphCustomerSource.j
 import { LinkSigner } from '../services/crypto/linkSigner.js';
 import { createGraphClient } from '../services/graph/graphClientFactory.js';
 import { downloadCsv, findCsvAttachment } from './csvAttachment.js';
-import { MAPPINGS_EXPORT, registerExportRoutes } from './exportRoutes.js';
+import { APPROVALS_EXPORT, MAPPINGS_EXPORT, registerExportRoutes } from './exportRoutes.js';
 import { SyncRunner } from './syncRunner.js';
 import { BackgroundTasks } from './backgroundTask.js';
 import {
@@ -36,6 +37,7 @@ import {
   DEFAULT_CUSTOMER_SCOPES,
   type AccessTestResult,
 } from '../services/gdap/consentClient.js';
+import { ApprovalReminders } from '../services/gdap/approvalReminders.js';
 import { ConsentFlow } from '../services/gdap/consentFlow.js';
 import type { FlowSettings } from '../services/gdap/flowStep.js';
 import { GdapClient } from '../services/gdap/gdapClient.js';
@@ -129,6 +131,8 @@ export interface ConsentPorts {
   settings: () => FlowSettings;
   /** One harmless read in a customer tenant; troubleshoot does not record it. */
   testAccess: (tenantId: string) => Promise<AccessTestResult>;
+  /** A short-lived link to the CSV of the customers waiting for approval. */
+  approvalsExportUrl: () => string;
 }
 
 /** Alerts: the check that keeps them current, run on demand by `conflicts` and after a subscription changes. */
@@ -169,7 +173,7 @@ export function createBot(store: AppStore, options: BotOptions) {
     downloadCsv: options.customers.downloadCsv,
   });
   const consentRuns = new ConsentRuns(store);
-  const consent = new ConsentActions({
+  const consentDeps: Omit<ConsentDeps, 'approvals'> = {
     flow: options.consent.flow,
     runs: consentRuns,
     runInBackground: options.consent.runInBackground,
@@ -183,7 +187,15 @@ export function createBot(store: AppStore, options: BotOptions) {
           ? [{ organization, customer: { tenantId: customer.tenantId, displayName: customer.displayName } }]
           : [];
       }),
+  };
+  const approvals = new ApprovalsList({
+    flow: options.consent.flow,
+    mappedClients: consentDeps.mappedClients,
+    mspName: consentDeps.mspName,
+    reminders: new ApprovalReminders(store),
+    csvUrl: options.consent.approvalsExportUrl,
   });
+  const consent = new ConsentActions({ ...consentDeps, approvals });
   const troubleshoot = new TroubleshootActions({
     authorization: {
       settings: () => settings.get(),
@@ -265,7 +277,7 @@ export function createBot(store: AppStore, options: BotOptions) {
       return record && record.openedAt === data.openedAt ? alertReply(record)?.content : undefined;
     },
   });
-  return { bot, conversationState, conversations, settings, organizations, mappings, consentRuns };
+  return { bot, conversationState, conversations, settings, organizations, mappings, consentRuns, approvals };
 }
 
 function typeAhead(
@@ -392,7 +404,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     onQueued: () => notifier.kick(),
     onError: (error) => log.error({ err: error }, 'the alert check failed'),
   });
-  const { bot, conversationState, conversations, mappings, consentRuns } = createBot(store, {
+  const { bot, conversationState, conversations, mappings, consentRuns, approvals } = createBot(store, {
     environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
     box,
     auth: {
@@ -433,6 +445,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       runInBackground: (context, firstText, work) => background.start(context, firstText, work),
       settings: flowSettings,
       testAccess: (tenantId) => consentClient.testAccess(tenantId),
+      approvalsExportUrl: () =>
+        `${config.publicBaseUrl}/exports/${APPROVALS_EXPORT}?${links.sign(APPROVALS_EXPORT, EXPORT_LINK_TTL_MS)}`,
     },
   });
   installTurnErrorHandler(adapter, conversationState, log);
@@ -491,6 +505,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       registerExportRoutes(server, {
         links,
         mappingsCsv: () => mappings.exportCsv((tenantId) => directory.get(tenantId)?.displayName),
+        approvalsCsv: () => approvals.csv(),
       });
     },
     health: () => ({

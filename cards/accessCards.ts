@@ -4,6 +4,8 @@ import overviewTemplate from './templates/accessOverview.json' with { type: 'jso
 import allPreviewTemplate from './templates/consentAllPreview.json' with { type: 'json' };
 import allResultsTemplate from './templates/consentAllResults.json' with { type: 'json' };
 import allCutOffTemplate from './templates/consentAllCutOff.json' with { type: 'json' };
+import approvalRemindersTemplate from './templates/approvalReminders.json' with { type: 'json' };
+import approvalsListTemplate from './templates/approvalsList.json' with { type: 'json' };
 import { expandCard, type CardAttachment } from './cardAttachment.js';
 
 export interface AccessOverviewCardData {
@@ -21,6 +23,8 @@ export interface AccessOverviewCardData {
   page: number;
   pages: number;
   needsWork: number;
+  /** Clients waiting for their customer's approval: the card then offers the list of their links. */
+  needsApproval: number;
 }
 
 export function accessOverviewCard(data: AccessOverviewCardData): CardAttachment {
@@ -78,6 +82,8 @@ export function consentAllPreviewCard(data: ConsentAllPreviewCardData): CardAtta
 
 export interface ConsentAllResultsCardData {
   summary: string;
+  /** Customers left waiting for their approval: the card then offers the list of their links. */
+  waitingForCustomer: number;
   failures: { organization: string; reason: string }[];
   moreFailures: number;
 }
@@ -97,4 +103,39 @@ export interface ConsentAllCutOffCardData {
 
 export function consentAllCutOffCard(data: ConsentAllCutOffCardData): CardAttachment {
   return expandCard(allCutOffTemplate, { ...data, left: Math.max(0, data.total - data.done) });
+}
+
+export interface ApprovalRow {
+  organization: string;
+  customer: string;
+  /** "waiting 12 days · reminded yesterday". */
+  age: string;
+  message: string;
+}
+
+export interface ApprovalsListCardData {
+  summary: string;
+  rows: (ApprovalRow & { link: string })[];
+  page: number;
+  pages: number;
+  /** The requests the reminder button is for (the longest waiting), named so a second press is recognised. */
+  remindIds: string[];
+  remindTitle: string;
+  /** When the card was drawn: a reminder recorded after it means its button was pressed already. */
+  drawnAt: string;
+  /** A short-lived signed link to the whole list as CSV. */
+  csvUrl: string;
+}
+
+export function approvalsListCard(data: ApprovalsListCardData): CardAttachment {
+  return expandCard(approvalsListTemplate, data);
+}
+
+export interface ApprovalRemindersCardData {
+  summary: string;
+  rows: ApprovalRow[];
+}
+
+export function approvalRemindersCard(data: ApprovalRemindersCardData): CardAttachment {
+  return expandCard(approvalRemindersTemplate, data);
 }

@@ -9,6 +9,7 @@ export const COMMAND_NAMES = [
   'organizations',
   'sync',
   'consent',
+  'approvals',
   'troubleshoot',
   'signout',
   'alerts',
@@ -45,7 +46,10 @@ export type MappingAction =
   | { action: 'consent.previewAll' }
   | { action: 'consent.runAll' }
   /** Takes back up a consent-all run that a restart cut off. */
-  | { action: 'consent.resume'; runId: string };
+  | { action: 'consent.resume'; runId: string }
+  | { action: 'consent.approvals'; page?: number }
+  /** Reminder texts for the named waiting requests; `drawnAt` tells a second press from the first. */
+  | { action: 'consent.remind'; relationshipIds: string[]; drawnAt: string };
 
 /** Alert settings for the conversation the card is in. */
 export type AlertAction = { action: 'alerts.set'; on: boolean };

@@ -96,9 +96,16 @@ export interface ImportPreviewCardData {
   updated: number;
   unchanged: number;
   rejectedCount: number;
+  /** True when the file has a customer tenant id column; the "To map" count shows only then. */
+  mapsCustomers: boolean;
+  mapped: number;
   changes: { text: string }[];
   rejected: { line: number; reason: string }[];
   moreRejected: number;
+  refusedMappings: { line: number; reason: string }[];
+  moreRefusedMappings: number;
+  /** Every header column the import did not read, and why: nothing in the file is dropped without a word. */
+  ignoredColumns: { name: string; reason: string }[];
 }
 
 export function importPreviewCard(data: ImportPreviewCardData): CardAttachment {

@@ -35,6 +35,11 @@ export const COMMANDS: readonly CommandInfo[] = [
     adminOnly: false,
   },
   {
+    name: 'approvals',
+    description: 'Every customer waiting to approve access: links, messages to send, CSV, reminders.',
+    adminOnly: false,
+  },
+  {
     name: 'troubleshoot',
     description: 'Check the sign-in and a client step by step (troubleshoot <name>), with the fix for each.',
     adminOnly: false,
@@ -63,6 +68,8 @@ const ALIASES: Record<string, CommandName> = {
   conflict: 'conflicts',
   problems: 'conflicts',
   alert: 'alerts',
+  waiting: 'approvals',
+  approval: 'approvals',
   '?': 'help',
   hi: 'help',
   hello: 'help',

@@ -128,6 +128,8 @@ export class MainDialog {
         return this.deps.mapping.command(context, command, args);
       case 'consent':
         return this.deps.consent.command(context, args);
+      case 'approvals':
+        return this.deps.consent.approvalsCommand(context);
       case 'troubleshoot':
         return this.deps.troubleshoot.command(context, args);
       case 'alerts':

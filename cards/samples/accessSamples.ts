@@ -1,7 +1,10 @@
-// Samples of the delegated access cards: overview, one client at two stages, consent-all preview, results, cut off.
+// Samples of the delegated access cards: overview, one client at two stages, consent-all preview, results, cut off,
+// the waiting approvals and their reminders.
 import {
   accessClientCard,
   accessOverviewCard,
+  approvalRemindersCard,
+  approvalsListCard,
   consentAllCutOffCard,
   consentAllPreviewCard,
   consentAllResultsCard,
@@ -9,6 +12,8 @@ import {
 import type { CardSample } from './cardSamples.js';
 
 const TENANT = '0f4c1b2a-8d3e-4f56-9a7b-1c2d3e4f5a6b';
+const APPROVAL_LINK =
+  'https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f-8777b240-c6f0-4469-9e98-a3205431b836';
 
 export const ACCESS_SAMPLES: CardSample[] = [
   {
@@ -62,6 +67,7 @@ export const ACCESS_SAMPLES: CardSample[] = [
         page: 1,
         pages: 1,
         needsWork: 3,
+        needsApproval: 1,
       }),
   },
   {
@@ -140,6 +146,7 @@ export const ACCESS_SAMPLES: CardSample[] = [
     template: 'consentAllResults.json',
     build: () =>
       consentAllResultsCard({
+        waitingForCustomer: 44,
         summary:
           'All 200 customers: 150 working, 44 wait for their customer, 2 wait for Microsoft, 4 failed or are blocked.',
         failures: [
@@ -166,6 +173,52 @@ export const ACCESS_SAMPLES: CardSample[] = [
         total: 1623,
         startedBy: 'Lena Hoffmann',
         startedAt: '2026-12-03 09:12 UTC',
+      }),
+  },
+  {
+    name: 'approvals-list',
+    template: 'approvalsList.json',
+    build: () =>
+      approvalsListCard({
+        summary: '95 customers are waiting for approval, the longest waiting first.',
+        rows: [
+          {
+            organization: 'Northwind Traders',
+            customer: 'Northwind Traders Ltd',
+            age: 'waiting 41 days, expires in 49 days · reminded 6 days ago',
+            link: APPROVAL_LINK,
+            message: `Hello, please approve our delegated admin (GDAP) request: sign in as a Global Administrator of Northwind Traders Ltd and open ${APPROVAL_LINK} — Thank you, Contoso IT Services`,
+          },
+          {
+            organization: 'Alpine Ski House',
+            customer: 'Alpine Ski House AG',
+            age: 'waiting 12 days, expires in 78 days · not reminded yet',
+            link: APPROVAL_LINK,
+            message: `Hello, please approve our delegated admin (GDAP) request: sign in as a Global Administrator of Alpine Ski House AG and open ${APPROVAL_LINK} — Thank you, Contoso IT Services`,
+          },
+        ],
+        page: 1,
+        pages: 10,
+        remindIds: ['5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f-8777b240-c6f0-4469-9e98-a3205431b836'],
+        remindTitle: 'Reminders for the 10 waiting longest',
+        drawnAt: '2026-12-03T09:00:00.000Z',
+        csvUrl: 'https://bot.example.com/exports/approvals.csv?expires=1&sig=x',
+      }),
+  },
+  {
+    name: 'approval-reminders',
+    template: 'approvalReminders.json',
+    build: () =>
+      approvalRemindersCard({
+        summary: '10 customers waiting longest, recorded as reminded today.',
+        rows: [
+          {
+            organization: 'Northwind Traders',
+            customer: 'Northwind Traders Ltd',
+            age: 'waiting 41 days, expires in 49 days · reminded 6 days ago',
+            message: `Hello again, our delegated admin (GDAP) request for Northwind Traders Ltd has been waiting for approval since 41 days ago. Microsoft withdraws it 90 days after it was sent. Please sign in as a Global Administrator of Northwind Traders Ltd and open ${APPROVAL_LINK} — Thank you, Contoso IT Services`,
+          },
+        ],
       }),
   },
 ];

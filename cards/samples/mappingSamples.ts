@@ -155,16 +155,35 @@ export const MAPPING_SAMPLES: CardSample[] = [
         updated: 1,
         unchanged: 40,
         rejectedCount: 2,
+        mapsCustomers: true,
+        mapped: 2,
         changes: [
           { text: 'add **Alpine Ski House** (alpineskihouse.com)' },
           { text: 'add **Blue Yonder Airlines**' },
           { text: 'update **Northwind Traders**: domain – → northwindtraders.com' },
+          { text: 'map **Alpine Ski House** to **Alpine Ski House Ltd**' },
+          { text: 'map **Northwind Traders** to **Northwind Traders Inc.**' },
         ],
         rejected: [
           { line: 7, reason: 'the name is empty' },
           { line: 12, reason: '“contoso” is not a domain name' },
         ],
         moreRejected: 0,
+        refusedMappings: [
+          {
+            line: 9,
+            reason:
+              'Not mapped: “Fabrikam Dental Group” is already linked to Fabrikam Inc., and an organization can be linked to only one customer. Change its mapping in the mappings list if it should move to Fabrikam Dental.',
+          },
+        ],
+        moreRefusedMappings: 0,
+        ignoredColumns: [
+          {
+            name: 'Phone',
+            reason:
+              'not a column the import knows; it reads name, external id, domain and customer tenant id.',
+          },
+        ],
       }),
   },
 ];

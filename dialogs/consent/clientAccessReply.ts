@@ -2,9 +2,9 @@
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { accessClientCard } from '../../cards/accessCards.js';
 import type { Verdict } from '../../services/gdap/accessVerdict.js';
+import { approvalMessage } from '../../services/gdap/approvalMessages.js';
 import type { FlowStep, LiveState } from '../../services/gdap/flowStep.js';
 import type { MessageSender } from '../../services/settings/messageSender.js';
-import { approvalMessage } from './approvalMessage.js';
 
 export const VERDICT_LABELS: Record<
   Verdict,

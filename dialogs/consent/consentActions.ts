@@ -14,6 +14,7 @@ import { text, whole } from '../mapping/mappingDeps.js';
 import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
 import { getTurnUser } from '../turnUser.js';
 import { VERDICT_LABELS, buttonOfStateKey, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
+import type { ApprovalsList } from './approvalsList.js';
 import { ConsentAllRun, type ConsentAllRunDeps } from './consentAllRun.js';
 import { labelsByTenant, mappedCustomers } from './mappedCustomers.js';
 import { RecentVerdicts } from './recentVerdicts.js';
@@ -40,6 +41,8 @@ export interface ConsentDeps {
   mspName(): MessageSender;
   /** Consent-all runs under way, saved so that a restart can offer to resume one it cut off. */
   runs: ConsentAllRunDeps['runs'];
+  /** The customers waiting for approval, with their links, the CSV and reminders. */
+  approvals: ApprovalsList;
   runInBackground(
     context: TurnContext,
     firstText: string,
@@ -95,9 +98,15 @@ export class ConsentActions {
     return this.open(context, organization.id);
   }
 
+  /** `approvals`: every customer waiting for approval, read afresh. */
+  async approvalsCommand(context: TurnContext): Promise<void> {
+    return this.deps.approvals.show(context, 1, true);
+  }
+
   async submit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
     const action = text(value, 'action');
-    const runs = action === 'consent.step' || action === 'consent.runAll' || action === 'consent.resume';
+    // A reminder is recorded in the store, so it is a change like the steps.
+    const runs = ['consent.step', 'consent.runAll', 'consent.resume', 'consent.remind'].includes(action);
     if (runs && !getTurnUser(context).isAdmin) {
       await context.sendActivity(ERROR_MESSAGES.NOT_ADMIN);
       return;
@@ -116,6 +125,10 @@ export class ConsentActions {
           return await this.runAll(context, text(value, 'runId'));
         case 'consent.resume':
           return await this.#all.resume(context, text(value, 'runId'));
+        case 'consent.approvals':
+          return await this.deps.approvals.show(context, whole(value, 'page') ?? 1);
+        case 'consent.remind':
+          return await this.deps.approvals.remind(context, value.relationshipIds, text(value, 'drawnAt'));
         default:
           await context.sendActivity('That button is not one I know. Please use a current card.');
       }
@@ -239,6 +252,7 @@ export class ConsentActions {
         page: current,
         pages,
         needsWork: clients.length - counts.working,
+        needsApproval: counts['needs-approval'],
       }),
     );
   }

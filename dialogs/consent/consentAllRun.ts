@@ -174,6 +174,7 @@ function resultsCard(
       ? `Resumed after the bot stopped, ${counts.before} of ${counts.total} customers done before. The other ${results.length}:`
       : `All ${results.length} customers:`;
   return consentAllResultsCard({
+    waitingForCustomer: count('waiting-for-customer'),
     summary: `${head} ${count('done')} working, ${count('waiting-for-customer')} wait for their customer, ${count('waiting')} wait for Microsoft, ${failures.length} failed or are blocked.`,
     failures: failures.slice(0, 15).map((result) => ({
       organization: labelOf(result.customer.tenantId) ?? result.customer.displayName,

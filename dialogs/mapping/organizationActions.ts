@@ -105,7 +105,11 @@ export class OrganizationActions {
       await context.sendActivity(`${error.userMessage} Nothing was changed.`);
       return true;
     }
-    const preview = this.deps.organizations.previewImport(content);
+    const preview = this.deps.organizations.previewImport(content, {
+      customer: (tenantId) => this.deps.customers.get(tenantId),
+      linksOf: (organizationId) =>
+        this.deps.mappings.forOrganization(organizationId).map((mapping) => mapping.customerTenantId),
+    });
     this.previews.set(preview.id, { preview, userAadId: getTurnUser(context).aadObjectId });
     while (this.previews.size > KEPT_PREVIEWS) this.previews.delete(this.previews.keys().next().value!);
     const changes = [
@@ -113,6 +117,7 @@ export class OrganizationActions {
       ...preview.toUpdate.map((row) => ({
         text: `update **${row.before.name}**: ${describeUpdate(row.before, row.after)}`,
       })),
+      ...preview.toMap.map((row) => ({ text: `map **${row.organizationName}** to **${row.customerName}**` })),
     ];
     await context.sendActivity({
       attachments: [
@@ -123,9 +128,14 @@ export class OrganizationActions {
           updated: preview.toUpdate.length,
           unchanged: preview.unchanged,
           rejectedCount: preview.rejected.length,
+          mapsCustomers: preview.mapsCustomers,
+          mapped: preview.toMap.length,
           changes: changes.slice(0, 10),
           rejected: preview.rejected.slice(0, 10).map(({ line, reason }) => ({ line, reason })),
           moreRejected: Math.max(0, preview.rejected.length - 10),
+          refusedMappings: preview.mappingsRefused.slice(0, 10).map(({ line, reason }) => ({ line, reason })),
+          moreRefusedMappings: Math.max(0, preview.mappingsRefused.length - 10),
+          ignoredColumns: preview.ignoredColumns,
         }),
       ],
     });
@@ -146,7 +156,7 @@ export class OrganizationActions {
     this.previews.delete(previewId);
     const message = result.alreadyApplied
       ? 'That import was already applied; nothing changed.'
-      : `Imported: ${result.added} added, ${result.updated} updated.`;
+      : `Imported: ${result.added} added, ${result.updated} updated${kept.preview.mapsCustomers ? `, ${result.mapped} mapped` : ''}.`;
     await this.done(context, message);
   }
 

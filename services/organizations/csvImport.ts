@@ -1,4 +1,5 @@
-// CSV import of organizations: a preview of exactly what would change, then applying that preview all at once.
+// CSV import of organizations (and their customer mappings): a preview of exactly what would change, then
+// applying that preview all at once.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../bot/errors.js';
 import {
@@ -8,8 +9,8 @@ import {
   type WriteOptions,
 } from '../mappings/mappingRevision.js';
 import type { AppStore } from '../store/appStore.js';
-import type { Organization, StoreData } from '../store/storeData.js';
-import { readCsvRows, type CsvRejection, type CsvRow } from './csvRows.js';
+import type { Mapping, Organization, StoreData } from '../store/storeData.js';
+import { readCsvRows, type CsvRejection, type CsvRow, type IgnoredColumn } from './csvRows.js';
 import {
   checkOrganization,
   externalIdKey,
@@ -25,6 +26,28 @@ export interface ImportUpdate {
   after: OrganizationFields;
 }
 
+/** A row's organization linked to a CSP customer; `organizationId` is absent when the row also adds it. */
+export interface ImportMapping {
+  line: number;
+  organizationId?: string;
+  organizationName: string;
+  customerTenantId: string;
+  customerName: string;
+}
+
+/**
+ * What the preview needs to know about customers and mappings, read at preview time: the organization store does
+ * not own either. The conflict rule is the one of mapping by hand: one customer per organization.
+ */
+export interface MappingLookup {
+  /** A synced CSP customer, or undefined for an id the customer list does not have. */
+  customer: (tenantId: string) => { tenantId: string; displayName: string } | undefined;
+  /** The customer tenant ids the organization is linked to now. */
+  linksOf: (organizationId: string) => readonly string[];
+}
+
+const NO_CUSTOMERS: MappingLookup = { customer: () => undefined, linksOf: () => [] };
+
 /** Plain data, so a dialog can keep it in its state between the preview card and the Apply click. */
 export interface ImportPreview {
   id: string;
@@ -34,12 +57,18 @@ export interface ImportPreview {
   toUpdate: ImportUpdate[];
   unchanged: number;
   rejected: CsvRejection[];
-  ignoredColumns: string[];
+  ignoredColumns: IgnoredColumn[];
+  /** True when the file has a customer tenant id column. */
+  mapsCustomers: boolean;
+  toMap: ImportMapping[];
+  /** Rows whose organization is imported but whose mapping is not made: unknown customer, or a conflict. */
+  mappingsRefused: CsvRejection[];
 }
 
 export interface ImportResult {
   added: number;
   updated: number;
+  mapped: number;
   revision: number;
   /** True when this very preview had been applied before (a double click): nothing changed this time. */
   alreadyApplied: boolean;
@@ -53,8 +82,9 @@ export function previewImport(
   csv: string | Uint8Array,
   current: readonly Organization[],
   revision: number,
+  lookup: MappingLookup = NO_CUSTOMERS,
 ): ImportPreview {
-  const { rows, rejected, ignoredColumns } = readCsvRows(csv);
+  const { rows, rejected, ignoredColumns, mapsCustomers } = readCsvRows(csv);
   const preview: ImportPreview = {
     id: randomUUID(),
     revision,
@@ -63,6 +93,9 @@ export function previewImport(
     unchanged: 0,
     rejected: [...rejected],
     ignoredColumns,
+    mapsCustomers,
+    toMap: [],
+    mappingsRefused: [],
   };
   const index = {
     byExternalId: new Map(
@@ -95,6 +128,7 @@ export function previewImport(
     if (keys.externalId) seen.externalIds.set(keys.externalId, row.line);
     if (!target) {
       preview.toAdd.push({ line: row.line, ...fields });
+      planMapping(preview, row, lookup, { name: fields.name });
       continue;
     }
     seen.ids.set(target.id, row.line);
@@ -105,11 +139,57 @@ export function previewImport(
       externalId: target.externalId ?? fields.externalId,
       domain: fields.domain ?? target.domain,
     });
-    if (fieldChanges(target.id, before, after).length === 0) preview.unchanged += 1;
-    else preview.toUpdate.push({ id: target.id, line: row.line, before, after });
+    const changed = fieldChanges(target.id, before, after).length > 0;
+    if (changed) preview.toUpdate.push({ id: target.id, line: row.line, before, after });
+    const mapped = planMapping(preview, row, lookup, target);
+    if (!changed && !mapped) preview.unchanged += 1;
   }
   preview.rejected.sort((a, b) => a.line - b.line);
   return preview;
+}
+
+/**
+ * The row's mapping, under the rule of mapping by hand: an organization already linked to this customer is left
+ * alone, one linked to another customer is a conflict the preview shows and the import does not apply.
+ * True when a mapping is planned or refused, that is when the row does something besides its fields.
+ */
+function planMapping(
+  preview: ImportPreview,
+  row: CsvRow,
+  lookup: MappingLookup,
+  organization: { id?: string; name: string },
+): boolean {
+  const wanted = row.customerTenantId;
+  if (!wanted) return false;
+  const refuse = (reason: string) => {
+    preview.mappingsRefused.push(rejection(row, reason));
+    return true;
+  };
+  const customer = lookup.customer(wanted);
+  if (!customer) {
+    return refuse(
+      `Not mapped: ${wanted} is not one of the synced CSP customers. Check the id, or sync customers first.`,
+    );
+  }
+  const links = organization.id ? lookup.linksOf(organization.id) : [];
+  const same = (tenantId: string) => tenantId.toLowerCase() === customer.tenantId.toLowerCase();
+  if (links.some(same) && links.length === 1) return false;
+  const others = links.filter((tenantId) => !same(tenantId));
+  if (others.length > 0) {
+    const linked = others.map((tenantId) => lookup.customer(tenantId)?.displayName ?? tenantId).join(' and ');
+    return refuse(
+      `Not mapped: “${organization.name}” is already linked to ${linked}, and an organization can be linked to ` +
+        `only one customer. Change its mapping in the mappings list if it should move to ${customer.displayName}.`,
+    );
+  }
+  preview.toMap.push({
+    line: row.line,
+    ...(organization.id ? { organizationId: organization.id } : {}),
+    organizationName: organization.name,
+    customerTenantId: customer.tenantId,
+    customerName: customer.displayName,
+  });
+  return true;
 }
 
 interface Seen {
@@ -151,7 +231,7 @@ export function applyImport(
 ): Promise<ImportResult> {
   return store.update((data) => {
     if (wasApplied(data, preview.id)) {
-      return { added: 0, updated: 0, revision: data.mappingRevision, alreadyApplied: true };
+      return { added: 0, updated: 0, mapped: 0, revision: data.mappingRevision, alreadyApplied: true };
     }
     assertFresh(data, opts);
     const gone = preview.toUpdate.find((update) => !Object.hasOwn(data.organizations, update.id));
@@ -161,8 +241,16 @@ export function applyImport(
         `import preview at revision ${preview.revision}, now ${data.mappingRevision}`,
       );
     }
-    const result = { added: preview.toAdd.length, updated: preview.toUpdate.length, alreadyApplied: false };
-    if (result.added + result.updated === 0) return { ...result, revision: data.mappingRevision };
+    // The revision check above also covers mappings: every mapping change moves the same revision.
+    const result = {
+      added: preview.toAdd.length,
+      updated: preview.toUpdate.length,
+      mapped: preview.toMap.length,
+      alreadyApplied: false,
+    };
+    if (result.added + result.updated + result.mapped === 0) {
+      return { ...result, revision: data.mappingRevision };
+    }
 
     const at = now();
     const stamp = at.toISOString();
@@ -170,9 +258,10 @@ export function applyImport(
       {
         field: 'import',
         before: null,
-        after: { id: preview.id, added: result.added, updated: result.updated },
+        after: { id: preview.id, added: result.added, updated: result.updated, mapped: result.mapped },
       },
     ];
+    const addedIds = new Map<number, string>();
     for (const row of preview.toAdd) {
       const organization: Organization = {
         id: randomUUID(),
@@ -181,6 +270,7 @@ export function applyImport(
         updatedAt: stamp,
       };
       data.organizations[organization.id] = organization;
+      addedIds.set(row.line, organization.id);
       changes.push(...fieldChanges(organization.id, undefined, organization));
     }
     for (const update of preview.toUpdate) {
@@ -188,12 +278,29 @@ export function applyImport(
       data.organizations[id] = { id, ...pick(update.after), createdAt, updatedAt: stamp };
       changes.push(...fieldChanges(id, update.before, update.after));
     }
+    const mappingIds: string[] = [];
+    for (const planned of preview.toMap) {
+      const organizationId = planned.organizationId ?? addedIds.get(planned.line);
+      if (!organizationId) continue;
+      const mapping: Mapping = {
+        id: randomUUID(),
+        organizationId,
+        customerTenantId: planned.customerTenantId,
+        createdAt: stamp,
+        createdBy: opts.by,
+      };
+      data.mappings[mapping.id] = mapping;
+      mappingIds.push(mapping.id);
+      // Only mappings with no link before are planned, so "before" is empty, as for a map by hand.
+      changes.push({ field: `mappings.${organizationId}`, before: [], after: [planned.customerTenantId] });
+    }
+    // The journal names the new mappings, so the mapping index picks them up without a rebuild.
     const revision = recordChange(data, {
       by: opts.by,
       action: 'organization.import',
       changes,
       at,
-      mappingIds: [],
+      mappingIds,
     });
     return { ...result, revision };
   });

@@ -5,7 +5,7 @@ import { checkDomain } from './organizationRules.js';
 
 export const MAX_ROWS = 20_000;
 
-export type Column = 'name' | 'externalId' | 'domain';
+export type Column = 'name' | 'externalId' | 'domain' | 'customerTenantId';
 
 export interface CsvRow {
   line: number;
@@ -13,6 +13,8 @@ export interface CsvRow {
   name: string;
   externalId: string;
   domain: string;
+  /** The CSP customer the row maps its organization to; blank leaves the mapping as it is. */
+  customerTenantId: string;
 }
 
 export interface CsvRejection {
@@ -24,8 +26,15 @@ export interface CsvRejection {
 export interface CsvRows {
   rows: CsvRow[];
   rejected: CsvRejection[];
-  /** Header columns the import does not use (PSA exports carry many). */
-  ignoredColumns: string[];
+  /** Header columns the import does not use (PSA exports carry many), each with the reason, for the preview. */
+  ignoredColumns: IgnoredColumn[];
+  /** True when the file has a customer tenant id column: the preview then speaks of mappings too. */
+  mapsCustomers: boolean;
+}
+
+export interface IgnoredColumn {
+  name: string;
+  reason: string;
 }
 
 /** Header names as PSA and spreadsheet exports spell them, compared without case, spaces or punctuation. */
@@ -46,9 +55,27 @@ const ALIASES = new Map<string, Column>(
     domain: 'domain',
     primarydomain: 'domain',
     domainname: 'domain',
+    customertenantid: 'customerTenantId',
+    customerid: 'customerTenantId',
+    tenantid: 'customerTenantId',
+    microsofttenantid: 'customerTenantId',
   } satisfies Record<string, Column>),
 );
 const POSITIONAL: Column[] = ['name', 'externalId', 'domain'];
+const LABELS: Record<Column, string> = {
+  name: 'name',
+  externalId: 'external id',
+  domain: 'domain',
+  customerTenantId: 'customer tenant id',
+};
+/** Columns the mappings export writes for people to read: re-importing the export must not call them unknown. */
+const READ_ONLY = new Map(
+  Object.entries({
+    customername:
+      'the customer is found by its tenant id; its name comes from the CSP customer list, not from the file.',
+    status: 'the mappings export writes it for reading; the import works it out again.',
+  }),
+);
 
 export function readCsvRows(input: string | Uint8Array): CsvRows {
   const records = readCsvRecords(input).filter(({ cells }) => cells.some((cell) => cell !== ''));
@@ -64,7 +91,12 @@ export function readCsvRows(input: string | Uint8Array): CsvRows {
   }
   const columns = header?.columns ?? positionalColumns(body.map((record) => record.cells));
 
-  const result: CsvRows = { rows: [], rejected: [], ignoredColumns: header?.ignored ?? [] };
+  const result: CsvRows = {
+    rows: [],
+    rejected: [],
+    ignoredColumns: header?.ignored ?? [],
+    mapsCustomers: columns.includes('customerTenantId'),
+  };
   for (const { cells, line, raw } of body) {
     const used = lastFilled(cells);
     if (used > columns.length) {
@@ -73,7 +105,7 @@ export function readCsvRows(input: string | Uint8Array): CsvRows {
       result.rejected.push({ line, raw, reason });
       continue;
     }
-    const row: CsvRow = { line, raw, name: '', externalId: '', domain: '' };
+    const row: CsvRow = { line, raw, name: '', externalId: '', domain: '', customerTenantId: '' };
     // The mappings export guards cells against formulas; without the guard taken off, its own file would rename.
     columns.forEach((column, index) => {
       if (column && row[column] === '') row[column] = stripFormulaGuard(cells[index] ?? '');
@@ -83,8 +115,10 @@ export function readCsvRows(input: string | Uint8Array): CsvRows {
   return result;
 }
 
-function headerColumns(cells: string[]): { columns: (Column | undefined)[]; ignored: string[] } | undefined {
-  const mapped = cells.map((cell) => ALIASES.get(cell.toLowerCase().replace(/[^a-z]/g, '')));
+function headerColumns(
+  cells: string[],
+): { columns: (Column | undefined)[]; ignored: IgnoredColumn[] } | undefined {
+  const mapped = cells.map((cell) => ALIASES.get(headerKey(cell)));
   if (!mapped.some(Boolean)) return undefined;
   if (!mapped.includes('name')) {
     throw refuse('The header row has no name column. Call it Name, Organization or Company.');
@@ -93,8 +127,28 @@ function headerColumns(cells: string[]): { columns: (Column | undefined)[]; igno
   const columns = mapped.map((column, index) =>
     column && mapped.indexOf(column) === index ? column : undefined,
   );
-  const ignored = cells.filter((cell, index) => cell !== '' && columns[index] === undefined);
+  const ignored = cells.flatMap((cell, index) =>
+    cell !== '' && columns[index] === undefined
+      ? [{ name: cell, reason: ignoredReason(cells, mapped, index) }]
+      : [],
+  );
   return { columns, ignored };
+}
+
+function headerKey(cell: string): string {
+  return cell.toLowerCase().replace(/[^a-z]/g, '');
+}
+
+function ignoredReason(cells: string[], mapped: (Column | undefined)[], index: number): string {
+  const column = mapped[index];
+  if (column) {
+    const first = cells[mapped.indexOf(column)];
+    return `a second ${LABELS[column]} column; the first one, “${first}”, is used.`;
+  }
+  return (
+    READ_ONLY.get(headerKey(cells[index])) ??
+    'not a column the import knows; it reads name, external id, domain and customer tenant id.'
+  );
 }
 
 /** Without a header: name, external id, domain; a two-column file whose second column is all domains means name, domain. */

@@ -4,7 +4,13 @@ import { AppError } from '../../bot/errors.js';
 import { assertFresh, recordChange, type WriteOptions } from '../mappings/mappingRevision.js';
 import type { AppStore } from '../store/appStore.js';
 import type { Organization, StoreData } from '../store/storeData.js';
-import { applyImport, previewImport, type ImportPreview, type ImportResult } from './csvImport.js';
+import {
+  applyImport,
+  previewImport,
+  type ImportPreview,
+  type ImportResult,
+  type MappingLookup,
+} from './csvImport.js';
 import { OrganizationOrder } from './organizationOrder.js';
 import {
   checkName,
@@ -127,9 +133,9 @@ export class OrganizationStore {
     });
   }
 
-  /** Reads a CSV file against the current organizations; nothing changes until applyImport. */
-  previewImport(csv: string | Uint8Array): ImportPreview {
-    return previewImport(csv, Object.values(this.store.data.organizations), this.revision);
+  /** Reads a CSV file against the current organizations (and mappings); nothing changes until applyImport. */
+  previewImport(csv: string | Uint8Array, lookup?: MappingLookup): ImportPreview {
+    return previewImport(csv, Object.values(this.store.data.organizations), this.revision, lookup);
   }
 
   /** Applies exactly the preview in one write, or nothing (STALE when organizations changed since). */

@@ -132,6 +132,12 @@ export interface ConsentRunEntry {
   announcedAt?: string;
 }
 
+/** The last reminder the MSP was given to send for a waiting approval request. */
+export interface ApprovalReminder {
+  remindedAt: string;
+  by: string;
+}
+
 export interface StoreData {
   schemaVersion: number;
   botState: Record<string, BotStateEntry>;
@@ -166,6 +172,8 @@ export interface StoreData {
   consentRuns?: Record<string, ConsentRunEntry>;
   /** When each recent run ended (finished, forgotten or replaced), by run id: a second press of its card is told. */
   consentRunsEnded?: Record<string, string>;
+  /** Keyed by lower-case relationship id; optional, so files from before reminders load as they are. */
+  approvalReminders?: Record<string, ApprovalReminder>;
 }
 
 export const SCHEMA_VERSION = 5;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
+import { parse } from 'csv-parse/sync';
 import type { SeedCustomer } from '../../sandbox/seed.js';
 import type { CapturedActivity } from '../fakes/fakeConnector.js';
 import { actionData, cardText } from '../fakes/testConversation.js';
@@ -249,6 +250,31 @@ describe(`Consent all end to end: ${CLIENTS} mapped clients, injected failures, 
       );
       assert.ok(working !== sentForApproval, `${client.displayName} is working or waits for its customer`);
     }
+  });
+
+  it('lists every customer left waiting for approval, as a card and as a CSV download', async () => {
+    const { chat, sandbox } = stack;
+    const { waitingForCustomer } = summaryOf(firstResults);
+    await chat.press(firstResults, `Approval links (${waitingForCustomer})`);
+    const list = await chat.next(/waiting for approval, the longest waiting first/, 60_000);
+    assert.match(cardText(list), new RegExp(`${waitingForCustomer} customers are waiting for approval`));
+
+    const csv = await fetch(openUrlOf(list, 'Download CSV'));
+    assert.equal(csv.status, 200);
+    const rows = parse(await csv.text(), { bom: true }) as string[][];
+    assert.equal(rows.length - 1, waitingForCustomer);
+    const pending = new Map(
+      clients.flatMap((client) =>
+        relationshipsOf(sandbox, client.tenantId)
+          .filter((relationship) => relationship.status === 'approvalPending')
+          .map((relationship) => [client.tenantId.toLowerCase(), sandbox.approvalLink(relationship.id)]),
+      ),
+    );
+    for (const row of rows.slice(1)) assert.equal(row[4], pending.get(row[2].toLowerCase()), row[0]);
+    assert.equal(
+      (await fetch(openUrlOf(list, 'Download CSV').replace(/sig=[^&]+/, 'sig=forged'))).status,
+      403,
+    );
   });
 
   it('after the customers approve, a second run finishes the job', async () => {

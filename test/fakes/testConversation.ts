@@ -62,6 +62,7 @@ export async function testConversation(
     },
     settings: () => FLOW_SETTINGS,
     testAccess: (tenantId: string) => consentFlow.testAccess(tenantId),
+    approvalsExportUrl: () => 'https://bot.example.test/exports/approvals.csv?expires=1&sig=test',
   };
   const outbox = await Outbox.open();
   // The real check over the store and the fake customer list; the outbox stands where the notifier reads.

@@ -389,6 +389,39 @@ describe('Organizations', () => {
     assert.equal(Object.keys(conversation.store.data.organizations).length, 1);
   });
 
+  it('maps from a name,customerTenantId file after its preview, and shows a conflict instead of applying it', async () => {
+    const conversation = await withOrganizations(['Muller Backerei', 'Fabrikam']);
+    await say(conversation.adapter, {
+      type: 'message',
+      value: {
+        action: 'map.save',
+        organizationId: organizationId(conversation, 'Fabrikam'),
+        customerTenantId: FABRIKAM.tenantId,
+        revision: conversation.store.data.mappingRevision,
+      },
+    });
+    assert.deepEqual(tenantsOf(conversation, 'Fabrikam'), [FABRIKAM.tenantId]);
+    const [preview] = await say(
+      conversation.adapter,
+      csvAttachment(
+        'mappings.csv',
+        `name,customerTenantId,Phone\nMuller Backerei,${MULLER.tenantId},1\nFabrikam,${NORTHWIND.tenantId},2\n`,
+      ),
+    );
+    const shown = cardText(preview);
+    assert.match(shown, /To map: 1/);
+    assert.doesNotMatch(shown, /Unchanged: [1-9]/);
+    assert.match(shown, /map \*\*Muller Backerei\*\* to \*\*Müller Bäckerei GmbH\*\*/);
+    assert.match(shown, /Line 3: Not mapped: “Fabrikam” is already linked to Fabrikam Inc\./);
+    assert.match(shown, /Phone: not a column the import knows/);
+    assert.deepEqual(tenantsOf(conversation, 'Muller Backerei'), [], 'the preview changed nothing');
+
+    const [done] = await say(conversation.adapter, press(preview, 'Apply'));
+    assert.match(cardText(done), /1 mapped/);
+    assert.deepEqual(tenantsOf(conversation, 'Muller Backerei'), [MULLER.tenantId]);
+    assert.deepEqual(tenantsOf(conversation, 'Fabrikam'), [FABRIKAM.tenantId]);
+  });
+
   it('refuses an import to a non-admin before anything is downloaded', async () => {
     const conversation = await testConversation({ userId: READER_ID });
     const before = files.requests;

@@ -25,6 +25,16 @@ describe('Mappings CSV export', () => {
     mappings = new MappingStore(store, { customerExists: (tenantId) => tenantId !== 'unknown' });
   });
 
+  /** The customers and links the import checks a mapping against, as the organizations card passes them. */
+  const lookup = () => ({
+    customer: (tenantId: string) => {
+      const displayName = NAMES.get(tenantId);
+      return displayName ? { tenantId, displayName } : undefined;
+    },
+    linksOf: (organizationId: string) =>
+      mappings.forOrganization(organizationId).map((mapping) => mapping.customerTenantId),
+  });
+
   const exported = async () => {
     const csv = await mappings.exportCsv((tenantId) => NAMES.get(tenantId));
     return { csv, rows: parse(csv, { bom: true }) as string[][] };
@@ -145,7 +155,7 @@ describe('Mappings CSV export', () => {
         'Plain',
       ].sort(),
     );
-    const preview = organizations.previewImport(csv);
+    const preview = organizations.previewImport(csv, lookup());
     assert.deepEqual(preview.rejected, []);
     assert.deepEqual(preview.toAdd, []);
     assert.deepEqual(preview.toUpdate, []);
@@ -156,5 +166,37 @@ describe('Mappings CSV export', () => {
     });
     assert.deepEqual([result.added, result.updated], [0, 0]);
     assert.deepEqual({ ...store.data.organizations }, { ...before });
+  });
+
+  it('round-trips its mappings: importing the export maps nothing new, and each column is read or explained', async () => {
+    const contoso = await organizations.add({ name: 'Contoso', externalId: 'C-1' }, { by: ADMIN });
+    await organizations.add({ name: 'Adatum' }, { by: ADMIN });
+    await mappings.map(contoso.id, CONTOSO, { by: ADMIN });
+    const again = organizations.previewImport((await exported()).csv, lookup());
+    assert.deepEqual(again.rejected, []);
+    assert.deepEqual(again.toMap, []);
+    assert.deepEqual(again.mappingsRefused, []);
+    assert.equal(again.unchanged, 2);
+    assert.deepEqual(
+      again.ignoredColumns.map((column) => column.name),
+      ['customer name', 'status'],
+    );
+    assert.ok(again.ignoredColumns.every((column) => !/not a column the import knows/.test(column.reason)));
+
+    // Emptied and imported into a fresh store, the same file brings the mapping back.
+    const fresh = await AppStore.open(new Memory<StoreData>());
+    const freshOrganizations = new OrganizationStore(fresh);
+    const freshMappings = new MappingStore(fresh, { customerExists: () => true });
+    const shown = freshOrganizations.previewImport((await exported()).csv, {
+      ...lookup(),
+      linksOf: (organizationId) =>
+        freshMappings.forOrganization(organizationId).map((m) => m.customerTenantId),
+    });
+    await freshOrganizations.applyImport(shown, { by: ADMIN });
+    const imported = freshOrganizations.findByName('Contoso')!;
+    assert.deepEqual(
+      freshMappings.forOrganization(imported.id).map((m) => m.customerTenantId),
+      [CONTOSO],
+    );
   });
 });

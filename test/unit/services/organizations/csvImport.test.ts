@@ -4,6 +4,7 @@ import { Memory } from 'lowdb';
 import { isAppError } from '../../../../bot/errors.js';
 import { previewImport } from '../../../../services/organizations/csvImport.js';
 import { MAX_ROWS } from '../../../../services/organizations/csvRows.js';
+import { MappingStore } from '../../../../services/mappings/mappingStore.js';
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
@@ -93,9 +94,15 @@ describe('CSV import of organizations', () => {
       );
     });
 
-    it('reports header columns it does not use', () => {
-      const result = preview('Name,Phone,Domain\nContoso,555-0100,contoso.com\n');
-      assert.deepEqual(result.ignoredColumns, ['Phone']);
+    it('reports header columns it does not use, each with the reason', () => {
+      const result = preview('Name,Phone,Domain,Company\nContoso,555-0100,contoso.com,Contoso Ltd\n');
+      assert.deepEqual(result.ignoredColumns, [
+        {
+          name: 'Phone',
+          reason: 'not a column the import knows; it reads name, external id, domain and customer tenant id.',
+        },
+        { name: 'Company', reason: 'a second name column; the first one, “Name”, is used.' },
+      ]);
       assert.deepEqual(result.toAdd, [{ line: 2, name: 'Contoso', domain: 'contoso.com' }]);
     });
   });
@@ -230,7 +237,7 @@ describe('CSV import of organizations', () => {
       await organizations.add({ name: 'Contoso Ltd' }, { by: ADMIN });
       const shown = organizations.previewImport(fixture('good.csv'));
       const result = await organizations.applyImport(shown, { by: ADMIN, expectedRevision: 1 });
-      assert.deepEqual(result, { added: 4, updated: 1, revision: 2, alreadyApplied: false });
+      assert.deepEqual(result, { added: 4, updated: 1, mapped: 0, revision: 2, alreadyApplied: false });
       assert.equal(organizations.list().length, 5);
       assert.equal(organizations.findByName('contoso ltd')?.externalId, 'PSA-001');
       const entry = store.data.audit.at(-1);
@@ -238,7 +245,7 @@ describe('CSV import of organizations', () => {
       assert.deepEqual(entry?.changes[0], {
         field: 'import',
         before: null,
-        after: { id: shown.id, added: 4, updated: 1 },
+        after: { id: shown.id, added: 4, updated: 1, mapped: 0 },
       });
     });
 
@@ -259,6 +266,100 @@ describe('CSV import of organizations', () => {
       );
       assert.deepEqual(names(organizations.list()), ['Adatum']);
       assert.equal(organizations.revision, 1);
+    });
+  });
+
+  describe('mapping customers from the file', () => {
+    const CONTOSO = { tenantId: '11111111-1111-4111-8111-111111111111', displayName: 'Contoso Ltd' };
+    const FABRIKAM = { tenantId: '22222222-2222-4222-8222-222222222222', displayName: 'Fabrikam Inc.' };
+    let store: AppStore;
+    let organizations: OrganizationStore;
+    let mappings: MappingStore;
+    const synced = new Map([CONTOSO, FABRIKAM].map((customer) => [customer.tenantId, customer]));
+    const lookup = () => ({
+      customer: (tenantId: string) => synced.get(tenantId.toLowerCase()),
+      linksOf: (organizationId: string) =>
+        mappings.forOrganization(organizationId).map((mapping) => mapping.customerTenantId),
+    });
+    beforeEach(async () => {
+      store = await AppStore.open(new Memory<StoreData>());
+      organizations = new OrganizationStore(store);
+      mappings = new MappingStore(store, { customerExists: (tenantId) => synced.has(tenantId) });
+    });
+
+    it('maps an existing and a new organization from name,customerTenantId, only after Apply', async () => {
+      const contoso = await organizations.add({ name: 'Contoso' }, { by: ADMIN });
+      const shown = organizations.previewImport(
+        `name,customerTenantId\nContoso,${CONTOSO.tenantId.toUpperCase()}\nFabrikam,${FABRIKAM.tenantId}\n`,
+        lookup(),
+      );
+      assert.equal(shown.mapsCustomers, true);
+      assert.equal(shown.unchanged, 0, 'a row that maps is not “unchanged”');
+      assert.deepEqual(names(shown.toAdd), ['Fabrikam']);
+      assert.deepEqual(shown.ignoredColumns, []);
+      assert.deepEqual(
+        shown.toMap.map((row) => [row.organizationName, row.customerName]),
+        [
+          ['Contoso', 'Contoso Ltd'],
+          ['Fabrikam', 'Fabrikam Inc.'],
+        ],
+      );
+      assert.deepEqual(Object.keys(store.data.mappings), [], 'the preview changed nothing');
+
+      const result = await organizations.applyImport(shown, { by: ADMIN, expectedRevision: shown.revision });
+      assert.deepEqual([result.added, result.mapped], [1, 2]);
+      assert.deepEqual(
+        mappings.forOrganization(contoso.id).map((m) => m.customerTenantId),
+        [CONTOSO.tenantId],
+      );
+      const fabrikam = organizations.findByName('Fabrikam')!;
+      assert.deepEqual(
+        mappings.forCustomer(FABRIKAM.tenantId).map((m) => m.organizationId),
+        [fabrikam.id],
+      );
+    });
+
+    it('shows a mapping to another customer as a conflict and does not apply it', async () => {
+      const contoso = await organizations.add({ name: 'Contoso' }, { by: ADMIN });
+      await mappings.map(contoso.id, CONTOSO.tenantId, { by: ADMIN });
+      const shown = organizations.previewImport(
+        `Name,Customer Tenant ID\nContoso,${FABRIKAM.tenantId}\n`,
+        lookup(),
+      );
+      assert.deepEqual(shown.toMap, []);
+      assert.deepEqual(
+        shown.mappingsRefused.map(({ line, reason }) => [line, reason]),
+        [
+          [
+            2,
+            'Not mapped: “Contoso” is already linked to Contoso Ltd, and an organization can be linked to only one customer. Change its mapping in the mappings list if it should move to Fabrikam Inc..',
+          ],
+        ],
+      );
+      const result = await organizations.applyImport(shown, { by: ADMIN });
+      assert.equal(result.mapped, 0);
+      assert.deepEqual(
+        mappings.forOrganization(contoso.id).map((m) => m.customerTenantId),
+        [CONTOSO.tenantId],
+      );
+    });
+
+    it('refuses a customer tenant id that is not a synced customer, and still imports the organization', async () => {
+      const shown = organizations.previewImport(
+        'name,customerTenantId\nAdatum,99999999-9999-4999-8999-999999999999\n',
+        lookup(),
+      );
+      assert.deepEqual(names(shown.toAdd), ['Adatum']);
+      assert.match(shown.mappingsRefused[0].reason, /is not one of the synced CSP customers/);
+      await organizations.applyImport(shown, { by: ADMIN });
+      assert.deepEqual(Object.keys(store.data.mappings), []);
+    });
+
+    it('leaves an organization already mapped to the same customer unchanged', async () => {
+      const contoso = await organizations.add({ name: 'Contoso' }, { by: ADMIN });
+      await mappings.map(contoso.id, CONTOSO.tenantId, { by: ADMIN });
+      const shown = organizations.previewImport(`name,tenant id\nContoso,${CONTOSO.tenantId}\n`, lookup());
+      assert.deepEqual([shown.unchanged, shown.toMap.length, shown.mappingsRefused.length], [1, 0, 0]);
     });
   });
 });
