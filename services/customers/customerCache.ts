@@ -1,7 +1,8 @@
 // The last complete CSP customer list: in memory with a tenant-id index, in its own file beside the store.
 import type { Adapter } from 'lowdb';
 import { AppError } from '../../bot/errors.js';
-import type { CspCustomer } from './cspCustomer.js';
+import { ACTIVE_STATUSES } from '../gdap/gdapModel.js';
+import type { CspCustomer, CustomerRelationship } from './cspCustomer.js';
 import { CompactJsonFile, type SetAsideAdapter } from './customerCacheFile.js';
 
 export const CUSTOMER_CACHE_SCHEMA_VERSION = 1;
@@ -18,6 +19,8 @@ export class CustomerCache {
   #data: CustomerCacheData | undefined;
   #index = new Map<string, CspCustomer>();
   #writes: Promise<unknown> = Promise.resolve();
+  /** The file write that will carry every relationship noted so far; one waits at most. */
+  #saving: Promise<void> | undefined;
   readonly #listeners: (() => void)[] = [];
   // Set when an unreadable file could not be moved aside: writing would destroy it, so replace() refuses.
   #blocked: AppError | undefined;
@@ -130,6 +133,50 @@ export class CustomerCache {
     return run;
   }
 
+  /**
+   * Puts the relationships the bot has just read live for one customer in place of the synced ones, so the alert
+   * check sees a relationship the bot created or an activation it saw without waiting for the next sync. Memory
+   * changes at once; `saved` settles when the file holds it (writes of many notes are gathered into one). A
+   * customer not in the list, or relationships as already known, change nothing.
+   */
+  noteRelationships(
+    tenantId: string,
+    relationships: readonly CustomerRelationship[],
+  ): { changed: boolean; saved: Promise<void> } {
+    const current = this.#index.get(tenantId.toLowerCase());
+    const next = relationships.map(plainRelationship);
+    if (!this.#data || !current || sameRelationships(current.relationships, next))
+      return { changed: false, saved: Promise.resolve() };
+    const updated: CspCustomer = {
+      ...current,
+      relationships: next,
+      hasActiveGdap: next.some((relationship) => ACTIVE_STATUSES.includes(relationship.status)),
+    };
+    // A new list, never an edit: the alert detector tells a changed list apart by identity.
+    const customers = this.#data.customers.map((customer) => (customer === current ? updated : customer));
+    this.#data = { ...this.#data, customers };
+    this.#index.set(tenantId.toLowerCase(), updated);
+    return { changed: true, saved: this.#save() };
+  }
+
+  #save(): Promise<void> {
+    if (this.#saving) return this.#saving;
+    const run = this.#writes.then(async () => {
+      // From here on a new note needs a write of its own: this one may already have read the data.
+      this.#saving = undefined;
+      if (this.#blocked) throw this.#blocked;
+      if (!this.#data) return;
+      try {
+        await this.#adapter.write(this.#data);
+      } catch (cause) {
+        throw new AppError('STORE_WRITE_FAILED', `customer list: ${(cause as Error).message}`, { cause });
+      }
+    });
+    this.#saving = run;
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
   /** Calls `listener` after each list a sync swaps in. */
   onReplaced(listener: () => void): void {
     this.#listeners.push(listener);
@@ -142,6 +189,33 @@ export class CustomerCache {
     this.#index = index;
     for (const listener of this.#listeners) listener();
   }
+}
+
+// Only the fields a sync keeps: a live read also brings the etag, which changes without the relationship changing.
+function plainRelationship(relationship: CustomerRelationship): CustomerRelationship {
+  const { id, displayName, status, createdDateTime, endDateTime, autoExtendDuration, roleIds } = relationship;
+  return {
+    id,
+    displayName,
+    status,
+    ...(createdDateTime ? { createdDateTime } : {}),
+    ...(endDateTime ? { endDateTime } : {}),
+    ...(autoExtendDuration ? { autoExtendDuration } : {}),
+    roleIds: [...roleIds],
+  };
+}
+
+function sameRelationships(a: readonly CustomerRelationship[], b: readonly CustomerRelationship[]): boolean {
+  const same = (x: CustomerRelationship, y: CustomerRelationship) =>
+    x.id === y.id &&
+    x.displayName === y.displayName &&
+    x.status === y.status &&
+    x.createdDateTime === y.createdDateTime &&
+    x.endDateTime === y.endDateTime &&
+    x.autoExtendDuration === y.autoExtendDuration &&
+    x.roleIds.length === y.roleIds.length &&
+    x.roleIds.every((roleId, i) => roleId === y.roleIds[i]);
+  return a.length === b.length && a.every((relationship, i) => same(relationship, b[i]));
 }
 
 // A light check: enough to refuse a file that is not ours, without walking 50,000 entries field by field.

@@ -241,6 +241,41 @@ describe('Alerts in chat', () => {
     assert.match(cardText(client), /Expired or terminated/);
   });
 
+  it('resolves the ended-access alert as soon as the bot creates the new relationship, without a sync', async () => {
+    const expired: CustomerRelationship = {
+      id: 'rel-1',
+      displayName: 'GDAP-Muller-2024',
+      status: 'expired',
+      endDateTime: '2026-10-01T00:00:00Z',
+      roleIds: [...DEFAULT_GDAP_ROLE_IDS],
+    };
+    const customers = await FakeCustomers.with([
+      { ...MULLER, relationships: [expired] },
+      ...CUSTOMERS.slice(1),
+    ]);
+    const conversation = await setUpChat(HERE, { customers });
+    const { adapter, store, alerts, consentFlow } = conversation;
+    consentFlow.relationships.set(MULLER.tenantId, [{ ...expired }]);
+    await linked(conversation, 'Müller Bäckerei', MULLER.tenantId);
+    await alerts.check();
+    const opened = store.data.alerts['relationship-ended'];
+    assert.ok(opened && !opened.resolvedAt, 'the alert is open');
+
+    const [alert] = await say(adapter, 'conflicts');
+    const [client] = await say(adapter, press(alert, 'Restore access'));
+    const [done, pending] = await say(adapter, press(client, 'Create the relationship'));
+    assert.match(String(done.text), /^Done: Create the relationship/);
+    assert.match(cardText(pending), /Needs approval/);
+
+    await alerts.idle();
+    const record = store.data.alerts['relationship-ended'];
+    assert.ok(record.resolvedAt, 'resolved from what the bot itself changed');
+    assert.equal(record.openedAt, opened.openedAt, 'the same alert, resolved rather than replaced');
+    assert.deepEqual(customers.syncRequests, [], 'no sync was run');
+    assert.equal(customers.cache.syncedAt, '2026-11-26T08:00:00.000Z');
+    assert.equal(customers.cache.get(MULLER.tenantId)?.relationships.at(-1)?.status, 'approvalPending');
+  });
+
   it('still lists open problems on demand after alerts are turned off here', async () => {
     const conversation = await setUpChat(HERE);
     const { adapter, store, alerts, outbox } = conversation;
