@@ -140,13 +140,12 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
     await settled();
     assert.equal(posts(personalId, CONFLICT).length, 1);
 
-    // The fix, from the alert's own button: the picker, Map to one of the two, then Remap.
+    // The fix, from the alert's own button: the organization's customers, and one press keeps the right one.
     await personal.press(alert.body as Partial<Activity>, 'Fix mapping');
-    const picker = await personal.next(/Map a client/);
-    await personal.press(picker, 'Map', { organizationId, customerTenantId: first.tenantId });
-    const refusal = await personal.next(/linked to multiple customers/);
-    await personal.press(refusal, 'Remap to the new customer');
-    await personal.next(new RegExp(`is now mapped to \\*\\*${escape(first.displayName)}\\*\\*`));
+    const fix = await personal.next(/Fix mapping: /);
+    assert.match(cardText(fix), new RegExp(escape(second.displayName)));
+    await personal.press(fix, 'Keep this one', { customerTenantId: first.tenantId });
+    await personal.next(new RegExp(`is now linked only to \\*\\*${escape(first.displayName)}\\*\\*`));
 
     const resolvedHere = await stack.bot.connector.waitFor(
       (captured) => updates(personalId, alertIdOf(alert)).includes(captured),

@@ -198,9 +198,12 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
     if (process.env.SAVE_SCREENSHOTS === '1') await captureScreenshot(page, 'docs/screenshots/alert.png');
 
     await alert.getByRole('button', { name: 'Fix mapping', exact: true }).click();
-    const picker = cards().filter({ hasText: 'Map a client' }).last();
-    await picker.waitFor();
     const organization = store.data.organizations[mapping.organizationId];
-    await picker.getByText(organization.name).first().waitFor();
+    const fix = cards()
+      .filter({ hasText: `Fix mapping: ${organization.name}` })
+      .last();
+    await fix.waitFor();
+    await fix.getByRole('button', { name: 'Keep this one', exact: true }).first().click();
+    await cards().filter({ hasText: 'Conflict fixed' }).last().waitFor();
   });
 });
