@@ -179,7 +179,7 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
       await captureScreenshot(page, 'docs/screenshots/consent-client.png');
     assert.equal(relationship.accessAssignments.length, 13, 'one assignment per configured role');
   });
-  it('shows a conflict alert in the chat and follows its fix button to the mapping picker', async function () {
+  it('shows a conflict alert in the chat and fixes it with Fix mapping, then Keep this one', async function () {
     this.timeout(45_000);
     // The client mapped above gets a second customer, as an import from another tool could leave it.
     const { store } = stack!.app;
