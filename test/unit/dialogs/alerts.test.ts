@@ -339,6 +339,35 @@ describe('Alerts in chat', () => {
     assert.equal(customers.cache.get(MULLER.tenantId)?.relationships.at(-1)?.status, 'approvalPending');
   });
 
+  it('resolves the ended-access alert while consent all runs, from the relationships the run read', async () => {
+    const expired: CustomerRelationship = {
+      id: 'rel-1',
+      displayName: 'GDAP-Muller-2024',
+      status: 'expired',
+      endDateTime: '2026-10-01T00:00:00Z',
+      roleIds: [...DEFAULT_GDAP_ROLE_IDS],
+    };
+    const customers = await FakeCustomers.with([
+      { ...MULLER, relationships: [expired] },
+      ...CUSTOMERS.slice(1),
+    ]);
+    const conversation = await setUpChat(HERE, { customers });
+    const { adapter, store, alerts, consentFlow } = conversation;
+    consentFlow.relationships.set(MULLER.tenantId, [{ ...expired }]);
+    await linked(conversation, 'Müller Bäckerei', MULLER.tenantId);
+    await alerts.check();
+    assert.ok(!store.data.alerts['relationship-ended'].resolvedAt, 'the alert is open');
+
+    const [overview] = await say(adapter, 'consent');
+    const [preview] = await say(adapter, press(overview, 'Consent all'));
+    const [, results] = await say(adapter, press(preview, 'Run for all 1 customers'));
+    assert.match(cardText(results), /Consent all: results/);
+
+    await alerts.idle();
+    assert.ok(store.data.alerts['relationship-ended'].resolvedAt, 'resolved without a sync');
+    assert.deepEqual(customers.syncRequests, []);
+  });
+
   it('still lists open problems on demand after alerts are turned off here', async () => {
     const conversation = await setUpChat(HERE);
     const { adapter, store, alerts, outbox } = conversation;
