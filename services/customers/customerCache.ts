@@ -21,6 +21,8 @@ export class CustomerCache {
   #writes: Promise<unknown> = Promise.resolve();
   /** The file write that will carry every relationship noted so far; one waits at most. */
   #saving: Promise<void> | undefined;
+  /** Relationships noted since the list was last swapped in, and when (ms): a sync begun before keeps them. */
+  readonly #noted = new Map<string, { at: number; relationships: CustomerRelationship[] }>();
   readonly #listeners: (() => void)[] = [];
   // Set when an unreadable file could not be moved aside: writing would destroy it, so replace() refuses.
   #blocked: AppError | undefined;
@@ -112,15 +114,25 @@ export class CustomerCache {
 
   /**
    * Swaps in the list of a complete sync. The file is written first: if that fails, both the file and
-   * memory keep the previous list and the error is raised. Calls run one at a time.
+   * memory keep the previous list and the error is raised. Calls run one at a time. `readSince`, when the sync
+   * began reading: relationships the bot noted after that are kept, since the sync may have read them before.
    */
-  replace(customers: readonly CspCustomer[], syncedAt: Date | string): Promise<void> {
+  replace(
+    customers: readonly CspCustomer[],
+    syncedAt: Date | string,
+    options: { readSince?: Date } = {},
+  ): Promise<void> {
     const run = this.#writes.then(async () => {
       if (this.#blocked) throw this.#blocked;
+      const since = options.readSince?.getTime();
+      const taken = Date.now();
       const data: CustomerCacheData = {
         schemaVersion: CUSTOMER_CACHE_SCHEMA_VERSION,
         syncedAt: typeof syncedAt === 'string' ? syncedAt : syncedAt.toISOString(),
-        customers: [...customers],
+        customers: customers.map((customer) => {
+          const note = since === undefined ? undefined : this.#noted.get(customer.tenantId.toLowerCase());
+          return note && note.at >= since! ? withRelationships(customer, note.relationships) : customer;
+        }),
       };
       try {
         await this.#adapter.write(data);
@@ -128,6 +140,13 @@ export class CustomerCache {
         throw new AppError('STORE_WRITE_FAILED', `customer list: ${(cause as Error).message}`, { cause });
       }
       this.#load(data);
+      // Notes made while the file was written landed in the list just replaced: put them in this one.
+      let later = false;
+      for (const [key, note] of this.#noted) {
+        if (note.at <= taken) this.#noted.delete(key);
+        else later = this.#swap(key, note.relationships) || later;
+      }
+      if (later) this.#save().catch(() => undefined);
     });
     this.#writes = run.catch(() => undefined);
     return run;
@@ -143,20 +162,22 @@ export class CustomerCache {
     tenantId: string,
     relationships: readonly CustomerRelationship[],
   ): { changed: boolean; saved: Promise<void> } {
-    const current = this.#index.get(tenantId.toLowerCase());
+    const key = tenantId.toLowerCase();
     const next = relationships.map(plainRelationship);
-    if (!this.#data || !current || sameRelationships(current.relationships, next))
-      return { changed: false, saved: Promise.resolve() };
-    const updated: CspCustomer = {
-      ...current,
-      relationships: next,
-      hasActiveGdap: next.some((relationship) => ACTIVE_STATUSES.includes(relationship.status)),
-    };
-    // A new list, never an edit: the alert detector tells a changed list apart by identity.
+    if (!this.#swap(key, next)) return { changed: false, saved: Promise.resolve() };
+    this.#noted.set(key, { at: Date.now(), relationships: next });
+    return { changed: true, saved: this.#save() };
+  }
+
+  /** In memory: the customer with these relationships, in a new list (the alert detector compares lists by identity). */
+  #swap(key: string, relationships: CustomerRelationship[]): boolean {
+    const current = this.#index.get(key);
+    if (!this.#data || !current || sameRelationships(current.relationships, relationships)) return false;
+    const updated = withRelationships(current, relationships);
     const customers = this.#data.customers.map((customer) => (customer === current ? updated : customer));
     this.#data = { ...this.#data, customers };
-    this.#index.set(tenantId.toLowerCase(), updated);
-    return { changed: true, saved: this.#save() };
+    this.#index.set(key, updated);
+    return true;
   }
 
   #save(): Promise<void> {
@@ -189,6 +210,14 @@ export class CustomerCache {
     this.#index = index;
     for (const listener of this.#listeners) listener();
   }
+}
+
+function withRelationships(customer: CspCustomer, relationships: CustomerRelationship[]): CspCustomer {
+  return {
+    ...customer,
+    relationships,
+    hasActiveGdap: relationships.some((relationship) => ACTIVE_STATUSES.includes(relationship.status)),
+  };
 }
 
 // Only the fields a sync keeps: a live read also brings the etag, which changes without the relationship changing.

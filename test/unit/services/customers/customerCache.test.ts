@@ -165,4 +165,35 @@ describe('CustomerCache', () => {
     assert.equal(restarted.syncedAt, '2025-05-03T14:02:00.000Z');
     assert.equal(cache.noteRelationships('ffffffff-1111-4222-8333-444444444444', [created]).changed, false);
   });
+
+  it('keeps what the bot noted after a sync began reading, which that sync may have read before', async () => {
+    const cache = await CustomerCache.open(new Memory<CustomerCacheData>());
+    const tenantId = '00000001-1111-4222-8333-444444444444';
+    const ended = { id: 'rel-1', displayName: 'GDAP-1', status: 'terminated', roleIds: ['role-a'] };
+    const created = { id: 'rel-2', displayName: 'GDAP-2', status: 'approvalPending', roleIds: ['role-a'] };
+    await cache.replace([customer(1, { relationships: [ended] })], '2025-05-03T14:02:00.000Z');
+    const syncBegan = new Date(Date.now() - 1);
+    cache.noteRelationships(tenantId, [ended, created]);
+
+    // The sync read the relationships before the bot created one: the bot's newer read stands.
+    await cache.replace([customer(1, { relationships: [ended] })], '2025-05-03T14:05:00.000Z', {
+      readSince: syncBegan,
+    });
+    assert.deepEqual(
+      cache.get(tenantId)?.relationships.map((relationship) => relationship.id),
+      ['rel-1', 'rel-2'],
+    );
+    assert.equal(cache.syncedAt, '2025-05-03T14:05:00.000Z');
+
+    // A sync begun after a note is newer than it: the sync's list stands.
+    cache.noteRelationships(tenantId, [created]);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await cache.replace([customer(1, { relationships: [ended] })], '2025-05-03T14:10:00.000Z', {
+      readSince: new Date(Date.now() + 1),
+    });
+    assert.deepEqual(
+      cache.get(tenantId)?.relationships.map((relationship) => relationship.id),
+      ['rel-1'],
+    );
+  });
 });
