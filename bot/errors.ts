@@ -31,7 +31,7 @@ export const ERROR_MESSAGES = {
     'The saved CSP customer list could not be read. It was set aside and will be rebuilt by the next sync.',
   STALE: 'The mappings changed since this card was shown. Here is the current state.',
   MAPPING_CONFLICT:
-    'One or more organizations are linked to multiple customers. This will cause errors when attempting to run Microsoft actions on these organizations. Each organization must be linked to exactly one CSP customer: remove the other mapping or use Remap to move it.',
+    'One or more organizations are linked to multiple customers. This will cause errors when attempting to run Microsoft actions on these organizations. Each organization must be linked to exactly one CSP customer: keep the right one and remove the other links.',
   ORGANIZATION_INVALID:
     'Check the organization: a name of 1 to 200 characters, and a domain like contoso.com if you give one.',
   ORGANIZATION_EXISTS: 'An organization with that name or external id already exists.',

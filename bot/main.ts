@@ -16,6 +16,7 @@ import { AlertSubscriptions } from '../services/alerts/alertSubscriptions.js';
 import { AlertDetector } from '../services/alerts/incrementalDetector.js';
 import { Notifier } from '../services/alerts/notifier.js';
 import { Outbox } from '../services/alerts/outbox.js';
+import { reportingAccessSeen } from './accessSeen.js';
 import { ConnectorAlertSender } from './alertSender.js';
 import { announceCutOffRuns } from './cutOffRunNotices.js';
 import { TroubleshootActions } from '../dialogs/troubleshoot/troubleshootActions.js';
@@ -138,6 +139,8 @@ export interface ConsentPorts {
 /** Alerts: the check that keeps them current, run on demand by `conflicts` and after a subscription changes. */
 export interface AlertPorts {
   center: Pick<AlertCenter, 'check' | 'open' | 'requestCheck'>;
+  /** A failure to save what the bot saw of a client's access (the check has it already). */
+  onError?: (error: unknown) => void;
 }
 
 export interface BotOptions {
@@ -173,8 +176,14 @@ export function createBot(store: AppStore, options: BotOptions) {
     downloadCsv: options.customers.downloadCsv,
   });
   const consentRuns = new ConsentRuns(store);
+  const center = options.alerts.center;
+  const flow = reportingAccessSeen(options.consent.flow, {
+    note: (tenantId, relationships) => directory.noteRelationships(tenantId, relationships),
+    recheck: () => center.requestCheck(),
+    onError: options.alerts.onError,
+  });
   const consentDeps: Omit<ConsentDeps, 'approvals'> = {
-    flow: options.consent.flow,
+    flow,
     runs: consentRuns,
     runInBackground: options.consent.runInBackground,
     findOrganization: (name) => organizations.findByName(name),
@@ -189,7 +198,7 @@ export function createBot(store: AppStore, options: BotOptions) {
       }),
   };
   const approvals = new ApprovalsList({
-    flow: options.consent.flow,
+    flow,
     mappedClients: consentDeps.mappedClients,
     mspName: consentDeps.mspName,
     reminders: new ApprovalReminders(store),
@@ -205,14 +214,13 @@ export function createBot(store: AppStore, options: BotOptions) {
       mappedTenantIds: (organizationId) =>
         mappings.forOrganization(organizationId).map((link) => link.customerTenantId),
       customer: (tenantId) => directory.get(tenantId),
-      readState: (customer) => options.consent.flow.readState(customer),
+      readState: (customer) => flow.readState(customer),
       settings: options.consent.settings,
       testAccess: options.consent.testAccess,
     },
     organizations,
   });
   const subscriptions = new AlertSubscriptions(store);
-  const center = options.alerts.center;
   const alerts = new AlertActions({
     checkNow: async () => {
       await center.check();
@@ -439,7 +447,10 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       findCsvAttachment,
       downloadCsv,
     },
-    alerts: { center: alertCenter },
+    alerts: {
+      center: alertCenter,
+      onError: (error) => log.error({ err: error }, 'what the bot saw of a client’s access was not saved'),
+    },
     consent: {
       flow,
       runInBackground: (context, firstText, work) => background.start(context, firstText, work),

@@ -30,6 +30,9 @@ export type MappingAction =
   | { action: 'map.save'; revision: number; organizationId?: string; customerTenantId?: string }
   | { action: 'map.remap'; revision: number; organizationId: string; customerTenantId: string }
   | { action: 'map.unmap'; revision: number; organizationId: string }
+  /** A conflict alert's fix: the organization's customers, each with "Keep this one" (map.keep). */
+  | { action: 'map.fixConflict'; organizationId: string }
+  | { action: 'map.keep'; revision: number; organizationId: string; customerTenantId: string }
   | { action: 'map.find'; revision: number }
   | { action: 'map.previewAll'; revision: number }
   | { action: 'map.applyAll'; revision: number; syncedAt: string }

@@ -1,8 +1,9 @@
-// Client mapping cards: the picker, type-ahead fallback results, the bulk preview, the lists and the CSV import.
+// Client mapping cards: the picker, the conflict fix, search results, the bulk preview, the lists and the CSV import.
 import importPreviewTemplate from './templates/importPreview.json' with { type: 'json' };
 import listTemplate from './templates/mappingsList.json' with { type: 'json' };
 import organizationsTemplate from './templates/organizationsList.json' with { type: 'json' };
 import previewTemplate from './templates/mapAllPreview.json' with { type: 'json' };
+import conflictTemplate from './templates/mapConflict.json' with { type: 'json' };
 import pickerTemplate from './templates/mapPicker.json' with { type: 'json' };
 import resultsTemplate from './templates/mapResults.json' with { type: 'json' };
 import { expandCard, type CardAttachment } from './cardAttachment.js';
@@ -110,4 +111,18 @@ export interface ImportPreviewCardData {
 
 export function importPreviewCard(data: ImportPreviewCardData): CardAttachment {
   return expandCard(importPreviewTemplate, data);
+}
+
+export interface MapConflictCardData {
+  revision: number;
+  organizationId: string;
+  organizationName: string;
+  message: string;
+  notice?: string;
+  /** Each customer the organization is linked to, with its own "Keep this one" button. */
+  customers: { name: string; detail: string; tenantId: string }[];
+}
+
+export function mapConflictCard(data: MapConflictCardData): CardAttachment {
+  return expandCard(conflictTemplate, { ...data, notice: data.notice ?? '' });
 }

@@ -3,7 +3,7 @@ import { alertCard } from '../alertCard.js';
 import type { CardSample } from './cardSamples.js';
 
 const CONFLICT_MESSAGE =
-  'One or more organizations are linked to multiple customers. This will cause errors when attempting to run Microsoft actions on these organizations. Each organization must be linked to exactly one CSP customer: remove the other mapping or use Remap to move it.';
+  'One or more organizations are linked to multiple customers. This will cause errors when attempting to run Microsoft actions on these organizations. Each organization must be linked to exactly one CSP customer: keep the right one and remove the other links. Press **Fix mapping** beside an organization, then **Keep this one** beside the customer it belongs to.';
 
 export const ALERT_SAMPLES: CardSample[] = [
   {
@@ -20,12 +20,12 @@ export const ALERT_SAMPLES: CardSample[] = [
           {
             title: 'Müller Bäckerei',
             detail: 'linked to Müller Bäckerei GmbH and Müller Backwaren AG',
-            fix: { title: 'Fix mapping', data: { action: 'map.open', organizationId: 'org-1' } },
+            fix: { title: 'Fix mapping', data: { action: 'map.fixConflict', organizationId: 'org-1' } },
           },
           {
             title: 'Northwind Traders',
             detail: 'linked to Northwind Traders Ltd and Northwind Logistics',
-            fix: { title: 'Fix mapping', data: { action: 'map.open', organizationId: 'org-2' } },
+            fix: { title: 'Fix mapping', data: { action: 'map.fixConflict', organizationId: 'org-2' } },
           },
         ],
         moreCount: 0,

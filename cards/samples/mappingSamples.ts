@@ -2,6 +2,7 @@
 import {
   importPreviewCard,
   mapAllPreviewCard,
+  mapConflictCard,
   mapPickerCard,
   mapResultsCard,
   mappingsListCard,
@@ -69,6 +70,30 @@ export const MAPPING_SAMPLES: CardSample[] = [
           {
             name: 'Müller & Söhne KG',
             domain: 'muellersoehne.de',
+            tenantId: '2b3c4d5e-6f70-4819-9abc-def012345679',
+          },
+        ],
+      }),
+  },
+  {
+    name: 'map-conflict',
+    template: 'mapConflict.json',
+    build: () =>
+      mapConflictCard({
+        revision: 12,
+        organizationId: 'org-1',
+        organizationName: 'Müller Bäckerei',
+        message:
+          '**Müller Bäckerei** is linked to 2 CSP customers, and automation can follow only one. Press **Keep this one** on the customer this organization belongs to: the other links are removed in the same step.',
+        customers: [
+          {
+            name: 'Müller Bäckerei GmbH',
+            detail: `muellerbaeckerei.onmicrosoft.com · ${CUSTOMERS[0].value} · linked 2026-11-02`,
+            tenantId: CUSTOMERS[0].value,
+          },
+          {
+            name: 'Müller Backwaren AG',
+            detail: 'muellerbackwaren.ch · 2b3c4d5e-6f70-4819-9abc-def012345679 · linked 2026-11-20',
             tenantId: '2b3c4d5e-6f70-4819-9abc-def012345679',
           },
         ],

@@ -12,15 +12,15 @@ export const ALERT_ITEMS_SHOWN = 10;
 interface KindText {
   heading: string;
   message: string;
-  fix: 'map' | 'consent';
+  fix: 'conflict' | 'map' | 'consent';
   fixTitle: string;
 }
 
 const TEXT: Record<AlertKind, KindText> = {
   'mapping-conflict': {
     heading: 'Organizations linked to multiple customers',
-    message: `${CONFLICT_ALERT} ${CONFLICT_FIX}`,
-    fix: 'map',
+    message: `${CONFLICT_ALERT} ${CONFLICT_FIX} Press **Fix mapping** beside an organization, then **Keep this one** beside the customer it belongs to.`,
+    fix: 'conflict',
     fixTitle: 'Fix mapping',
   },
   'customer-missing': {
@@ -110,7 +110,8 @@ export function alertReply(
 }
 
 function fixButton(text: KindText, organizationId: string): ActionButton {
-  return text.fix === 'map'
-    ? { title: text.fixTitle, data: { action: 'map.open', organizationId } }
-    : { title: text.fixTitle, data: { action: 'consent.open', organizationId } };
+  const title = text.fixTitle;
+  if (text.fix === 'conflict') return { title, data: { action: 'map.fixConflict', organizationId } };
+  if (text.fix === 'map') return { title, data: { action: 'map.open', organizationId } };
+  return { title, data: { action: 'consent.open', organizationId } };
 }

@@ -26,7 +26,11 @@ export interface ConsentFlowPort {
   consentAll(
     customers: readonly FlowCustomer[],
     options: {
-      onProgress?: (p: { completed: number; total: number; latest: { customer: FlowCustomer } }) => void;
+      onProgress?: (p: {
+        completed: number;
+        total: number;
+        latest: Pick<ClientResult, 'customer' | 'relationships'>;
+      }) => void;
     },
   ): Promise<ClientResult[]>;
   previewAll(customers: readonly FlowCustomer[]): Promise<Preview[]>;

@@ -5,6 +5,7 @@ import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { mapAllPreviewCard, mapResultsCard } from '../../cards/mappingCards.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import { getTurnUser } from '../turnUser.js';
+import { ConflictFix } from './conflictFix.js';
 import { mapPicker } from './mapPicker.js';
 import { cardRevision, text, whole, type MappingDeps } from './mappingDeps.js';
 import { asFilter, mappingsListReply } from './mappingsListReply.js';
@@ -13,6 +14,7 @@ import { OrganizationActions } from './organizationActions.js';
 // Changes need an admin; looking (open, find, lists) does not.
 const READ_ONLY = new Set([
   'map.open',
+  'map.fixConflict',
   'map.find',
   'map.previewAll',
   'mappings.show',
@@ -22,9 +24,11 @@ const READ_ONLY = new Set([
 
 export class MappingActions {
   private readonly organizationActions: OrganizationActions;
+  private readonly conflictFix: ConflictFix;
 
   constructor(private readonly deps: MappingDeps) {
     this.organizationActions = new OrganizationActions(deps);
+    this.conflictFix = new ConflictFix(deps);
   }
 
   static owns(action: unknown): action is string {
@@ -109,6 +113,10 @@ export class MappingActions {
         );
         return this.reply(context, mappingsListReply(this.deps, 'all', '', 1));
       }
+      case 'map.fixConflict':
+        return this.conflictFix.show(context, organizationId);
+      case 'map.keep':
+        return this.conflictFix.keep(context, value, by);
       case 'map.find':
         return this.find(context, text(value, 'customerQuery'), organizationId);
       case 'map.previewAll':
@@ -230,6 +238,16 @@ export class MappingActions {
     value: Record<string, unknown>,
   ) {
     const organizationId = text(value, 'organizationId');
+    const tenantId = text(value, 'customerTenantId');
+    const linked = this.deps.mappings.forOrganization(organizationId);
+    // Mapping again one of the customers a conflicted organization holds: what it needs is to drop the others.
+    if (error.code === 'MAPPING_CONFLICT' && linked.some((link) => link.customerTenantId === tenantId)) {
+      return this.conflictFix.show(
+        context,
+        organizationId,
+        'Not saved: it is linked to that customer already, and to others too. Keep the right one:',
+      );
+    }
     if (error.code === 'MAPPING_CONFLICT') {
       await context.sendActivity({
         attachments: [
@@ -244,7 +262,7 @@ export class MappingActions {
                   action: 'map.remap',
                   revision: this.deps.mappings.revision,
                   organizationId,
-                  customerTenantId: text(value, 'customerTenantId'),
+                  customerTenantId: tenantId,
                 },
               },
               {

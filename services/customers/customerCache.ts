@@ -1,7 +1,8 @@
 // The last complete CSP customer list: in memory with a tenant-id index, in its own file beside the store.
 import type { Adapter } from 'lowdb';
 import { AppError } from '../../bot/errors.js';
-import type { CspCustomer } from './cspCustomer.js';
+import { ACTIVE_STATUSES } from '../gdap/gdapModel.js';
+import type { CspCustomer, CustomerRelationship } from './cspCustomer.js';
 import { CompactJsonFile, type SetAsideAdapter } from './customerCacheFile.js';
 
 export const CUSTOMER_CACHE_SCHEMA_VERSION = 1;
@@ -18,6 +19,10 @@ export class CustomerCache {
   #data: CustomerCacheData | undefined;
   #index = new Map<string, CspCustomer>();
   #writes: Promise<unknown> = Promise.resolve();
+  /** The file write that will carry every relationship noted so far; one waits at most. */
+  #saving: Promise<void> | undefined;
+  /** Relationships noted since the list was last swapped in, and when (ms): a sync begun before keeps them. */
+  readonly #noted = new Map<string, { at: number; relationships: CustomerRelationship[] }>();
   readonly #listeners: (() => void)[] = [];
   // Set when an unreadable file could not be moved aside: writing would destroy it, so replace() refuses.
   #blocked: AppError | undefined;
@@ -109,15 +114,25 @@ export class CustomerCache {
 
   /**
    * Swaps in the list of a complete sync. The file is written first: if that fails, both the file and
-   * memory keep the previous list and the error is raised. Calls run one at a time.
+   * memory keep the previous list and the error is raised. Calls run one at a time. `readSince`, when the sync
+   * began reading: relationships the bot noted after that are kept, since the sync may have read them before.
    */
-  replace(customers: readonly CspCustomer[], syncedAt: Date | string): Promise<void> {
+  replace(
+    customers: readonly CspCustomer[],
+    syncedAt: Date | string,
+    options: { readSince?: Date } = {},
+  ): Promise<void> {
     const run = this.#writes.then(async () => {
       if (this.#blocked) throw this.#blocked;
+      const since = options.readSince?.getTime();
+      const taken = Date.now();
       const data: CustomerCacheData = {
         schemaVersion: CUSTOMER_CACHE_SCHEMA_VERSION,
         syncedAt: typeof syncedAt === 'string' ? syncedAt : syncedAt.toISOString(),
-        customers: [...customers],
+        customers: customers.map((customer) => {
+          const note = since === undefined ? undefined : this.#noted.get(customer.tenantId.toLowerCase());
+          return note && note.at >= since! ? withRelationships(customer, note.relationships) : customer;
+        }),
       };
       try {
         await this.#adapter.write(data);
@@ -125,7 +140,60 @@ export class CustomerCache {
         throw new AppError('STORE_WRITE_FAILED', `customer list: ${(cause as Error).message}`, { cause });
       }
       this.#load(data);
+      // Notes made while the file was written landed in the list just replaced: put them in this one.
+      let later = false;
+      for (const [key, note] of this.#noted) {
+        if (note.at <= taken) this.#noted.delete(key);
+        else later = this.#swap(key, note.relationships) || later;
+      }
+      if (later) this.#save().catch(() => undefined);
     });
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Puts the relationships the bot has just read live for one customer in place of the synced ones, so the alert
+   * check sees a relationship the bot created or an activation it saw without waiting for the next sync. Memory
+   * changes at once; `saved` settles when the file holds it (writes of many notes are gathered into one). A
+   * customer not in the list, or relationships as already known, change nothing.
+   */
+  noteRelationships(
+    tenantId: string,
+    relationships: readonly CustomerRelationship[],
+  ): { changed: boolean; saved: Promise<void> } {
+    const key = tenantId.toLowerCase();
+    const next = relationships.map(plainRelationship);
+    if (!this.#swap(key, next)) return { changed: false, saved: Promise.resolve() };
+    this.#noted.set(key, { at: Date.now(), relationships: next });
+    return { changed: true, saved: this.#save() };
+  }
+
+  /** In memory: the customer with these relationships, in a new list (the alert detector compares lists by identity). */
+  #swap(key: string, relationships: CustomerRelationship[]): boolean {
+    const current = this.#index.get(key);
+    if (!this.#data || !current || sameRelationships(current.relationships, relationships)) return false;
+    const updated = withRelationships(current, relationships);
+    const customers = this.#data.customers.map((customer) => (customer === current ? updated : customer));
+    this.#data = { ...this.#data, customers };
+    this.#index.set(key, updated);
+    return true;
+  }
+
+  #save(): Promise<void> {
+    if (this.#saving) return this.#saving;
+    const run = this.#writes.then(async () => {
+      // From here on a new note needs a write of its own: this one may already have read the data.
+      this.#saving = undefined;
+      if (this.#blocked) throw this.#blocked;
+      if (!this.#data) return;
+      try {
+        await this.#adapter.write(this.#data);
+      } catch (cause) {
+        throw new AppError('STORE_WRITE_FAILED', `customer list: ${(cause as Error).message}`, { cause });
+      }
+    });
+    this.#saving = run;
     this.#writes = run.catch(() => undefined);
     return run;
   }
@@ -142,6 +210,41 @@ export class CustomerCache {
     this.#index = index;
     for (const listener of this.#listeners) listener();
   }
+}
+
+function withRelationships(customer: CspCustomer, relationships: CustomerRelationship[]): CspCustomer {
+  return {
+    ...customer,
+    relationships,
+    hasActiveGdap: relationships.some((relationship) => ACTIVE_STATUSES.includes(relationship.status)),
+  };
+}
+
+// Only the fields a sync keeps: a live read also brings the etag, which changes without the relationship changing.
+function plainRelationship(relationship: CustomerRelationship): CustomerRelationship {
+  const { id, displayName, status, createdDateTime, endDateTime, autoExtendDuration, roleIds } = relationship;
+  return {
+    id,
+    displayName,
+    status,
+    ...(createdDateTime ? { createdDateTime } : {}),
+    ...(endDateTime ? { endDateTime } : {}),
+    ...(autoExtendDuration ? { autoExtendDuration } : {}),
+    roleIds: [...roleIds],
+  };
+}
+
+function sameRelationships(a: readonly CustomerRelationship[], b: readonly CustomerRelationship[]): boolean {
+  const same = (x: CustomerRelationship, y: CustomerRelationship) =>
+    x.id === y.id &&
+    x.displayName === y.displayName &&
+    x.status === y.status &&
+    x.createdDateTime === y.createdDateTime &&
+    x.endDateTime === y.endDateTime &&
+    x.autoExtendDuration === y.autoExtendDuration &&
+    x.roleIds.length === y.roleIds.length &&
+    x.roleIds.every((roleId, i) => roleId === y.roleIds[i]);
+  return a.length === b.length && a.every((relationship, i) => same(relationship, b[i]));
 }
 
 // A light check: enough to refuse a file that is not ours, without walking 50,000 entries field by field.

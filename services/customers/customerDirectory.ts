@@ -7,7 +7,7 @@ import {
   type CustomerSuggestion,
 } from '../mappings/suggestions.js';
 import { runInSlices } from '../work/slicedWork.js';
-import type { CspCustomer } from './cspCustomer.js';
+import type { CspCustomer, CustomerRelationship } from './cspCustomer.js';
 import type { CustomerCache } from './customerCache.js';
 import { CustomerSearch, DEFAULT_LIMIT } from './customerSearch.js';
 
@@ -70,6 +70,14 @@ export class CustomerDirectory {
 
   get(tenantId: string): CspCustomer | undefined {
     return this.cache.get(tenantId);
+  }
+
+  /** See CustomerCache.noteRelationships: names and the search index stay as the sync left them. */
+  noteRelationships(
+    tenantId: string,
+    relationships: readonly CustomerRelationship[],
+  ): { changed: boolean; saved: Promise<void> } {
+    return this.cache.noteRelationships(tenantId, relationships);
   }
 
   list(): readonly CspCustomer[] {

@@ -100,6 +100,8 @@ export class CustomerSync {
   async #run(): Promise<SyncResult> {
     const { store, cache } = this.#deps;
     const started = performance.now();
+    // The wall clock, as the cache stamps what the bot noted meanwhile with it (a test's clock may be virtual).
+    const readSince = new Date();
     const previousCount = cache.size || store.data.customerSync.customerCount;
     try {
       const first = await this.#deps.getAccessToken().catch((error: unknown) => {
@@ -110,7 +112,7 @@ export class CustomerSync {
         onProgress: (progress) => this.#report(progress, previousCount),
       });
       const at = this.#now().toISOString();
-      await cache.replace(customers, at);
+      await cache.replace(customers, at, { readSince });
       await store.update((data) => {
         data.customerSync = { lastSuccessAt: at, lastAttemptAt: at, customerCount: customers.length };
       });

@@ -1,6 +1,7 @@
 // "Consent all": the flow for many clients at a bounded concurrency, every client reported, none stopping the rest.
 import { AppError, isAppError } from '../../bot/errors.js';
 import type { FlowCustomer, FlowStep, StepKind } from './flowStep.js';
+import type { GdapRelationship } from './gdapModel.js';
 
 export type ClientOutcome = 'done' | 'waiting-for-customer' | 'waiting' | 'blocked' | 'failed';
 
@@ -12,6 +13,8 @@ export interface ClientResult {
   /** The steps this run performed for the client, in order. */
   stepsRun: StepKind[];
   error?: AppError;
+  /** The client's relationships as last read in this run, when a read succeeded. */
+  relationships?: GdapRelationship[];
 }
 
 export interface ConsentAllProgress {

@@ -114,20 +114,26 @@ export class ConsentFlow {
       let waited = 0;
       let retried = false;
       let state = await this.readState(customer);
+      const result = (outcome: ClientResult['outcome'], step: FlowStep): ClientResult => ({
+        customer,
+        outcome,
+        step,
+        stepsRun,
+        relationships: state.relationships,
+      });
       // Only steps that act count: waiting for assignments is bounded by its own time limit.
       while (stepsRun.length < (options.maxSteps ?? 8)) {
         const step = this.nextStep(state);
-        if (step.kind === 'done') return { customer, outcome: 'done', step, stepsRun };
-        if (step.kind === 'wait-for-approval')
-          return { customer, outcome: 'waiting-for-customer', step, stepsRun };
-        if (step.kind === 'wait-for-activation') return { customer, outcome: 'waiting', step, stepsRun };
+        if (step.kind === 'done') return result('done', step);
+        if (step.kind === 'wait-for-approval') return result('waiting-for-customer', step);
+        if (step.kind === 'wait-for-activation') return result('waiting', step);
         if (step.kind === 'wait-for-assignments') {
-          if (waited >= wait.maxWaitMs) return { customer, outcome: 'waiting', step, stepsRun };
+          if (waited >= wait.maxWaitMs) return result('waiting', step);
           await new Promise((resolve) => setTimeout(resolve, wait.intervalMs));
           waited += wait.intervalMs;
         } else if (step.kind === 'blocked') {
           // A blocked client gets its retry once per run: a second run of "consent all" picks it up again.
-          if (!step.retry || retried) return { customer, outcome: 'blocked', step, stepsRun };
+          if (!step.retry || retried) return result('blocked', step);
           retried = true;
           await performStep(this.#deps, this.#now(), step.retry, state);
           stepsRun.push(step.retry.kind);
@@ -137,7 +143,7 @@ export class ConsentFlow {
         }
         state = await this.readState(customer);
       }
-      return { customer, outcome: 'waiting', step: this.nextStep(state), stepsRun };
+      return result('waiting', this.nextStep(state));
     }).catch((error: unknown) => ({
       customer,
       outcome: 'failed' as const,

@@ -25,7 +25,7 @@ import { assertFresh, recordChange, type WriteOptions } from './mappingRevision.
 export const CONFLICT_ALERT =
   'One or more organizations are linked to multiple customers. This will cause errors when attempting to run Microsoft actions on these organizations.';
 export const CONFLICT_FIX =
-  'Each organization must be linked to exactly one CSP customer: remove the other mapping or use Remap to move it.';
+  'Each organization must be linked to exactly one CSP customer: keep the right one and remove the other links.';
 
 export interface MappingResult {
   changed: boolean;
@@ -101,7 +101,8 @@ export class MappingStore {
       assertFresh(data, opts);
       const organization = requireOrganization(data, organizationId);
       const others = current.filter((mapping) => mapping.customerTenantId !== tenantId);
-      if (others.length > 0) throw this.#conflict(organization, others, tenantId);
+      if (others.length > 0)
+        throw this.#conflict(organization, others, tenantId, others.length < current.length);
       const mapping = this.#link(data, organizationId, tenantId, opts.by);
       const revision = recordChange(data, {
         by: opts.by,
@@ -213,6 +214,46 @@ export class MappingStore {
     });
   }
 
+  /**
+   * Settles a conflict in one audited write: the organization keeps its link to `customerTenantId` (the same
+   * mapping, with its history) and loses the others. Already the only link: nothing changes. A link that is gone
+   * meanwhile is refused as STALE, whatever the revision: the card offered a choice that no longer exists.
+   */
+  async keepOnly(
+    organizationId: string,
+    customerTenantId: string,
+    opts: WriteOptions,
+  ): Promise<MappingResult & { kept: Mapping; removed: Mapping[] }> {
+    const wanted = customerTenantId.trim().toLowerCase();
+    return this.store.update((data) => {
+      requireOrganization(data, organizationId);
+      const current = this.#current(data, organizationId);
+      const kept = current.find((mapping) => mapping.customerTenantId.toLowerCase() === wanted);
+      if (!kept)
+        throw new AppError('STALE', `${organizationId} is not linked to ${customerTenantId} any more`);
+      const removed = current.filter((mapping) => mapping !== kept);
+      if (removed.length === 0)
+        return { kept: { ...kept }, removed: [], changed: false, revision: data.mappingRevision };
+      assertFresh(data, opts);
+      for (const mapping of removed) delete data.mappings[mapping.id];
+      const revision = recordChange(data, {
+        by: opts.by,
+        action: 'mapping.keepOnly',
+        changes: [
+          { field: `mappings.${organizationId}`, before: tenants(current), after: [kept.customerTenantId] },
+        ],
+        at: this.#now(),
+        mappingIds: removed.map((mapping) => mapping.id),
+      });
+      return {
+        kept: { ...kept },
+        removed: removed.map((mapping) => ({ ...mapping })),
+        changed: true,
+        revision,
+      };
+    });
+  }
+
   /** The mappings as CSV, written a slice at a time so that other turns go on meanwhile. */
   exportCsv(customerName: (tenantId: string) => string | undefined): Promise<string> {
     return runInSlices(mappingsCsvSteps(groupMappings(this.#view()), customerName));
@@ -251,13 +292,21 @@ export class MappingStore {
     return tenantId;
   }
 
-  #conflict(organization: Organization, current: Mapping[], tenantId: string): AppError {
+  #conflict(
+    organization: Organization,
+    current: Mapping[],
+    tenantId: string,
+    alreadyLinked: boolean,
+  ): AppError {
     const describe = (id: string) => {
       const name = this.options.customerName?.(id);
       return name ? `${name} (${id})` : id;
     };
     const linked = current.map((mapping) => describe(mapping.customerTenantId)).join(' and ');
-    const detail = `“${organization.name}” is already linked to ${linked}, so it cannot also be linked to ${describe(tenantId)}.`;
+    // Already linked to the one chosen, among others: adding it again is not the problem, the others are.
+    const detail = alreadyLinked
+      ? `“${organization.name}” is already linked to ${describe(tenantId)}, and also to ${linked}.`
+      : `“${organization.name}” is already linked to ${linked}, so it cannot also be linked to ${describe(tenantId)}.`;
     return new AppError('MAPPING_CONFLICT', detail, {
       userMessage: `${CONFLICT_ALERT} ${detail} ${CONFLICT_FIX}`,
     });

@@ -9,6 +9,7 @@ import { HttpChat } from './support/httpChat.js';
 import {
   mapInStore,
   relationshipsOf,
+  settle,
   startConsentSandbox,
   type ConsentSandbox,
 } from './support/consentSandbox.js';
@@ -16,6 +17,7 @@ import {
 const CONFLICT = /Organizations linked to multiple customers/;
 const ENDED = /Delegated access ended/;
 const GONE = /Mapped to customers no longer in your CSP list/;
+const verdict = (label: string) => new RegExp(`\\*\\*${label}\\*\\*`);
 
 describe('Alerts end to end: conflicts and broken access reach every subscribed chat once', function () {
   this.timeout(60_000);
@@ -138,13 +140,12 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
     await settled();
     assert.equal(posts(personalId, CONFLICT).length, 1);
 
-    // The fix, from the alert's own button: the picker, Map to one of the two, then Remap.
+    // The fix, from the alert's own button: the organization's customers, and one press keeps the right one.
     await personal.press(alert.body as Partial<Activity>, 'Fix mapping');
-    const picker = await personal.next(/Map a client/);
-    await personal.press(picker, 'Map', { organizationId, customerTenantId: first.tenantId });
-    const refusal = await personal.next(/linked to multiple customers/);
-    await personal.press(refusal, 'Remap to the new customer');
-    await personal.next(new RegExp(`is now mapped to \\*\\*${escape(first.displayName)}\\*\\*`));
+    const fix = await personal.next(/Fix mapping: /);
+    assert.match(cardText(fix), new RegExp(escape(second.displayName)));
+    await personal.press(fix, 'Keep this one', { customerTenantId: first.tenantId });
+    await personal.next(new RegExp(`is now linked only to \\*\\*${escape(first.displayName)}\\*\\*`));
 
     const resolvedHere = await stack.bot.connector.waitFor(
       (captured) => updates(personalId, alertIdOf(alert)).includes(captured),
@@ -210,6 +211,58 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
     assert.equal(cards.length, 2);
     assert.match(cards.find((text) => ENDED.test(text)) ?? '', /\[Restore access\]/);
     assert.match(cards.find((text) => GONE.test(text)) ?? '', /\[Remap\]/);
+  });
+
+  // Goes on from the alert the test above posted: its client's relationship was terminated at Microsoft.
+  it('access restored through the bot’s own card: the same posted cards are edited to Resolved, without a sync', async () => {
+    const personalId = `a:personal-${personal.who.userAadId}`;
+    const channelId = channel.who.conversationId!;
+    const [alert] = posts(personalId, ENDED);
+    const [channelPost] = posts(channelId, ENDED);
+    assert.ok(alert && channelPost, 'the ended-access alert was posted to both chats');
+    const syncedAt = stack.bot.app.store.data.customerSync.lastSuccessAt;
+    const [item] = stack.bot.app.store.data.alerts['relationship-ended'].items;
+
+    await personal.press(alert.body as Partial<Activity>, 'Restore access');
+    const ended = await personal.next(verdict('Expired or terminated'));
+    await personal.press(ended, 'Create the relationship');
+    await personal.next(/^Done: Create the relationship/);
+    let card = await personal.next(verdict('Needs approval'));
+    const created = relationshipsOf(stack.sandbox, item.customerTenantId!).find(
+      (relationship) => relationship.status === 'approvalPending',
+    )!;
+    assert.equal((await fetch(stack.sandbox.approvalLink(created.id))).status, 200);
+    await settle(stack.sandbox);
+    // Whatever the card offers next, until the client works again.
+    for (let turn = 0; turn < 6 && !verdict('Working').test(cardText(card)); turn++) {
+      const text = cardText(card);
+      const button = ['Create access assignments', 'Consent the app', 'Test access', 'Refresh'].find(
+        (title) => text.includes(`[${title}]`),
+      );
+      assert.ok(button, `no step to press on:\n${text}`);
+      await personal.press(card, button);
+      card = await personal.next(/\*\*(Working|Needs [a-z ]+)\*\*/);
+      await settle(stack.sandbox);
+    }
+    assert.match(cardText(card), verdict('Working'));
+
+    for (const [conversationId, posted] of [
+      [personalId, alert],
+      [channelId, channelPost],
+    ] as const) {
+      const edit = await stack.bot.connector.waitFor(
+        (captured) =>
+          updates(conversationId, alertIdOf(posted)).includes(captured) &&
+          /Resolved: delegated access ended/.test(cardText(captured.body as Partial<Activity>)),
+        15_000,
+      );
+      assert.match(cardText(edit.body as Partial<Activity>), new RegExp(escape(item.title)));
+    }
+    await settled();
+    assert.equal(posts(personalId, ENDED).length, 1, 'the posted card was edited; nothing new was posted');
+    assert.equal(posts(channelId, ENDED).length, 1);
+    assert.equal(stack.bot.app.store.data.customerSync.lastSuccessAt, syncedAt, 'no sync ran');
+    assert.ok(stack.bot.app.store.data.alerts['relationship-ended'].resolvedAt);
   });
 });
 

@@ -359,7 +359,10 @@ async function runFrom(
   await chat.press(preview, button);
   await chat.next(new RegExp(`^Consent all: starting for ${CLIENTS} customers…$`));
   const results = await chat.next(/Consent all: results/, RUN_TIMEOUT_MS);
-  const progress = bot.connector.received.slice(from).filter((captured) => captured.method === 'PUT');
+  // Alert cards edited meanwhile (the run fixed what they were about) are edits too, but not progress.
+  const progress = bot.connector.received
+    .slice(from)
+    .filter((captured) => captured.method === 'PUT' && !captured.body.attachments?.length);
   return { results, progress };
 }
 

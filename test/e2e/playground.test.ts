@@ -179,7 +179,7 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
       await captureScreenshot(page, 'docs/screenshots/consent-client.png');
     assert.equal(relationship.accessAssignments.length, 13, 'one assignment per configured role');
   });
-  it('shows a conflict alert in the chat and follows its fix button to the mapping picker', async function () {
+  it('shows a conflict alert in the chat and fixes it with Fix mapping, then Keep this one', async function () {
     this.timeout(45_000);
     // The client mapped above gets a second customer, as an import from another tool could leave it.
     const { store } = stack!.app;
@@ -198,9 +198,12 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
     if (process.env.SAVE_SCREENSHOTS === '1') await captureScreenshot(page, 'docs/screenshots/alert.png');
 
     await alert.getByRole('button', { name: 'Fix mapping', exact: true }).click();
-    const picker = cards().filter({ hasText: 'Map a client' }).last();
-    await picker.waitFor();
     const organization = store.data.organizations[mapping.organizationId];
-    await picker.getByText(organization.name).first().waitFor();
+    const fix = cards()
+      .filter({ hasText: `Fix mapping: ${organization.name}` })
+      .last();
+    await fix.waitFor();
+    await fix.getByRole('button', { name: 'Keep this one', exact: true }).first().click();
+    await cards().filter({ hasText: 'Conflict fixed' }).last().waitFor();
   });
 });

@@ -158,11 +158,12 @@ export class FakeConsentFlow implements ConsentFlowPort {
           outcome: step.kind === 'done' ? 'done' : 'waiting-for-customer',
           step,
           stepsRun,
+          relationships: this.relationships.get(customer.tenantId) ?? [],
         });
       } catch (error) {
         results.push({ customer, outcome: 'failed', stepsRun, error: error as AppError });
       }
-      options.onProgress?.({ completed: results.length, total: customers.length, latest: { customer } });
+      options.onProgress?.({ completed: results.length, total: customers.length, latest: results.at(-1)! });
     }
     return results;
   }

@@ -10,7 +10,6 @@ import {
   READER_ID,
   actionData,
   cardText,
-  inputValues,
   press,
   say,
   testConversation,
@@ -130,7 +129,7 @@ describe('Alerts in chat', () => {
     assert.match(cardText(card), /No open problems/);
   });
 
-  it('shows a conflict in the words users know, and its Fix mapping button leads to the fix', async () => {
+  it('shows a conflict in the words users know, naming the buttons that fix it in one click', async () => {
     const conversation = await setUpChat(HERE);
     const { adapter, store, alerts } = conversation;
     const fabrikam = await linked(conversation, 'Fabrikam Holdings', FABRIKAM.tenantId, NORTHWIND.tenantId);
@@ -143,22 +142,86 @@ describe('Alerts in chat', () => {
     );
     assert.match(text, /Fabrikam Holdings/);
     assert.match(text, /linked to Fabrikam Inc\. and Northwind Traders Ltd/);
-    assert.deepEqual(actionData(alert, 'Fix mapping'), { action: 'map.open', organizationId: fabrikam });
+    assert.match(text, /Press \*\*Fix mapping\*\* beside an organization, then \*\*Keep this one\*\*/);
+    assert.doesNotMatch(text, /Remap/, 'no button of that name is on the way to the fix');
+    assert.deepEqual(actionData(alert, 'Fix mapping'), {
+      action: 'map.fixConflict',
+      organizationId: fabrikam,
+    });
 
-    const [picker] = await say(adapter, press(alert, 'Fix mapping'));
-    assert.equal(inputValues(picker).organizationId, fabrikam);
-    const [refused] = await say(
-      adapter,
-      press(picker, 'Map', { ...inputValues(picker), customerTenantId: FABRIKAM.tenantId }),
+    // The fix lists the organization's customers; one press keeps the chosen one and removes the other link.
+    const [fix] = await say(adapter, press(alert, 'Fix mapping'));
+    const fixText = cardText(fix);
+    assert.match(fixText, /Fix mapping: Fabrikam Holdings/);
+    assert.match(fixText, /\*\*Fabrikam Inc\.\*\*\nfabrikam\.com · /);
+    assert.match(fixText, /\*\*Northwind Traders Ltd\*\*\nnorthwindtraders\.com · /);
+    const keepFabrikam = (card: typeof fix) => ({
+      type: 'message',
+      value: { ...actionData(card, 'Keep this one'), customerTenantId: FABRIKAM.tenantId },
+    });
+    assert.equal(actionData(fix, 'Keep this one').customerTenantId, FABRIKAM.tenantId);
+    const revision = store.data.mappingRevision;
+    const [fixed] = await say(adapter, keepFabrikam(fix));
+    assert.match(cardText(fixed), /Conflict fixed/);
+    assert.match(
+      cardText(fixed),
+      /\*\*Fabrikam Holdings\*\* is now linked only to \*\*Fabrikam Inc\.\*\*\. The link to \*\*Northwind Traders Ltd\*\* was removed\./,
     );
-    assert.match(cardText(refused), /linked to multiple customers/);
-    const [remapped] = await say(adapter, press(refused, 'Remap to the new customer'));
-    assert.match(cardText(remapped), /is now mapped to \*\*Fabrikam Inc\.\*\*/);
+    const links = Object.values(store.data.mappings).filter((mapping) => mapping.organizationId === fabrikam);
+    assert.deepEqual(
+      links.map((mapping) => [mapping.id, mapping.customerTenantId]),
+      [[`${fabrikam}-0`, FABRIKAM.tenantId]],
+      'the kept link is the same mapping, not a new one',
+    );
+    assert.equal(store.data.mappingRevision, revision + 1, 'one write');
+    assert.equal(store.data.audit.at(-1)?.action, 'mapping.keepOnly');
+
+    // A second press of the same card is told it did nothing.
+    const [again] = await say(adapter, keepFabrikam(fix));
+    assert.match(cardText(again), /Already done/);
+    assert.match(cardText(again), /was already linked only to \*\*Fabrikam Inc\.\*\*; nothing changed/);
+    assert.equal(store.data.mappingRevision, revision + 1);
 
     const [none] = await say(adapter, 'conflicts');
     assert.match(cardText(none), /No open problems/);
     await alerts.check();
     assert.ok(store.data.alerts['mapping-conflict'].resolvedAt);
+  });
+
+  it('refuses a conflict card older than the mappings, changes nothing, and shows how they stand', async () => {
+    const conversation = await setUpChat(HERE);
+    const { adapter, store } = conversation;
+    const fabrikam = await linked(conversation, 'Fabrikam Holdings', FABRIKAM.tenantId, NORTHWIND.tenantId);
+    const [alert] = await say(adapter, 'conflicts');
+    const [fix] = await say(adapter, press(alert, 'Fix mapping'));
+    // Meanwhile someone links a third customer, from another card or an import.
+    await store.update((data) => {
+      data.mappings['third'] = {
+        id: 'third',
+        organizationId: fabrikam,
+        customerTenantId: MULLER.tenantId,
+        createdAt: '',
+        createdBy: '',
+      };
+      data.mappingRevision += 1;
+    });
+    const before = JSON.stringify(store.data.mappings);
+
+    const [refused] = await say(adapter, {
+      type: 'message',
+      value: { ...actionData(fix, 'Keep this one'), customerTenantId: FABRIKAM.tenantId },
+    });
+    assert.match(cardText(refused), /Nothing was changed: the mappings changed since that card was shown/);
+    assert.match(cardText(refused), /linked to 3 CSP customers/);
+    assert.equal(JSON.stringify(store.data.mappings), before);
+
+    // A customer the organization is no longer linked to is refused the same way.
+    const [gone] = await say(adapter, {
+      type: 'message',
+      value: { ...actionData(refused, 'Keep this one'), customerTenantId: CUSTOMERS[3].tenantId },
+    });
+    assert.match(cardText(gone), /Nothing was changed/);
+    assert.equal(JSON.stringify(store.data.mappings), before);
   });
 
   it('answers a posted card’s Universal Actions refresh with its current state, and an older card with no change', async () => {
@@ -239,6 +302,70 @@ describe('Alerts in chat', () => {
     const [client] = await say(conversation.adapter, press(alert, 'Restore access'));
     assert.match(cardText(client), /Müller Bäckerei/);
     assert.match(cardText(client), /Expired or terminated/);
+  });
+
+  it('resolves the ended-access alert as soon as the bot creates the new relationship, without a sync', async () => {
+    const expired: CustomerRelationship = {
+      id: 'rel-1',
+      displayName: 'GDAP-Muller-2024',
+      status: 'expired',
+      endDateTime: '2026-10-01T00:00:00Z',
+      roleIds: [...DEFAULT_GDAP_ROLE_IDS],
+    };
+    const customers = await FakeCustomers.with([
+      { ...MULLER, relationships: [expired] },
+      ...CUSTOMERS.slice(1),
+    ]);
+    const conversation = await setUpChat(HERE, { customers });
+    const { adapter, store, alerts, consentFlow } = conversation;
+    consentFlow.relationships.set(MULLER.tenantId, [{ ...expired }]);
+    await linked(conversation, 'Müller Bäckerei', MULLER.tenantId);
+    await alerts.check();
+    const opened = store.data.alerts['relationship-ended'];
+    assert.ok(opened && !opened.resolvedAt, 'the alert is open');
+
+    const [alert] = await say(adapter, 'conflicts');
+    const [client] = await say(adapter, press(alert, 'Restore access'));
+    const [done, pending] = await say(adapter, press(client, 'Create the relationship'));
+    assert.match(String(done.text), /^Done: Create the relationship/);
+    assert.match(cardText(pending), /Needs approval/);
+
+    await alerts.idle();
+    const record = store.data.alerts['relationship-ended'];
+    assert.ok(record.resolvedAt, 'resolved from what the bot itself changed');
+    assert.equal(record.openedAt, opened.openedAt, 'the same alert, resolved rather than replaced');
+    assert.deepEqual(customers.syncRequests, [], 'no sync was run');
+    assert.equal(customers.cache.syncedAt, '2026-11-26T08:00:00.000Z');
+    assert.equal(customers.cache.get(MULLER.tenantId)?.relationships.at(-1)?.status, 'approvalPending');
+  });
+
+  it('resolves the ended-access alert while consent all runs, from the relationships the run read', async () => {
+    const expired: CustomerRelationship = {
+      id: 'rel-1',
+      displayName: 'GDAP-Muller-2024',
+      status: 'expired',
+      endDateTime: '2026-10-01T00:00:00Z',
+      roleIds: [...DEFAULT_GDAP_ROLE_IDS],
+    };
+    const customers = await FakeCustomers.with([
+      { ...MULLER, relationships: [expired] },
+      ...CUSTOMERS.slice(1),
+    ]);
+    const conversation = await setUpChat(HERE, { customers });
+    const { adapter, store, alerts, consentFlow } = conversation;
+    consentFlow.relationships.set(MULLER.tenantId, [{ ...expired }]);
+    await linked(conversation, 'Müller Bäckerei', MULLER.tenantId);
+    await alerts.check();
+    assert.ok(!store.data.alerts['relationship-ended'].resolvedAt, 'the alert is open');
+
+    const [overview] = await say(adapter, 'consent');
+    const [preview] = await say(adapter, press(overview, 'Consent all'));
+    const [, results] = await say(adapter, press(preview, 'Run for all 1 customers'));
+    assert.match(cardText(results), /Consent all: results/);
+
+    await alerts.idle();
+    assert.ok(store.data.alerts['relationship-ended'].resolvedAt, 'resolved without a sync');
+    assert.deepEqual(customers.syncRequests, []);
   });
 
   it('still lists open problems on demand after alerts are turned off here', async () => {

@@ -106,6 +106,43 @@ describe('Client mapping', () => {
     assert.deepEqual(tenantsOf(conversation, 'Fabrikam'), [NORTHWIND.tenantId]);
   });
 
+  it('answers Map on a conflicted organization’s own customer with the one-click fix, not a wrong refusal', async () => {
+    const conversation = await withOrganizations(['Fabrikam']);
+    const fabrikam = organizationId(conversation, 'Fabrikam');
+    // Two links, as an import from another tool leaves them.
+    await conversation.store.update((data) => {
+      for (const [i, tenantId] of [FABRIKAM.tenantId, NORTHWIND.tenantId].entries())
+        data.mappings[`imported-${i}`] = {
+          id: `imported-${i}`,
+          organizationId: fabrikam,
+          customerTenantId: tenantId,
+          createdAt: '2026-11-20T09:00:00.000Z',
+          createdBy: 'import',
+        };
+      data.mappingRevision += 1;
+    });
+    const [picker] = await say(conversation.adapter, 'map Fabrikam');
+    assert.equal(
+      inputValues(picker).customerTenantId,
+      FABRIKAM.tenantId,
+      'the current customer is preselected',
+    );
+    const [fix] = await say(conversation.adapter, press(picker, 'Map', inputValues(picker)));
+    const text = cardText(fix);
+    assert.match(text, /Not saved: it is linked to that customer already, and to others too/);
+    assert.doesNotMatch(text, /cannot also be linked to Fabrikam/);
+    assert.match(text, /linked 2026-11-20/);
+
+    const reader = await testConversation({ userId: READER_ID, store: conversation.store });
+    const [refused] = await say(reader.adapter, press(fix, 'Keep this one'));
+    assert.equal(refused.text, ERROR_MESSAGES.NOT_ADMIN);
+    assert.deepEqual(tenantsOf(conversation, 'Fabrikam').length, 2, 'a reader changes nothing');
+
+    const [fixed] = await say(conversation.adapter, press(fix, 'Keep this one'));
+    assert.match(cardText(fixed), /is now linked only to \*\*Fabrikam Inc\.\*\*/);
+    assert.deepEqual(tenantsOf(conversation, 'Fabrikam'), [FABRIKAM.tenantId]);
+  });
+
   it('unmaps from the mappings list', async () => {
     const conversation = await withOrganizations(['Fabrikam']);
     const [picker] = await say(conversation.adapter, 'map Fabrikam');

@@ -127,4 +127,73 @@ describe('CustomerCache', () => {
     assert.deepEqual(cache.list(), [customer(1)]);
     assert.equal(cache.syncedAt, '2025-05-03T14:02:00.000Z');
   });
+
+  it('takes relationships the bot read live for one customer, keeps the sync time, and saves them', async () => {
+    const cache = await CustomerCache.openFile(file);
+    const ended = { id: 'rel-1', displayName: 'GDAP-1', status: 'terminated', roleIds: ['role-a'] };
+    await cache.replace([customer(1, { relationships: [ended] }), customer(2)], '2025-05-03T14:02:00.000Z');
+    const before = cache.list();
+    const created = {
+      id: 'rel-2',
+      displayName: 'GDAP-2',
+      status: 'active',
+      roleIds: ['role-a'],
+      etag: 'W/"1"',
+    };
+
+    const first = cache.noteRelationships('00000001-1111-4222-8333-444444444444'.toUpperCase(), [
+      ended,
+      created,
+    ]);
+    const again = cache.noteRelationships('00000001-1111-4222-8333-444444444444', [ended, created]);
+    assert.equal(first.changed, true);
+    assert.equal(again.changed, false, 'the same relationships change nothing');
+    assert.notEqual(cache.list(), before, 'a new list, so the alert check sees it changed');
+    const noted = cache.get('00000001-1111-4222-8333-444444444444');
+    assert.deepEqual(noted?.relationships.at(-1), {
+      id: 'rel-2',
+      displayName: 'GDAP-2',
+      status: 'active',
+      roleIds: ['role-a'],
+    });
+    assert.equal(noted?.hasActiveGdap, true);
+    assert.equal(cache.syncedAt, '2025-05-03T14:02:00.000Z', 'still the last sync’s list');
+
+    await first.saved;
+    const restarted = await CustomerCache.openFile(file);
+    assert.equal(restarted.get('00000001-1111-4222-8333-444444444444')?.relationships.length, 2);
+    assert.equal(restarted.syncedAt, '2025-05-03T14:02:00.000Z');
+    assert.equal(cache.noteRelationships('ffffffff-1111-4222-8333-444444444444', [created]).changed, false);
+  });
+
+  it('keeps what the bot noted after a sync began reading, which that sync may have read before', async () => {
+    const cache = await CustomerCache.open(new Memory<CustomerCacheData>());
+    const tenantId = '00000001-1111-4222-8333-444444444444';
+    const ended = { id: 'rel-1', displayName: 'GDAP-1', status: 'terminated', roleIds: ['role-a'] };
+    const created = { id: 'rel-2', displayName: 'GDAP-2', status: 'approvalPending', roleIds: ['role-a'] };
+    await cache.replace([customer(1, { relationships: [ended] })], '2025-05-03T14:02:00.000Z');
+    const syncBegan = new Date(Date.now() - 1);
+    cache.noteRelationships(tenantId, [ended, created]);
+
+    // The sync read the relationships before the bot created one: the bot's newer read stands.
+    await cache.replace([customer(1, { relationships: [ended] })], '2025-05-03T14:05:00.000Z', {
+      readSince: syncBegan,
+    });
+    assert.deepEqual(
+      cache.get(tenantId)?.relationships.map((relationship) => relationship.id),
+      ['rel-1', 'rel-2'],
+    );
+    assert.equal(cache.syncedAt, '2025-05-03T14:05:00.000Z');
+
+    // A sync begun after a note is newer than it: the sync's list stands.
+    cache.noteRelationships(tenantId, [created]);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await cache.replace([customer(1, { relationships: [ended] })], '2025-05-03T14:10:00.000Z', {
+      readSince: new Date(Date.now() + 1),
+    });
+    assert.deepEqual(
+      cache.get(tenantId)?.relationships.map((relationship) => relationship.id),
+      ['rel-1'],
+    );
+  });
 });

@@ -93,6 +93,11 @@ describe('ConsentFlow.consentAll', function () {
       progress.map((update) => update.completed),
       Array.from({ length: CLIENTS }, (_, index) => index + 1),
     );
+    // What the run last read of each client, for the alert check: the relationship it just created.
+    assert.deepEqual(
+      first[0].relationships?.map((relationship) => relationship.status),
+      ['approvalPending'],
+    );
     assert.ok(mostInFlight > 1 && mostInFlight <= 4, `at most 4 clients at once, saw ${mostInFlight}`);
 
     await approveWaiting(first);

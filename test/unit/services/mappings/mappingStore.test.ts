@@ -96,7 +96,7 @@ describe('MappingStore', () => {
       assert.equal(
         error.userMessage,
         `${SEED_ALERT} “Contoso Ltd” is already linked to Contoso (${CONTOSO}), so it cannot also be linked to Fabrikam (${FABRIKAM}). ` +
-          'Each organization must be linked to exactly one CSP customer: remove the other mapping or use Remap to move it.',
+          'Each organization must be linked to exactly one CSP customer: keep the right one and remove the other links.',
       );
       return true;
     });
@@ -166,6 +166,61 @@ describe('MappingStore', () => {
     it('is resolved by a remap, which replaces every link', async () => {
       await mappings.remap(contosoLtd.id, FABRIKAM, { by: ADMIN });
       assert.deepEqual(tenantsOf(contosoLtd), [FABRIKAM]);
+    });
+
+    it('is resolved in one audited write by keeping one link, which stays the same mapping', async () => {
+      const [kept] = mappings.forOrganization(contosoLtd.id).filter((m) => m.customerTenantId === CONTOSO);
+      const revision = mappings.revision;
+      const result = await mappings.keepOnly(contosoLtd.id, CONTOSO, {
+        by: ADMIN,
+        expectedRevision: revision,
+      });
+      assert.deepEqual([result.changed, result.revision, result.kept.id], [true, revision + 1, kept.id]);
+      assert.deepEqual(
+        result.removed.map((m) => m.customerTenantId),
+        [FABRIKAM],
+      );
+      assert.deepEqual(tenantsOf(contosoLtd), [CONTOSO]);
+      assert.deepEqual(store.data.audit.at(-1)?.action, 'mapping.keepOnly');
+      assert.deepEqual(store.data.audit.at(-1)?.changes, [
+        { field: `mappings.${contosoLtd.id}`, before: [CONTOSO, FABRIKAM], after: [CONTOSO] },
+      ]);
+
+      // Pressed again from the same card: nothing to do, and it says so rather than calling the card stale.
+      const again = await mappings.keepOnly(contosoLtd.id, CONTOSO, {
+        by: ADMIN,
+        expectedRevision: revision,
+      });
+      assert.deepEqual([again.changed, again.revision], [false, revision + 1]);
+    });
+
+    it('refuses to keep a link from a stale card, or one that is gone, and changes nothing', async () => {
+      const revision = mappings.revision;
+      await assert.rejects(
+        mappings.keepOnly(contosoLtd.id, CONTOSO, { by: ADMIN, expectedRevision: revision - 1 }),
+        { code: 'STALE' },
+      );
+      await assert.rejects(
+        mappings.keepOnly(contosoLtd.id, '33333333-3333-3333-3333-333333333333', { by: ADMIN }),
+        { code: 'STALE' },
+      );
+      await assert.rejects(mappings.keepOnly('no-such-org', CONTOSO, { by: ADMIN }), {
+        code: 'ORGANIZATION_NOT_FOUND',
+      });
+      assert.deepEqual(tenantsOf(contosoLtd).sort(), [CONTOSO, FABRIKAM]);
+      assert.equal(mappings.revision, revision);
+    });
+
+    it('says what is true when Map is pressed with a customer the organization already holds', async () => {
+      await assert.rejects(mappings.map(contosoLtd.id, CONTOSO, { by: ADMIN }), (error) => {
+        assert.ok(isAppError(error, 'MAPPING_CONFLICT'));
+        assert.match(
+          error.userMessage,
+          new RegExp(`“Contoso Ltd” is already linked to Contoso \\(${CONTOSO}\\), and also to Fabrikam`),
+        );
+        assert.doesNotMatch(error.userMessage, /cannot also be linked to Contoso/);
+        return true;
+      });
     });
 
     it('goes away with its organization', async () => {
