@@ -1,4 +1,5 @@
-// One MSAL confidential client per app registration (client id), all sharing the sealed token cache in the store.
+// One MSAL confidential client per app registration (client id), all sharing the sealed token cache in the store,
+// and used one call at a time.
 import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { AppError } from '../../bot/errors.js';
@@ -32,6 +33,7 @@ export class MsalClientPool {
   readonly #deps: MsalClientPoolDeps;
   readonly #cachePlugin: TokenCachePlugin;
   readonly #clients = new Map<string, { fingerprint: string; client: ConfidentialClientApplication }>();
+  #tail: Promise<unknown> = Promise.resolve();
 
   constructor(deps: MsalClientPoolDeps) {
     this.#deps = deps;
@@ -43,18 +45,39 @@ export class MsalClientPool {
     return authorityUrl(this.#deps.authorityHost, tenantId);
   }
 
-  clientFor(registration: AppRegistration): ConfidentialClientApplication {
-    return this.#client(this.#credentials(registration));
+  /**
+   * Runs `work` with the client for `registration` once every earlier call has finished. MSAL Node empties a
+   * client's in-memory cache before it loads the stored one, and builds the account it saves from that memory
+   * before the plugin loads: a call that overlaps another sees an empty cache and saves an account that knows
+   * only the tenant it just got a token for. The partner tenant dropped out of the stored account that way, and
+   * after a restart the sign-in resolved to a customer tenant. One call at a time costs some parallel refreshes
+   * in a large run; most calls are answered from the cache.
+   */
+  withClient<T>(
+    registration: AppRegistration,
+    work: (client: ConfidentialClientApplication) => Promise<T>,
+  ): Promise<T> {
+    return this.#exclusive(() => work(this.#client(this.#credentials(registration))));
+  }
+
+  /** As withClient, with any client: accounts are shared by every client id in the cache. */
+  withCacheClient<T>(work: (client: ConfidentialClientApplication) => Promise<T>): Promise<T> {
+    return this.#exclusive(() => work(this.#cacheClient()));
   }
 
   clientIdFor(registration: AppRegistration): string {
     return registration.kind === 'own' ? registration.clientId : this.#credentials(registration).clientId;
   }
 
-  /** Any client will do for cache operations: accounts are shared by every client id in the cache. */
-  cacheClient(): ConfidentialClientApplication {
+  #cacheClient(): ConfidentialClientApplication {
     const first = this.#clients.values().next();
     return first.done ? this.#client(this.#deps.productApp ?? CACHE_ONLY_APP) : first.value.client;
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(work);
+    this.#tail = run.catch(() => undefined);
+    return run;
   }
 
   #credentials(registration: AppRegistration): ProductApp {

@@ -6,6 +6,7 @@ import { GRAPH_SIGN_IN_SCOPES } from '../settings/permissionCatalog.js';
 import type { AppRegistration } from '../settings/integrationSettings.js';
 import type { AppStore } from '../store/appStore.js';
 import type { PendingSignIn } from '../store/storeData.js';
+import { homeTenantAccount, homeTenantOf } from './homeTenant.js';
 import { MsalClientPool, type ProductApp } from './msalClientPool.js';
 import { PendingSignIns, type NewPendingSignIn } from './pendingSignIns.js';
 import { signInFailure, signInFailureFromMsal } from './signInErrors.js';
@@ -74,19 +75,20 @@ export class SignInService {
   /** For GET /auth/start: the authority's authorize URL with a fresh PKCE challenge. */
   async authorizeUrl(state: string): Promise<string> {
     const pending = this.#pending.find(state);
-    const client = this.#clients.clientFor(pending.appRegistration);
     const pkce = await new CryptoProvider().generatePkceCodes();
     await this.#pending.attachVerifier(state, this.#deps.box.seal(pkce.verifier, VERIFIER_CONTEXT));
-    return client.getAuthCodeUrl({
-      authority: this.#clients.authority(pending.tenantId),
-      scopes: SIGN_IN_SCOPES,
-      redirectUri: this.redirectUri,
-      state,
-      codeChallenge: pkce.challenge,
-      codeChallengeMethod: 'S256',
-      // MSAL drops login_hint when prompt is select_account, so a hinted sign-in goes without the account picker.
-      ...(pending.loginHint ? { loginHint: pending.loginHint } : { prompt: 'select_account' }),
-    });
+    return this.#clients.withClient(pending.appRegistration, (client) =>
+      client.getAuthCodeUrl({
+        authority: this.#clients.authority(pending.tenantId),
+        scopes: SIGN_IN_SCOPES,
+        redirectUri: this.redirectUri,
+        state,
+        codeChallenge: pkce.challenge,
+        codeChallengeMethod: 'S256',
+        // MSAL drops login_hint when prompt is select_account, so a hinted sign-in goes without the account picker.
+        ...(pending.loginHint ? { loginHint: pending.loginHint } : { prompt: 'select_account' }),
+      }),
+    );
   }
 
   /** For GET /auth/callback: redeems the code once; the pending sign-in is gone afterwards whatever happens. */
@@ -115,15 +117,18 @@ export class SignInService {
     }
     // /auth/start was never opened for this state, so there is no PKCE verifier to redeem the code with.
     if (!verifier) throw new AppError('SIGN_IN_EXPIRED', 'callback without a started sign-in');
-    const client = this.#clients.clientFor(pending.appRegistration);
+    const code = callback.code;
+    const codeVerifier = this.#deps.box.open(verifier, VERIFIER_CONTEXT);
     try {
-      const result = await client.acquireTokenByCode({
-        authority: this.#clients.authority(pending.tenantId),
-        code: callback.code,
-        scopes: SIGN_IN_SCOPES,
-        redirectUri: this.redirectUri,
-        codeVerifier: this.#deps.box.open(verifier, VERIFIER_CONTEXT),
-      });
+      const result = await this.#clients.withClient(pending.appRegistration, (client) =>
+        client.acquireTokenByCode({
+          authority: this.#clients.authority(pending.tenantId),
+          code,
+          scopes: SIGN_IN_SCOPES,
+          redirectUri: this.redirectUri,
+          codeVerifier,
+        }),
+      );
       return toSignInResult(result);
     } catch (error) {
       throw signInFailureFromMsal(error, this.redirectUri);
@@ -147,23 +152,24 @@ export class SignInService {
     /** Use the refresh token even while a cached access token is valid: proves the sign-in still holds. */
     options: { forceRefresh?: boolean } = {},
   ): Promise<SignInResult> {
-    const client = this.#clients.clientFor(appRegistration);
     // Looking the account up loads the stored cache into this MSAL client, but MSAL rebuilds every tenant
     // profile against every cached id token to do it: with tokens for hundreds of customer tenants that is
     // the bulk of each call. The account is the same every time, so it is looked up once per client.
     const key = `${appRegistration.kind === 'own' ? appRegistration.clientId : 'product'}|${homeAccountId}`;
-    let account = this.#accounts.get(key);
-    if (!account) {
-      account = (await client.getTokenCache().getAccountByHomeId(homeAccountId)) ?? undefined;
-      if (!account) throw new AppError('SIGN_IN_REQUIRED', 'no cached account for this sign-in');
-      this.#accounts.set(key, account);
-    }
     try {
-      const result = await client.acquireTokenSilent({
-        account,
-        scopes: [...scopes],
-        authority: this.#clients.authority(tenantId ?? account.tenantId),
-        ...(options.forceRefresh ? { forceRefresh: true } : {}),
+      const result = await this.#clients.withClient(appRegistration, async (client) => {
+        let account = this.#accounts.get(key);
+        if (!account) {
+          account = homeTenantAccount(await client.getTokenCache().getAllAccounts(), homeAccountId);
+          if (!account) throw new AppError('SIGN_IN_REQUIRED', 'no cached account for this sign-in');
+          this.#accounts.set(key, account);
+        }
+        return client.acquireTokenSilent({
+          account,
+          scopes: [...scopes],
+          authority: this.#clients.authority(tenantId ?? homeTenantOf(account)),
+          ...(options.forceRefresh ? { forceRefresh: true } : {}),
+        });
       });
       return toSignInResult(result);
     } catch (error) {
@@ -183,9 +189,11 @@ export class SignInService {
   async signOut(homeAccountId: string): Promise<void> {
     for (const key of [...this.#accounts.keys()])
       if (key.endsWith(`|${homeAccountId}`)) this.#accounts.delete(key);
-    const cache = this.#clients.cacheClient().getTokenCache();
-    const account = await cache.getAccountByHomeId(homeAccountId);
-    if (account) await cache.removeAccount(account);
+    await this.#clients.withCacheClient(async (client) => {
+      const cache = client.getTokenCache();
+      const account = await cache.getAccountByHomeId(homeAccountId);
+      if (account) await cache.removeAccount(account);
+    });
   }
 
   /** Teams SSO: validates the token Teams sent and exchanges it on behalf of the user (see SsoTokenExchange). */

@@ -44,11 +44,13 @@ export class SsoTokenExchange {
     }
     const tenantId = String(claims.tid);
     try {
-      const result = await this.#deps.clients.clientFor(appRegistration).acquireTokenOnBehalfOf({
-        oboAssertion: ssoToken,
-        scopes: [...GRAPH_SIGN_IN_SCOPES],
-        authority: this.#deps.clients.authority(tenantId),
-      });
+      const result = await this.#deps.clients.withClient(appRegistration, (client) =>
+        client.acquireTokenOnBehalfOf({
+          oboAssertion: ssoToken,
+          scopes: [...GRAPH_SIGN_IN_SCOPES],
+          authority: this.#deps.clients.authority(tenantId),
+        }),
+      );
       if (!result) throw new Error('no token in the on-behalf-of answer');
       return toSignInResult(result);
     } catch (error) {

@@ -26,7 +26,8 @@ export class TokenCachePlugin implements ICachePlugin {
   }
 
   // MSAL loads here and saves in afterCacheAccess, always from a finally; holding a lock in between keeps
-  // two concurrent flows (or two client ids sharing the cache) from overwriting each other's tokens.
+  // two concurrent flows (or two client ids sharing the cache) from overwriting each other's tokens. MSAL also
+  // works on its in-memory cache outside these two calls, which is why MsalClientPool runs one call at a time.
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
     await this.#acquire();
     try {
