@@ -64,6 +64,8 @@ export interface ConsentAllPreviewCardData {
   /** One row per customer that needs something; `organization` names every organization mapped to it. */
   rows: { organization: string; plan: string }[];
   more: number;
+  /** The security groups the access-assignment steps use, once for all rows; empty when no row assigns. */
+  groups?: string;
   /** Customers the run goes through: the one number on the button, the progress and the results. */
   total: number;
   /** Customers that need something; the button shows only when some do. */
@@ -73,7 +75,11 @@ export interface ConsentAllPreviewCardData {
 }
 
 export function consentAllPreviewCard(data: ConsentAllPreviewCardData): CardAttachment {
-  return expandCard(allPreviewTemplate, data);
+  return expandCard(allPreviewTemplate, {
+    ...data,
+    groups: data.groups ?? '',
+    runTitle: data.total === 1 ? 'Run for the 1 customer' : `Run for all ${data.total} customers`,
+  });
 }
 
 export interface ConsentAllResultsCardData {
