@@ -275,7 +275,7 @@ export class ConsentActions {
       context,
       consentAllPreviewCard({
         summary: `${work.length} of ${counted(customers.length, 'customer')} ${work.length === 1 ? 'needs' : 'need'} something. This is what comes next for ${work.length === 1 ? 'it' : 'each'}:`,
-        groups: [...groups].join(', '),
+        groups: [...groups].sort().join(', '),
         rows: work.slice(0, 20).map((preview) => ({
           organization: labelOf(preview.customer.tenantId) ?? preview.customer.displayName,
           plan: preview.error ? preview.error.userMessage : (preview.step?.summary ?? ''),

@@ -4,8 +4,8 @@ import { counted } from './counted.js';
 const ISO_DURATION =
   /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
-// Graph counts GDAP durations in days, and the admin centre shows P730D as 2 years and P180D as 6 months:
-// a year of days is 365, a month 30. Only a whole number of those is named so; anything else stays in days.
+// Graph counts GDAP durations in days (P730D, P180D), which people count as 2 years and 6 months: a year of
+// days is 365 here, a month 30. Only a whole number of those is named so; anything else stays in days.
 function dayWords(days: number): string {
   if (days >= 365 && days % 365 === 0) return counted(days / 365, 'year');
   if (days >= 30 && days < 365 && days % 30 === 0) return counted(days / 30, 'month');
