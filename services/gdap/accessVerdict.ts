@@ -66,7 +66,8 @@ export interface AccessVerdict {
  * active, ending within `expiringSoonDays` without auto-extend → expiring-soon; active with any configured role
  * not covered by an active assignment, or assignments not read → needs-access-assignment; consent not known to
  * be given → needs-consent; an access test that failed after the consent → the verdict its cause points to;
- * consented but not tested since → needs-access-test; otherwise working. "Working" is never assumed: every fact it needs must have been seen.
+ * consented but not tested since → needs-access-test; otherwise working. "Working" is never assumed: every
+ * fact it needs must have been seen.
  */
 export function verdictFor(
   customer: Pick<CspCustomer, 'tenantId' | 'relationships'>,

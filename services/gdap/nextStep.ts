@@ -1,5 +1,7 @@
 // The consent flow's next step for one client, decided from its live state alone (pure, so a card can preview it).
 import { gdapRole } from '../settings/gdapRoles.js';
+import { counted } from '../text/counted.js';
+import { autoExtendWords, durationWords } from '../text/durationWords.js';
 import { consentCovers } from './consentLedger.js';
 import type { FlowSettings, FlowStep, LiveState } from './flowStep.js';
 import { approvalLink } from './gdapClient.js';
@@ -13,8 +15,6 @@ import {
 } from './gdapModel.js';
 import { chooseRelationship } from './relationshipChoice.js';
 import { planRelationship, type RelationshipPlan } from './relationshipPlanner.js';
-import { counted } from '../text/counted.js';
-import { autoExtendWords, durationWords } from '../text/durationWords.js';
 import { securityGroupName } from './securityGroups.js';
 
 /**
