@@ -102,5 +102,7 @@ export interface ConsentAllCutOffCardData {
 }
 
 export function consentAllCutOffCard(data: ConsentAllCutOffCardData): CardAttachment {
-  return expandCard(allCutOffTemplate, { ...data, left: Math.max(0, data.total - data.done) });
+  const left = Math.max(0, data.total - data.done);
+  const noun = (n: number) => (n === 1 ? 'customer' : 'customers');
+  return expandCard(allCutOffTemplate, { ...data, left, totalNoun: noun(data.total), leftNoun: noun(left) });
 }

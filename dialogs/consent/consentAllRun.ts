@@ -144,7 +144,7 @@ export function cutOffReply(run: ConsentRunEntry): Partial<Activity> {
   return {
     type: 'message',
     // Teams shows the summary in the activity feed and the notification, where a card has no text.
-    summary: `Consent all was cut off: ${run.done.length} of ${run.total} customers done`,
+    summary: `Consent all was cut off: ${run.done.length} of ${counted(run.total, 'customer')} done`,
     attachments: [
       consentAllCutOffCard({
         runId: run.id,

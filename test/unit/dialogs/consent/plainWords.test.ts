@@ -1,6 +1,7 @@
 // The consent cards in plain words: statuses, dates and durations as people say them, one verdict per state.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { cutOffReply } from '../../../../dialogs/consent/consentAllRun.js';
 import type { GdapRelationship } from '../../../../services/gdap/gdapModel.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../../services/settings/gdapRoles.js';
 import { CUSTOMERS } from '../../../fakes/fakeCustomers.js';
@@ -138,5 +139,26 @@ describe('Consent cards in plain words', () => {
     assert.match(String(starting.text), /starting for 1 customer…/);
     assert.match(cardText(results), /The 1 customer: 0 working, 1 waits for their customer/);
     assert.doesNotMatch(cardText(results), /All 1 customers/);
+  });
+
+  it('a cut-off run of one customer speaks of one customer', () => {
+    const notice = cutOffReply({
+      id: randomUUID(),
+      conversationId: 'conv-1',
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example.test/',
+        conversation: { id: 'conv-1' },
+        bot: { id: '28:bot' },
+      },
+      startedBy: { aadObjectId: 'a', name: 'Alex Admin' },
+      startedAt: '2026-12-03T09:12:30.000Z',
+      total: 1,
+      done: [],
+      state: 'interrupted',
+    });
+    assert.equal(notice.summary, 'Consent all was cut off: 0 of 1 customer done');
+    assert.match(cardText(notice), /0 of 1 customer done\./);
+    assert.match(cardText(notice), /Resume takes the other 1 customer as far as/);
   });
 });
