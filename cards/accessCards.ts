@@ -68,6 +68,8 @@ export interface ConsentAllPreviewCardData {
   /** One row per customer that needs something; `organization` names every organization mapped to it. */
   rows: { organization: string; plan: string }[];
   more: number;
+  /** The security groups the access-assignment steps use, once for all rows; empty when no row assigns. */
+  groups?: string;
   /** Customers the run goes through: the one number on the button, the progress and the results. */
   total: number;
   /** Customers that need something; the button shows only when some do. */
@@ -77,7 +79,11 @@ export interface ConsentAllPreviewCardData {
 }
 
 export function consentAllPreviewCard(data: ConsentAllPreviewCardData): CardAttachment {
-  return expandCard(allPreviewTemplate, data);
+  return expandCard(allPreviewTemplate, {
+    ...data,
+    groups: data.groups ?? '',
+    runTitle: data.total === 1 ? 'Run for the 1 customer' : `Run for all ${data.total} customers`,
+  });
 }
 
 export interface ConsentAllResultsCardData {
@@ -102,7 +108,9 @@ export interface ConsentAllCutOffCardData {
 }
 
 export function consentAllCutOffCard(data: ConsentAllCutOffCardData): CardAttachment {
-  return expandCard(allCutOffTemplate, { ...data, left: Math.max(0, data.total - data.done) });
+  const left = Math.max(0, data.total - data.done);
+  const noun = (n: number) => (n === 1 ? 'customer' : 'customers');
+  return expandCard(allCutOffTemplate, { ...data, left, totalNoun: noun(data.total), leftNoun: noun(left) });
 }
 
 export interface ApprovalRow {

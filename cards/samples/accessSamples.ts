@@ -14,6 +14,10 @@ import type { CardSample } from './cardSamples.js';
 const TENANT = '0f4c1b2a-8d3e-4f56-9a7b-1c2d3e4f5a6b';
 const APPROVAL_LINK =
   'https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f-8777b240-c6f0-4469-9e98-a3205431b836';
+const ASSIGN =
+  'Assign 13 roles to your security groups (created if missing, with the authorized admin as a member).';
+const GROUPS =
+  'GDAP - Global Reader, GDAP - Application Administrator, GDAP - Authentication Policy Administrator, GDAP - Cloud App Security Administrator, GDAP - Cloud Device Administrator, GDAP - Exchange Administrator, GDAP - Intune Administrator, GDAP - Privileged Authentication Administrator, GDAP - Privileged Role Administrator, GDAP - Security Administrator, GDAP - SharePoint Administrator, GDAP - Teams Administrator, GDAP - User Administrator';
 
 export const ACCESS_SAMPLES: CardSample[] = [
   {
@@ -85,8 +89,8 @@ export const ACCESS_SAMPLES: CardSample[] = [
         explanation:
           'The GDAP relationship waits for the customer’s Global Administrator to approve it. Requests expire after 90 days.',
         facts: [
-          { title: 'Relationship', value: 'GDAP-Northwind-20261126 (approval pending)' },
-          { title: 'Roles', value: '13, for 730 days, auto-extend 180 days' },
+          { title: 'Relationship', value: 'GDAP-Northwind-20261126 (waiting for the customer’s approval)' },
+          { title: 'Roles', value: '13' },
         ],
         approvalLink:
           'https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5d1c8a2e-…',
@@ -111,14 +115,46 @@ export const ACCESS_SAMPLES: CardSample[] = [
         explanation:
           'The relationship is active, but no security group has its roles yet, so nobody can use it.',
         facts: [
-          { title: 'Relationship', value: 'GDAP-Fabrikam-20261001 (active until 2028-10-01)' },
-          { title: 'Groups', value: 'GDAP - Global Reader, GDAP - User Administrator, … (13)' },
+          {
+            title: 'Relationship',
+            value: 'GDAP-Fabrikam-20261001 (active until 2028-10-01, auto-extends by 6 months)',
+          },
+          { title: 'Roles', value: '13' },
+          { title: 'App consent', value: 'not given yet' },
         ],
-        nextStep:
-          'assign the 13 roles to your 13 “GDAP - <role>” security groups (missing groups are created).',
+        nextStep: `${ASSIGN} The groups: ${GROUPS}.`,
         stepButton: 'Create access assignments',
         step: 'createAssignments',
         stateKey: 'active:9e8f7a6b',
+      }),
+  },
+  {
+    name: 'access-client-needs-access-test',
+    template: 'accessClient.json',
+    build: () =>
+      accessClientCard({
+        organizationId: 'org-1',
+        organization: 'Müller Bäckerei',
+        customer: 'Müller Bäckerei GmbH',
+        tenantId: TENANT,
+        mark: '⚠️',
+        verdictLabel: 'Needs access test',
+        verdictColor: 'Attention',
+        explanation:
+          'The integration’s app is consented in the customer tenant; access has not been tested since.',
+        facts: [
+          {
+            title: 'Relationship',
+            value: 'GDAP-Muller-Backerei-GmbH-20261126 (active until 2028-11-26, auto-extends by 6 months)',
+          },
+          { title: 'Roles', value: '13' },
+          { title: 'Access assignments', value: '13 of 13 active' },
+          { title: 'App consent', value: 'given 2026-12-03' },
+        ],
+        nextStep: 'Test access with one read in the customer tenant.',
+        stepButton: 'Test access',
+        step: 'test-access',
+        stateKey: 'test-access:4a2b6c8d',
       }),
   },
   {
@@ -126,18 +162,23 @@ export const ACCESS_SAMPLES: CardSample[] = [
     template: 'consentAllPreview.json',
     build: () =>
       consentAllPreviewCard({
-        summary: '3 of 4 customers need something. This is what comes next for each:',
+        summary: '4 of 5 customers need something. This is what comes next for each:',
         rows: [
-          { organization: 'Northwind Traders', plan: 'wait for the customer’s approval' },
           {
-            organization: 'Fabrikam Dental Group, Fabrikam Dental Lab',
-            plan: 'create access assignments, then consent',
+            organization: 'Northwind Traders',
+            plan: "Waiting for the customer’s admin to approve 'GDAP-Northwind-20261126' at https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5d1c8a2e-…",
           },
-          { organization: 'Alpine Ski House', plan: 'create a relationship and send it for approval' },
+          { organization: 'Fabrikam Dental Group, Fabrikam Dental Lab', plan: ASSIGN },
+          { organization: 'Wide World Importers', plan: ASSIGN },
+          {
+            organization: 'Alpine Ski House',
+            plan: "Create the relationship 'GDAP-Alpine-Ski-House-AG-20261203' with 13 roles for 2 years (auto-extends by 6 months) and lock it for approval.",
+          },
         ],
+        groups: GROUPS,
         more: 0,
-        total: 4,
-        needWork: 3,
+        total: 5,
+        needWork: 4,
         runId: '5c7e9a10-2b3d-4e5f-8a9b-0c1d2e3f4a5b',
       }),
   },

@@ -198,7 +198,7 @@ export const SETUP_SAMPLES: CardSample[] = [
           },
           { title: 'Signature', value: 'Contoso IT Services' },
           { title: 'Authorized by', value: 'Lena Hoffmann (lena.hoffmann@contosoit.onmicrosoft.com)' },
-          { title: 'GDAP defaults', value: '730 days, auto-extend 180 days' },
+          { title: 'GDAP defaults', value: '2 years, auto-extends by 6 months' },
           { title: 'Security groups', value: 'GDAP - <role>' },
           { title: 'Alerts go to', value: 'Channel: MSP Operations / Alerts' },
         ],

@@ -61,7 +61,7 @@ export const TROUBLESHOOT_SAMPLES: CardSample[] = [
               {
                 mark: 'passed',
                 title: 'A GDAP relationship is active',
-                detail: "'GDAP-Mueller-2026' is active until 2028-10-30 and auto-extends.",
+                detail: "'GDAP-Mueller-2026' is active until 2028-10-30 and auto-extends by 6 months.",
               },
               {
                 mark: 'passed',

@@ -4,7 +4,10 @@ import { accessClientCard } from '../../cards/accessCards.js';
 import type { Verdict } from '../../services/gdap/accessVerdict.js';
 import { approvalMessage } from '../../services/gdap/approvalMessages.js';
 import type { FlowStep, LiveState } from '../../services/gdap/flowStep.js';
+import { ACTIVE_STATUSES, autoExtends } from '../../services/gdap/gdapModel.js';
+import { relationshipStateWords } from '../../services/gdap/statusWords.js';
 import type { MessageSender } from '../../services/settings/messageSender.js';
+import { autoExtendWords } from '../../services/text/durationWords.js';
 
 export const VERDICT_LABELS: Record<
   Verdict,
@@ -14,6 +17,7 @@ export const VERDICT_LABELS: Record<
   'needs-approval': { label: 'Needs approval', mark: '⏳', color: 'Default' },
   'needs-access-assignment': { label: 'Needs access assignment', mark: '⚠️', color: 'Attention' },
   'needs-consent': { label: 'Needs consent', mark: '⚠️', color: 'Attention' },
+  'needs-access-test': { label: 'Needs access test', mark: '⚠️', color: 'Attention' },
   'expiring-soon': { label: 'Expiring soon', mark: '⏳', color: 'Attention' },
   'expired-or-terminated': { label: 'Expired or terminated', mark: '⛔', color: 'Attention' },
   'missing-roles': { label: 'Missing roles', mark: '⚠️', color: 'Attention' },
@@ -41,6 +45,12 @@ export function buttonOfStateKey(stateKey: string): string | undefined {
   return Object.hasOwn(BUTTONS, kind) ? BUTTONS[kind] : undefined;
 }
 
+/** The step's summary; on one client's card the access assignments also name their groups. */
+function stepText(step: FlowStep): string {
+  if (step.kind !== 'create-access-assignments') return step.summary;
+  return `${step.summary} The groups: ${step.groups.map((group) => group.groupName).join(', ')}.`;
+}
+
 export function clientAccessReply(
   organization: { id: string; name: string },
   state: LiveState,
@@ -52,10 +62,12 @@ export function clientAccessReply(
   const relationship = verdict.relationship;
   const facts: { title: string; value: string }[] = [];
   if (relationship) {
-    const ends = relationship.endDateTime ? ` until ${relationship.endDateTime.slice(0, 10)}` : '';
+    // Auto-extend matters only while the relationship runs; an ended one extends nothing.
+    const running = ACTIVE_STATUSES.includes(relationship.status) && autoExtends(relationship);
+    const extend = running ? `, ${autoExtendWords(relationship.autoExtendDuration)}` : '';
     facts.push({
       title: 'Relationship',
-      value: `${relationship.displayName} (${relationship.status}${ends})`,
+      value: `${relationship.displayName} (${relationshipStateWords(relationship)}${extend})`,
     });
     facts.push({ title: 'Roles', value: `${relationship.roleIds.length}` });
     const assignments = state.assignments[relationship.id] ?? [];
@@ -87,7 +99,7 @@ export function clientAccessReply(
     facts,
     approvalLink: link,
     approvalMessage: link ? approvalMessage(state.customer.displayName, link, sender) : undefined,
-    nextStep: next.kind === 'done' ? undefined : next.summary,
+    nextStep: next.kind === 'done' ? undefined : stepText(next),
     stepButton: BUTTONS[next.kind],
     step: next.kind,
     stateKey: stateKeyOf(next),

@@ -10,6 +10,7 @@ import { inPool, type ClientResult, type Preview } from '../../services/gdap/con
 import type { FlowCustomer, FlowStep, LiveState } from '../../services/gdap/flowStep.js';
 import type { MessageSender } from '../../services/settings/messageSender.js';
 import type { Organization } from '../../services/store/storeData.js';
+import { counted } from '../../services/text/counted.js';
 import { text, whole } from '../mapping/mappingDeps.js';
 import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
 import { getTurnUser } from '../turnUser.js';
@@ -279,11 +280,20 @@ export class ConsentActions {
     const work = previews.filter(
       (preview) => preview.error || (preview.step && preview.step.kind !== 'done'),
     );
+    // Every access-assignment step uses the same groups: named once under the rows instead of on each.
+    const groups = new Set(
+      work.flatMap((preview) =>
+        preview.step?.kind === 'create-access-assignments'
+          ? preview.step.groups.map((group) => group.groupName)
+          : [],
+      ),
+    );
     if (note) await context.sendActivity(note);
     await this.reply(
       context,
       consentAllPreviewCard({
-        summary: `${work.length} of ${customers.length} customers need something. This is what comes next for each:`,
+        summary: `${work.length} of ${counted(customers.length, 'customer')} ${work.length === 1 ? 'needs' : 'need'} something. This is what comes next for ${work.length === 1 ? 'it' : 'each'}:`,
+        groups: [...groups].sort().join(', '),
         rows: work.slice(0, 20).map((preview) => ({
           organization: labelOf(preview.customer.tenantId) ?? preview.customer.displayName,
           plan: preview.error ? preview.error.userMessage : (preview.step?.summary ?? ''),

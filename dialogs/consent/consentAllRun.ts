@@ -5,6 +5,7 @@ import type { ClientResult } from '../../services/gdap/consentAll.js';
 import type { ConsentRunProgress } from '../../services/gdap/consentRunProgress.js';
 import type { ConsentRuns, RunOrigin } from '../../services/gdap/consentRuns.js';
 import type { ConsentRunEntry, ConversationRef } from '../../services/store/storeData.js';
+import { counted } from '../../services/text/counted.js';
 import { getTurnUser } from '../turnUser.js';
 import type { ConsentDeps } from './consentActions.js';
 import { labelsByTenant, mappedCustomers, type MappedCustomer } from './mappedCustomers.js';
@@ -63,7 +64,7 @@ export class ConsentAllRun {
         context,
         runId,
         claim.progress,
-        `Consent all: starting for ${customers.length} customers…`,
+        `Consent all: starting for ${counted(customers.length, 'customer')}…`,
         (report) => this.#run(customers, claim.progress, report, { before: 0 }),
       );
     } catch (error) {
@@ -90,7 +91,7 @@ export class ConsentAllRun {
       context,
       runId,
       claim.progress,
-      `Consent all: resuming for ${remaining.length} of ${claim.run.total} customers (${done.size} done before the bot stopped)…`,
+      `Consent all: resuming for ${remaining.length} of ${counted(claim.run.total, 'customer')} (${done.size} done before the bot stopped)…`,
       (report) => this.#run(remaining, claim.progress, report, { before: done.size }),
     );
   }
@@ -122,7 +123,8 @@ export class ConsentAllRun {
     counts: { before: number },
   ): Promise<Partial<Activity>> {
     // Shown only once saved, so a restart never reports fewer customers done than the chat last saw.
-    progress.onSaved = (done) => report(`Consent all: ${done} of ${progress.total} customers done…`);
+    progress.onSaved = (done) =>
+      report(`Consent all: ${done} of ${counted(progress.total, 'customer')} done…`);
     try {
       const results = await this.deps.flow.consentAll(
         customers.map((mapped) => mapped.customer),
@@ -142,7 +144,7 @@ export function cutOffReply(run: ConsentRunEntry): Partial<Activity> {
   return {
     type: 'message',
     // Teams shows the summary in the activity feed and the notification, where a card has no text.
-    summary: `Consent all was cut off: ${run.done.length} of ${run.total} customers done`,
+    summary: `Consent all was cut off: ${run.done.length} of ${counted(run.total, 'customer')} done`,
     attachments: [
       consentAllCutOffCard({
         runId: run.id,
@@ -172,10 +174,14 @@ function resultsCard(
   const head =
     counts.before > 0
       ? `Resumed after the bot stopped, ${counts.before} of ${counts.total} customers done before. The other ${results.length}:`
-      : `All ${results.length} customers:`;
+      : results.length === 1
+        ? 'The 1 customer:'
+        : `All ${results.length} customers:`;
+  const waiting = count('waiting-for-customer');
+  const waitingMicrosoft = count('waiting');
   return consentAllResultsCard({
-    waitingForCustomer: count('waiting-for-customer'),
-    summary: `${head} ${count('done')} working, ${count('waiting-for-customer')} wait for their customer, ${count('waiting')} wait for Microsoft, ${failures.length} failed or are blocked.`,
+    waitingForCustomer: waiting,
+    summary: `${head} ${count('done')} working, ${waiting} ${waiting === 1 ? 'waits' : 'wait'} for their customer, ${waitingMicrosoft} ${waitingMicrosoft === 1 ? 'waits' : 'wait'} for Microsoft, ${failures.length} failed or ${failures.length === 1 ? 'is' : 'are'} blocked.`,
     failures: failures.slice(0, 15).map((result) => ({
       organization: labelOf(result.customer.tenantId) ?? result.customer.displayName,
       reason: result.error?.userMessage ?? result.step?.summary ?? 'unknown',

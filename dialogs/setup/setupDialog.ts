@@ -12,6 +12,7 @@ import { gdapRole } from '../../services/settings/gdapRoles.js';
 import { INTEGRATIONS } from '../../services/settings/integrationCatalog.js';
 import type { IntegrationSettings } from '../../services/settings/integrationSettings.js';
 import { messageSender } from '../../services/settings/messageSender.js';
+import { autoExtendWords, durationWords } from '../../services/text/durationWords.js';
 import { getTurnUser } from '../turnUser.js';
 import { AuthorizeStep } from './authorizeStep.js';
 import { ConfigurationStep } from './configurationStep.js';
@@ -123,7 +124,7 @@ function summaryFacts(settings: IntegrationSettings): { title: string; value: st
     },
     {
       title: 'GDAP defaults',
-      value: `${settings.gdap.duration.replace(/^P(\d+)D$/, '$1 days')}, ${settings.gdap.autoExtend === 'P180D' ? 'auto-extend 180 days' : 'no auto-extend'}`,
+      value: `${durationWords(settings.gdap.duration)}, ${autoExtendWords(settings.gdap.autoExtend)}`,
     },
     { title: 'Roles', value: settings.gdap.roleIds.map((id) => gdapRole(id)?.name ?? id).join(', ') },
     { title: 'Security groups', value: `${settings.gdap.groupPrefix} - <role>` },

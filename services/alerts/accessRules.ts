@@ -10,6 +10,7 @@ import {
   roleNames,
 } from '../gdap/gdapModel.js';
 import { chooseRelationship } from '../gdap/relationshipChoice.js';
+import { statusWords } from '../gdap/statusWords.js';
 import type { AccessTestEntry, ConsentEntry } from '../store/storeData.js';
 import type { AlertKind } from './alertModel.js';
 
@@ -123,14 +124,14 @@ export class AccessRules {
       const ended = chosen.endDateTime ? ` (end date ${day(chosen.endDateTime)})` : '';
       return {
         kind: 'relationship-ended',
-        detail: `${named(chosen)} is ${chosen.status}${ended} and no other relationship gives access`,
+        detail: `${named(chosen)} is ${statusWords(chosen.status)}${ended} and no other relationship gives access`,
       };
     }
     if (chosenScore < COMPLETE) {
       const missing = roleNames(missingRoleIds(chosen, this.#roleIds));
       return {
         kind: 'roles-missing',
-        detail: `${named(chosen)} (${chosen.status}) lacks ${missing}, and no relationship has every configured role`,
+        detail: `${named(chosen)} (${statusWords(chosen.status)}) lacks ${missing}, and no relationship has every configured role`,
       };
     }
     if (stalePending) {

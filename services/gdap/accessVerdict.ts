@@ -13,6 +13,7 @@ import {
   type GdapRelationship,
 } from './gdapModel.js';
 import { chooseRelationship } from './relationshipChoice.js';
+import { statusWords } from './statusWords.js';
 
 /** In the order a list of clients shows them: what needs someone's attention first. */
 export const VERDICTS = [
@@ -22,6 +23,7 @@ export const VERDICTS = [
   'needs-approval',
   'needs-access-assignment',
   'needs-consent',
+  'needs-access-test',
   'expiring-soon',
   'working',
 ] as const;
@@ -64,7 +66,8 @@ export interface AccessVerdict {
  * active, ending within `expiringSoonDays` without auto-extend → expiring-soon; active with any configured role
  * not covered by an active assignment, or assignments not read → needs-access-assignment; consent not known to
  * be given → needs-consent; an access test that failed after the consent → the verdict its cause points to;
- * otherwise working. "Working" is never assumed: every fact it needs must have been seen.
+ * consented but not tested since → needs-access-test; otherwise working. "Working" is never assumed: every
+ * fact it needs must have been seen.
  */
 export function verdictFor(
   customer: Pick<CspCustomer, 'tenantId' | 'relationships'>,
@@ -99,7 +102,7 @@ export function verdictFor(
   if (!usable) {
     return verdict(
       'expired-or-terminated',
-      `The relationship ${name} is ${status}, and no other relationship gives access.`,
+      `The relationship ${name} is ${statusWords(status)}, and no other relationship gives access.`,
       createNew,
     );
   }
@@ -110,7 +113,7 @@ export function verdictFor(
       : '';
     return verdict(
       'missing-roles',
-      `The relationship ${name} (${status}) lacks ${missing.length} configured role(s): ${roleNames(missing)}. ` +
+      `The relationship ${name} (${statusWords(status)}) lacks ${missing.length} configured role(s): ${roleNames(missing)}. ` +
         `Roles cannot be added to an existing relationship.${microsoftLed}`,
       `${createNew} The current one keeps working until the new one is active.`,
       { missingRoleIds: missing },

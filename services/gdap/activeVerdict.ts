@@ -1,5 +1,6 @@
 // The verdict on a customer whose chosen relationship is active: expiry, access assignments, consent, access test.
 import { GLOBAL_ADMINISTRATOR } from '../settings/gdapRoles.js';
+import { autoExtendWords } from '../text/durationWords.js';
 import { type AccessState, type AccessVerdict, type Verdict, type VerdictSettings } from './accessVerdict.js';
 import {
   AWAITING_APPROVAL_STATUSES,
@@ -12,6 +13,8 @@ import {
 } from './gdapModel.js';
 
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : 'an unknown date');
+const extendsBy = (relationship: GdapRelationship) =>
+  autoExtends(relationship) ? ` and ${autoExtendWords(relationship.autoExtendDuration)}` : '';
 
 export type VerdictBuilder = (
   kind: Verdict,
@@ -77,8 +80,8 @@ export function activeVerdict(
     return verdict(
       'needs-consent',
       state.consented === false
-        ? 'The integration’s app is not consented in the customer tenant.'
-        : 'It is not known whether the integration’s app is consented in the customer tenant.',
+        ? 'The consent given in the customer tenant is for another app or other permissions than the ones set up now, so the app needs consenting again.'
+        : 'The integration’s app has not been consented in the customer tenant yet.',
       'Consent the app in the customer tenant, then test access.',
     );
   }
@@ -97,17 +100,17 @@ export function activeVerdict(
     );
   }
   if (state.accessTested === false) {
+    // Named for the step that is left: a card reading "Needs consent" beside "App consent: given" sends people
+    // to consent again.
     return verdict(
-      'needs-consent',
+      'needs-access-test',
       'The integration’s app is consented in the customer tenant; access has not been tested since.',
       'Test access with one read in the customer tenant.',
     );
   }
   return verdict(
     'working',
-    `The relationship ${name} is active until ${day(relationship.endDateTime)}${
-      autoExtends(relationship) ? ' and auto-extends' : ''
-    }, every configured role is assigned, and the app is consented.`,
+    `The relationship ${name} is active until ${day(relationship.endDateTime)}${extendsBy(relationship)}, every configured role is assigned, and the app is consented.`,
     'Nothing to do.',
     left === undefined ? {} : { daysLeft: left },
   );

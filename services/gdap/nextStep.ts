@@ -1,5 +1,7 @@
 // The consent flow's next step for one client, decided from its live state alone (pure, so a card can preview it).
 import { gdapRole } from '../settings/gdapRoles.js';
+import { counted } from '../text/counted.js';
+import { autoExtendWords, durationWords } from '../text/durationWords.js';
 import { consentCovers } from './consentLedger.js';
 import type { FlowSettings, FlowStep, LiveState } from './flowStep.js';
 import { approvalLink } from './gdapClient.js';
@@ -133,7 +135,8 @@ function activeStep(state: LiveState, settings: FlowSettings, relationship: Gdap
       kind: 'create-access-assignments',
       ...on,
       groups,
-      summary: `Assign ${groups.length} role(s) to your security groups (created if missing, with the authorized admin as a member): ${groups.map((group) => group.groupName).join(', ')}.`,
+      // The group names are the same for every client, so a list of clients shows them once, not on each row.
+      summary: `Assign ${counted(groups.length, 'role')} to your security groups (created if missing, with the authorized admin as a member).`,
     };
   }
   if (coverage.pending.length > 0) {
@@ -198,11 +201,9 @@ export function renewalStep(state: LiveState, settings: FlowSettings, now: Date)
 }
 
 function createSummary(plan: RelationshipPlan, replaces: GdapRelationship | undefined): string {
-  const extend =
-    plan.autoExtendDuration === 'PT0S' ? 'no auto-extend' : `auto-extends by ${plan.autoExtendDuration}`;
   const why = replaces ? ` It replaces '${replaces.displayName}'.` : '';
   return (
-    `Create the relationship '${plan.displayName}' with ${plan.accessDetails.unifiedRoles.length} role(s) for ` +
-    `${plan.duration} (${extend}) and lock it for approval.${why}`
+    `Create the relationship '${plan.displayName}' with ${counted(plan.accessDetails.unifiedRoles.length, 'role')} for ` +
+    `${durationWords(plan.duration)} (${autoExtendWords(plan.autoExtendDuration)}) and lock it for approval.${why}`
   );
 }

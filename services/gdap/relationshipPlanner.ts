@@ -5,6 +5,7 @@ import { GLOBAL_ADMINISTRATOR } from '../settings/gdapRoles.js';
 import type { GdapDefaults } from '../settings/integrationSettings.js';
 import { transliterate } from '../text/transliterate.js';
 import { USABLE_STATUSES, missingRoleIds, type GdapRelationship } from './gdapModel.js';
+import { statusWords } from './statusWords.js';
 
 /** Graph's POST /tenantRelationships/delegatedAdminRelationships body. */
 export interface RelationshipPlan {
@@ -50,7 +51,7 @@ export function planRelationship(
   if (blocking) {
     throw new AppError(
       'GDAP_RELATIONSHIP_EXISTS',
-      `${customer.tenantId} already has '${blocking.displayName}' (${blocking.status})`,
+      `${customer.tenantId} already has '${blocking.displayName}' (${statusWords(blocking.status)})`,
     );
   }
   const roleIds = [...new Set(defaults.roleIds.map((id) => id.toLowerCase()))];

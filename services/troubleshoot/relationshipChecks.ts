@@ -9,6 +9,8 @@ import {
   missingRoleIds,
   roleNames,
 } from '../gdap/gdapModel.js';
+import { relationshipStateWords, statusWords } from '../gdap/statusWords.js';
+import { autoExtendWords } from '../text/durationWords.js';
 import { failed, passed, skipped, type Check } from './check.js';
 
 export const RELATIONSHIP_TITLES = {
@@ -33,10 +35,9 @@ export function relationshipCheck(state: LiveState): Check {
   }
   const name = `'${chosen.displayName}'`;
   if (ACTIVE_STATUSES.includes(chosen.status)) {
-    const until = chosen.endDateTime ? ` until ${chosen.endDateTime.slice(0, 10)}` : '';
-    const extend = autoExtends(chosen) ? ' and auto-extends' : '';
+    const extend = autoExtends(chosen) ? ` and ${autoExtendWords(chosen.autoExtendDuration)}` : '';
     const soon = state.verdict.verdict === 'expiring-soon' ? ` ${state.verdict.explanation}` : '';
-    return passed('relationship', title, `${name} is ${chosen.status}${until}${extend}.${soon}`);
+    return passed('relationship', title, `${name} is ${relationshipStateWords(chosen)}${extend}.${soon}`);
   }
   if (chosen.status === 'created') {
     return failed(
@@ -67,7 +68,7 @@ export function relationshipCheck(state: LiveState): Check {
   return failed(
     'relationship',
     title,
-    `${name} is ${chosen.status}, and no other relationship gives access ("User was not found" in the customer tenant).`,
+    `${name} is ${statusWords(chosen.status)}, and no other relationship gives access ("User was not found" in the customer tenant).`,
     CREATE_NEW,
     'consent',
   );

@@ -162,12 +162,12 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
     const clientCards = cards().filter({ hasText: `CSP customer ${target.displayName}` });
     const access = clientCards.last();
     await access.getByText('Needs access assignment', { exact: true }).waitFor();
-    await access.getByText(/Next step: Assign 13 role\(s\) to your security groups/).waitFor();
+    await access.getByText(/Next step: Assign 13 roles to your security groups/).waitFor();
 
     await access.getByRole('button', { name: 'Create access assignments', exact: true }).click();
     await page
       .getByRole('paragraph')
-      .filter({ hasText: /^Done: Assign 13 role\(s\) to your security groups/ })
+      .filter({ hasText: /^Done: Assign 13 roles to your security groups/ })
       .waitFor({ timeout: 20_000 });
     // The card again, as the client stands after the step.
     await clientCards.nth(1).waitFor();

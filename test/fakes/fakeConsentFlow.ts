@@ -49,7 +49,13 @@ export class FakeConsentFlow implements ConsentFlowPort {
       : undefined;
     const verdict = verdictFor(
       { tenantId: customer.tenantId, relationships },
-      { consented: consent ? true : undefined, assignments, relationships },
+      {
+        consented: consent ? true : undefined,
+        assignments,
+        relationships,
+        // As the real flow reads it: a consent no access test has followed is not yet working.
+        accessTested: Boolean(consent && accessTest && accessTest.testedAt >= consent.consentedAt),
+      },
       { roleIds: FLOW_SETTINGS.gdap.roleIds },
       new Date(),
     );

@@ -79,6 +79,7 @@ describe('Setup wizard', () => {
     const [summary] = await say(conversation.adapter, signInEvent(signedIn));
     assert.match(cardText(summary), /Microsoft CSP is set up/);
     assert.match(cardText(summary), /Megan Bowen/);
+    assert.match(cardText(summary), /GDAP defaults: 2 years, auto-extends by 6 months/);
     assert.match(cardText(summary), /\[Map clients\]/);
     const settings = conversation.store.data.settings!;
     assert.deepEqual(settings.integrations, ['csp', 'intune']);

@@ -246,6 +246,14 @@ describe('detectProblems', () => {
       assert.deepEqual(world.detect(), []);
     });
 
+    it('names a relationship being ended in words, not as Graph spells its status', () => {
+      const world = new World()
+        .customer(customer(1, 'Contoso', [relationship({ status: 'terminationRequested' })]))
+        .organization('Contoso Ltd', tenant(1));
+      const [alert] = world.only('relationship-ended');
+      assert.match(alert.detail, /^'GDAP Contoso' is being ended on request \(end date /);
+    });
+
     it('does not alert on a customer that never had a relationship', () => {
       const world = new World().customer(customer(1, 'Contoso', [])).organization('Contoso Ltd', tenant(1));
       assert.deepEqual(world.detect(), []);

@@ -64,6 +64,14 @@ describe('verdictFor', () => {
     });
   }
 
+  it('names the status in words, never as Graph spells it', () => {
+    const verdict = judge([relationship({ status: 'terminationRequested' })]);
+    assert.match(verdict.explanation, /is being ended on request,/);
+    assert.doesNotMatch(verdict.explanation, /terminationRequested/);
+    const lacking = judge([relationship({ status: 'approvalPending', roleIds: ROLES.slice(0, 10) })]);
+    assert.match(lacking.explanation, /\(waiting for the customer’s approval\) lacks 3/);
+  });
+
   it('active but lacking configured roles: missing-roles, and roles cannot be added', () => {
     const lacking = relationship({ roleIds: ROLES.slice(0, 10) });
     const verdict = judge([lacking], { assignments: allActive(lacking.id) });
@@ -202,13 +210,22 @@ describe('verdictFor', () => {
     const active = relationship({ endDateTime: '2027-03-03T14:02:11Z' });
     const verdict = judge([active], { assignments: allActive(active.id) });
     assert.equal(verdict.verdict, 'working');
-    assert.match(verdict.explanation, /active until 2027-03-03 and auto-extends/);
+    assert.match(verdict.explanation, /active until 2027-03-03 and auto-extends by 6 months,/);
+  });
+
+  it('no consent on record: says it is not given yet, as the card’s consent line does', () => {
+    const active = relationship();
+    const verdict = judge([active], { assignments: allActive(active.id), consented: undefined });
+    assert.equal(
+      verdict.explanation,
+      'The integration’s app has not been consented in the customer tenant yet.',
+    );
   });
 
   it('consented but not tested since: not yet working, the access test is next', () => {
     const active = relationship();
     const verdict = judge([active], { assignments: allActive(active.id), accessTested: false });
-    assert.equal(verdict.verdict, 'needs-consent');
+    assert.equal(verdict.verdict, 'needs-access-test');
     assert.match(verdict.explanation, /has not been tested since/);
     assert.match(verdict.nextStep, /Test access/);
   });
@@ -237,6 +254,6 @@ describe('summarize', () => {
     assert.equal(counts.working, 2);
     assert.equal(counts['needs-consent'], 1);
     assert.equal(counts['no-relationship'], 0);
-    assert.equal(Object.keys(counts).length, 8);
+    assert.equal(Object.keys(counts).length, 9);
   });
 });

@@ -67,7 +67,7 @@ describe('ConsentFlow, one client at a time', function () {
     const customer = customers.freshCustomer();
     const { seen, state } = await driveToWorking(customer, (step) => {
       if (step.kind === 'create-relationship') {
-        assert.match(step.summary, /^Create the relationship 'GDAP-.+-\d{8}' with 13 role\(s\) for P730D/);
+        assert.match(step.summary, /^Create the relationship 'GDAP-.+-\d{8}' with 13 roles for 2 years/);
       }
       if (step.kind === 'create-access-assignments') {
         assert.equal(step.groups.length, 13);

@@ -67,7 +67,7 @@ describe('nextStep', () => {
     );
     assert.match(
       next.summary,
-      /with 13 role\(s\) for P730D \(auto-extends by P180D\) and lock it for approval/,
+      /with 13 roles for 2 years \(auto-extends by 6 months\) and lock it for approval/,
     );
   });
 
@@ -94,6 +94,10 @@ describe('nextStep', () => {
     assert.deepEqual(assign.kind === 'create-access-assignments' && assign.groups, [
       { roleId: ROLES[12], roleName: 'User Administrator', groupName: 'GDAP - User Administrator' },
     ]);
+    assert.match(assign.summary, /^Assign 1 role to your security groups/);
+    const all = step(state([relationship()]));
+    assert.match(all.summary, /^Assign 13 roles to your security groups \([^)]*\)\.$/);
+    assert.doesNotMatch(all.summary, /GDAP - /, 'the group names are for the card to show once');
     assert.equal(
       step(state([relationship()], { assignments: assigned('pending') })).kind,
       'wait-for-assignments',

@@ -52,6 +52,16 @@ const outcome = (checks: Check[]) => Object.fromEntries(checks.map((check) => [c
 const byId = (checks: Check[], id: string) => checks.find((check) => check.id === id)!;
 
 describe('client checks', () => {
+  it('say the relationship’s status in words, with its auto-extend in months', async () => {
+    const { flow, ports } = client();
+    working(flow);
+    const active = byId(await clientChecks(ports, ORGANIZATION), 'relationship').detail;
+    assert.match(active, /is active until \d{4}-\d{2}-\d{2} and auto-extends by 6 months\./);
+    flow.relationships.set(MULLER.tenantId, [relationship('terminationRequested')]);
+    const ending = byId(await clientChecks(ports, ORGANIZATION), 'relationship').detail;
+    assert.match(ending, /is being ended on request, and no other relationship gives access/);
+  });
+
   it('all pass for a working client, ending with a real test read', async () => {
     const { flow, ports, calls } = client();
     working(flow);
