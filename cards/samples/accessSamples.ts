@@ -9,9 +9,11 @@ import {
   consentAllPreviewCard,
   consentAllResultsCard,
 } from '../accessCards.js';
+import { approvalMessage, reminderMessage } from '../../services/gdap/approvalMessages.js';
 import type { CardSample } from './cardSamples.js';
 
 const TENANT = '0f4c1b2a-8d3e-4f56-9a7b-1c2d3e4f5a6b';
+const SENDER = { partner: 'Contoso IT Services', signature: 'Contoso IT Services' };
 const APPROVAL_LINK =
   'https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f-8777b240-c6f0-4469-9e98-a3205431b836';
 const ASSIGN =
@@ -228,20 +230,20 @@ export const ACCESS_SAMPLES: CardSample[] = [
             customer: 'Northwind Traders Ltd',
             age: 'waiting 41 days, expires in 49 days · reminded 6 days ago',
             link: APPROVAL_LINK,
-            message: `Hello, please approve our delegated admin (GDAP) request: sign in as a Global Administrator of Northwind Traders Ltd and open ${APPROVAL_LINK} — Thank you, Contoso IT Services`,
+            message: approvalMessage('Northwind Traders Ltd', APPROVAL_LINK, SENDER),
           },
           {
             organization: 'Alpine Ski House',
             customer: 'Alpine Ski House AG',
             age: 'waiting 12 days, expires in 78 days · not reminded yet',
             link: APPROVAL_LINK,
-            message: `Hello, please approve our delegated admin (GDAP) request: sign in as a Global Administrator of Alpine Ski House AG and open ${APPROVAL_LINK} — Thank you, Contoso IT Services`,
+            message: approvalMessage('Alpine Ski House AG', APPROVAL_LINK, SENDER),
           },
         ],
         page: 1,
         pages: 10,
         remindIds: ['5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f-8777b240-c6f0-4469-9e98-a3205431b836'],
-        remindTitle: 'Reminders for the 10 waiting longest',
+        remindTitle: 'Remind the 10 oldest',
         drawnAt: '2026-12-03T09:00:00.000Z',
         csvUrl: 'https://bot.example.com/exports/approvals.csv?expires=1&sig=x',
       }),
@@ -257,7 +259,7 @@ export const ACCESS_SAMPLES: CardSample[] = [
             organization: 'Northwind Traders',
             customer: 'Northwind Traders Ltd',
             age: 'waiting 41 days, expires in 49 days · reminded 6 days ago',
-            message: `Hello again, our delegated admin (GDAP) request for Northwind Traders Ltd has been waiting for approval since 41 days ago. Microsoft withdraws it 90 days after it was sent. Please sign in as a Global Administrator of Northwind Traders Ltd and open ${APPROVAL_LINK} — Thank you, Contoso IT Services`,
+            message: reminderMessage('Northwind Traders Ltd', APPROVAL_LINK, SENDER, 41),
           },
         ],
       }),

@@ -74,7 +74,7 @@ export class ApprovalsList {
           page: current,
           pages,
           remindIds: due.map((item) => item.relationshipId),
-          remindTitle: `Reminders for the ${due.length === 1 ? 'one' : due.length} waiting longest`,
+          remindTitle: due.length === 1 ? 'Remind the oldest' : `Remind the ${due.length} oldest`,
           drawnAt: now.toISOString(),
           csvUrl: this.deps.csvUrl(),
         }),

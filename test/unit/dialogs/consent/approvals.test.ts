@@ -127,7 +127,7 @@ describe('Customers waiting for approval', () => {
   it('produces reminders for the ten waiting longest, records them, and tells a second press it did nothing', async () => {
     const conversation = await waitingChat(25);
     const [list] = await say(conversation.adapter, 'waiting');
-    const [reminders] = await say(conversation.adapter, press(list, 'Reminders for the 10 waiting longest'));
+    const [reminders] = await say(conversation.adapter, press(list, 'Remind the 10 oldest'));
     const text = cardText(reminders);
     assert.match(text, /Nothing was sent: the bot cannot email your customers/);
     assert.equal(organizationsOn(reminders).length, 10);
@@ -139,10 +139,7 @@ describe('Customers waiting for approval', () => {
     const reminded = Object.keys(conversation.store.data.approvalReminders ?? {});
     assert.equal(reminded.length, 10);
 
-    const [twice, shownAgain] = await say(
-      conversation.adapter,
-      press(list, 'Reminders for the 10 waiting longest'),
-    );
+    const [twice, shownAgain] = await say(conversation.adapter, press(list, 'Remind the 10 oldest'));
     assert.match(String(twice.text), /already made at .* so nothing new was recorded/);
     assert.equal(organizationsOn(shownAgain).length, 10);
     assert.deepEqual(Object.keys(conversation.store.data.approvalReminders ?? {}), reminded);
@@ -150,7 +147,7 @@ describe('Customers waiting for approval', () => {
     // The list now says who was reminded, and its button moves on to the next ten.
     const [after] = await say(conversation.adapter, 'approvals');
     assert.match(cardText(after), /reminded today/);
-    const next = actionData(after, 'Reminders for the 10 waiting longest').relationshipIds as string[];
+    const next = actionData(after, 'Remind the 10 oldest').relationshipIds as string[];
     assert.equal(next.length, 10);
     assert.ok(next.every((id) => !reminded.includes(id.toLowerCase())));
   });
@@ -159,7 +156,7 @@ describe('Customers waiting for approval', () => {
     const conversation = await waitingChat(3, { userId: READER_ID });
     const [list] = await say(conversation.adapter, 'approvals');
     assert.equal(organizationsOn(list).length, 3);
-    const [refused] = await say(conversation.adapter, press(list, 'Reminders for the 3 waiting longest'));
+    const [refused] = await say(conversation.adapter, press(list, 'Remind the 3 oldest'));
     assert.equal(refused.text, ERROR_MESSAGES.NOT_ADMIN);
     assert.equal(conversation.store.data.approvalReminders, undefined);
   });
@@ -181,6 +178,6 @@ describe('Customers waiting for approval', () => {
     const conversation = await mappedChat();
     const [list] = await say(conversation.adapter, 'approvals');
     assert.match(cardText(list), /No customer is waiting for approval now/);
-    assert.doesNotMatch(cardText(list), /\[Download CSV\]|\[Reminders/);
+    assert.doesNotMatch(cardText(list), /\[CSV\]|\[Remind/);
   });
 });
