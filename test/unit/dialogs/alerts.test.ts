@@ -360,7 +360,7 @@ describe('Alerts in chat', () => {
 
     const [overview] = await say(adapter, 'consent');
     const [preview] = await say(adapter, press(overview, 'Consent all'));
-    const [, results] = await say(adapter, press(preview, 'Run for all 1 customers'));
+    const [, results] = await say(adapter, press(preview, 'Run for the 1 customer'));
     assert.match(cardText(results), /Consent all: results/);
 
     await alerts.idle();
