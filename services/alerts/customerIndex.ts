@@ -1,6 +1,6 @@
 // The synced customer list by lower-case tenant id, the way the detector looks customers up.
 import type { CspCustomer } from '../customers/cspCustomer.js';
-import { runAtOnce, STEP_ITEMS, type Steps } from '../work/slicedWork.js';
+import { runAtOnce, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 
 /** Keyed by lower-case tenant id. A caller may keep one per customer list: a sync replaces the list, never edits it. */
 export type CustomerIndex = ReadonlyMap<string, CspCustomer>;

@@ -8,7 +8,7 @@ import { indexCustomerSteps, type CustomerIndex } from './customerIndex.js';
 import type { DetectorOptions } from './detector.js';
 import { findingWindow } from './findingWindow.js';
 import { MappingTracker, type MappingChanges, type TenantLinks } from './mappingTracker.js';
-import { runAtOnce, runInSlices, SLICE_MS, STEP_ITEMS, type Steps } from '../work/slicedWork.js';
+import { runAtOnce, runInSlices, SLICE_MS, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 import { touchedSince } from '../mappings/mappingRevision.js';
 
 /** A mapped tenant with what it was last judged on; the detector reuses its item while none of that changed. */

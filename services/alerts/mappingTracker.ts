@@ -1,6 +1,6 @@
 // The mapping index kept up to date between detector runs: after a change, only the links that changed are redone.
 import type { Mapping } from '../store/storeData.js';
-import { runAtOnce, STEP_ITEMS, type Steps } from '../work/slicedWork.js';
+import { runAtOnce, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 
 /** One mapped customer tenant; the detector keeps its own per-tenant state on the same object. */
 export interface TenantLinks {

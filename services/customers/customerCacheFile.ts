@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { stringifyInSlices } from '../work/jsonInSteps.js';
+import { stringifyInSlices } from '../sliced/jsonInSteps.js';
 
 /** A lowdb adapter that can also move unreadable contents out of the way instead of overwriting them. */
 export interface SetAsideAdapter<T> extends Adapter<T> {

@@ -6,7 +6,7 @@ import {
   type AllSuggestions,
   type CustomerSuggestion,
 } from '../mappings/suggestions.js';
-import { runInSlices } from '../work/slicedWork.js';
+import { runInSlices } from '../sliced/slicedWork.js';
 import type { CspCustomer, CustomerRelationship } from './cspCustomer.js';
 import type { CustomerCache } from './customerCache.js';
 import { CustomerSearch, DEFAULT_LIMIT } from './customerSearch.js';

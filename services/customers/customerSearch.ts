@@ -1,8 +1,8 @@
 // Ranked type-ahead search over the CSP customer list by name, default domain or tenant id; rebuilt after each sync.
 import { domainLabel, looksLikeDomain, normalizeDomain, onMicrosoftPrefix } from '../text/domainName.js';
 import { nameSpellings, normalizeName, type NormalizedName } from '../text/normalizeName.js';
-import { runAtOnce, runInSlices, type Steps } from '../work/slicedWork.js';
-import { mapInSteps, sortInSteps } from '../work/sortInSteps.js';
+import { runAtOnce, runInSlices, type Steps } from '../sliced/slicedWork.js';
+import { mapInSteps, sortInSteps } from '../sliced/sortInSteps.js';
 import type { CspCustomer } from './cspCustomer.js';
 import { indexNames } from './search/indexedNames.js';
 import { MIN_KEY_PREFIX, offerKeyMatches, wholeNameKeys } from './search/keyMatches.js';

@@ -1,7 +1,7 @@
 // The mappings as a CSV file for spreadsheets: one row per link (or per unmapped organization), formula-safe.
 import { stringify } from 'csv-stringify/sync';
 import { guardFormula } from '../text/formulaGuard.js';
-import { runAtOnce, STEP_ITEMS, type Steps } from '../work/slicedWork.js';
+import { runAtOnce, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 import type { OrganizationMappings } from './mappingQueries.js';
 
 export type ExportStatus = 'mapped' | 'unmapped' | 'conflict' | 'customer not found';

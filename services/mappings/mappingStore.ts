@@ -5,7 +5,7 @@ import { lookup, requireOrganization } from '../organizations/organizationStore.
 import type { AppStore } from '../store/appStore.js';
 import type { Mapping, Organization, StoreData } from '../store/storeData.js';
 import { OrganizationOrder } from '../organizations/organizationOrder.js';
-import { runInSlices } from '../work/slicedWork.js';
+import { runInSlices } from '../sliced/slicedWork.js';
 import { mappingsCsvSteps } from './mappingExport.js';
 import { MappingLinks } from './mappingLinks.js';
 import {

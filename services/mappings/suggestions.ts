@@ -1,7 +1,7 @@
 // Suggests the CSP customer for an MSP organization, and which suggestions are safe to map in one go.
 import type { CspCustomer } from '../customers/cspCustomer.js';
 import type { CustomerMatch, CustomerSearch } from '../customers/customerSearch.js';
-import { runAtOnce, type Steps } from '../work/slicedWork.js';
+import { runAtOnce, type Steps } from '../sliced/slicedWork.js';
 import { confidentMatch, type ConfidenceReason, type OrganizationLike } from './suggestConfidence.js';
 
 // The picker card shows three suggestions above the search box.

@@ -6,8 +6,8 @@ import { compare, SortedKeys } from '../customers/search/sortedKeys.js';
 import { roundScore, topMatches } from '../customers/search/topMatches.js';
 import { nameSpellings, normalizeName } from '../text/normalizeName.js';
 import type { Organization } from '../store/storeData.js';
-import { runAtOnce, runInSlices, type Steps } from '../work/slicedWork.js';
-import { mapInSteps, sortInSteps } from '../work/sortInSteps.js';
+import { runAtOnce, runInSlices, type Steps } from '../sliced/slicedWork.js';
+import { mapInSteps, sortInSteps } from '../sliced/sortInSteps.js';
 import { compareNames } from './organizationOrder.js';
 
 export interface RankedOrganization {

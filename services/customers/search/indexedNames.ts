@@ -1,8 +1,8 @@
 // What the name matcher knows about each customer's name, built once per customer list.
 import { isUnsegmented } from '../../text/foldText.js';
 import type { NormalizedName } from '../../text/normalizeName.js';
-import type { Steps } from '../../work/slicedWork.js';
-import { mapInSteps } from '../../work/sortInSteps.js';
+import type { Steps } from '../../sliced/slicedWork.js';
+import { mapInSteps } from '../../sliced/sortInSteps.js';
 import { NgramIndex } from './ngramIndex.js';
 import { WordIndex } from './wordIndex.js';
 

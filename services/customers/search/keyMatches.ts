@@ -1,7 +1,7 @@
 // Scores names by their whole compact key, however spaced and with whatever legal form: "mullerbackerei".
 import { keyWithAnd, type NormalizedName } from '../../text/normalizeName.js';
-import type { Steps } from '../../work/slicedWork.js';
-import { mapInSteps } from '../../work/sortInSteps.js';
+import type { Steps } from '../../sliced/slicedWork.js';
+import { mapInSteps } from '../../sliced/sortInSteps.js';
 import { SortedKeys } from './sortedKeys.js';
 
 // Shorter prefixes of a whole name find nothing that the words of the name do not already find.

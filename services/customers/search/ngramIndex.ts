@@ -1,5 +1,5 @@
 // Substring search for names in scripts written without spaces (Japanese, Chinese, Korean, Thai): character bigrams.
-import { STEP_ITEMS, type Steps } from '../../work/slicedWork.js';
+import { STEP_ITEMS, type Steps } from '../../sliced/slicedWork.js';
 
 export class NgramIndex {
   private constructor(private readonly grams: Map<string, Int32Array>) {}

@@ -1,6 +1,6 @@
 // A sorted list of string keys pointing at customers, for exact and prefix look-ups by binary search.
-import { runAtOnce, type Steps } from '../../work/slicedWork.js';
-import { mapInSteps, sortInSteps } from '../../work/sortInSteps.js';
+import { runAtOnce, type Steps } from '../../sliced/slicedWork.js';
+import { mapInSteps, sortInSteps } from '../../sliced/sortInSteps.js';
 
 export class SortedKeys {
   private constructor(

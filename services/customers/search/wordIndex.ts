@@ -1,7 +1,7 @@
 // Words of customer names → the customers that use them, with exact, prefix and one-typo look-ups.
 import { prefixWithinOneEdit, withinOneEdit } from '../../text/editDistance.js';
-import { STEP_ITEMS, type Steps } from '../../work/slicedWork.js';
-import { mapInSteps, sortInSteps } from '../../work/sortInSteps.js';
+import { STEP_ITEMS, type Steps } from '../../sliced/slicedWork.js';
+import { mapInSteps, sortInSteps } from '../../sliced/sortInSteps.js';
 import { compare } from './sortedKeys.js';
 
 // Typos are only forgiven in words long enough that one edit does not turn them into another common word.

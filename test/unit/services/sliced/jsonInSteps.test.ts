@@ -1,7 +1,7 @@
 // The sliced JSON writer: byte for byte what JSON.stringify writes, with pauses in large records and lists.
 import assert from 'node:assert/strict';
-import { runAtOnce } from '../../../../services/work/slicedWork.js';
-import { stringifyInSlices, stringifySteps } from '../../../../services/work/jsonInSteps.js';
+import { runAtOnce } from '../../../../services/sliced/slicedWork.js';
+import { stringifyInSlices, stringifySteps } from '../../../../services/sliced/jsonInSteps.js';
 import { seededRandom } from '../../../fixtures/nearMissCustomers.js';
 
 function sample(seed: number): unknown {

@@ -1,7 +1,7 @@
 // The sliced sort: the same order as a stable sort at once, with pauses a long list needs.
 import assert from 'node:assert/strict';
-import { runAtOnce, runInSlices } from '../../../../services/work/slicedWork.js';
-import { mapInSteps, sortInSteps } from '../../../../services/work/sortInSteps.js';
+import { runAtOnce, runInSlices } from '../../../../services/sliced/slicedWork.js';
+import { mapInSteps, sortInSteps } from '../../../../services/sliced/sortInSteps.js';
 import { seededRandom } from '../../../fixtures/nearMissCustomers.js';
 
 interface Item {
