@@ -56,14 +56,17 @@ export class OrganizationSearch {
   }
 
   async #rebuild(organizations: readonly Organization[]): Promise<void> {
-    const names = new Map(organizations.map((organization) => [organization.id, organization.name]));
-    const full = await OrganizationNameIndex.inSlices(organizations);
-    this.#full = full;
-    this.#fullNames = names;
-    this.#recent = new OrganizationNameIndex([]);
-    this.#hidden = new Set();
+    this.#install(organizations, await OrganizationNameIndex.inSlices(organizations));
     // What changed while the index was being built is found by the next catch-up.
     this.#changed = true;
+  }
+
+  /** `full` becomes the index of these organizations, with nothing kept apart. */
+  #install(organizations: readonly Organization[], full: OrganizationNameIndex): void {
+    this.#full = full;
+    this.#fullNames = new Map(organizations.map((organization) => [organization.id, organization.name]));
+    this.#recent = new OrganizationNameIndex([]);
+    this.#hidden = new Set();
   }
 
   private catchUp(): void {
@@ -71,10 +74,7 @@ export class OrganizationSearch {
     const organizations = Object.values(this.store.data.organizations);
     if (this.#catchUpSmall(organizations)) return;
     // Without ready() first (a caller outside a turn), the full index is built at once.
-    this.#full = new OrganizationNameIndex(organizations);
-    this.#fullNames = new Map(organizations.map((organization) => [organization.id, organization.name]));
-    this.#recent = new OrganizationNameIndex([]);
-    this.#hidden = new Set();
+    this.#install(organizations, new OrganizationNameIndex(organizations));
   }
 
   /** Indexes what changed since the full index apart, when that is little; false when it is too much. */
