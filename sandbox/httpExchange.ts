@@ -1,5 +1,6 @@
-// node:http plumbing for the sandbox: the request and response values routes exchange, and writing them out.
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+// node:http plumbing for the sandbox: the request and response values routes exchange, writing them out, listening.
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export interface SandboxRequest {
   method: string;
@@ -64,4 +65,20 @@ export function writeResponse(res: ServerResponse, response: SandboxResponse): v
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
   res.writeHead(response.status, headers);
   res.end(payload);
+}
+
+/** Resolves with the port bound on 127.0.0.1 (a free one for port 0). */
+export function listenOnLoopback(server: Server, port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Keep-alive sockets from fetch would otherwise hold close() open until they time out.
+    server.closeAllConnections();
+  });
 }

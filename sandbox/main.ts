@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   console.log(`  base URL     ${sandbox.baseUrl}`);
   console.log(`  Graph        ${sandbox.graphBaseUrl}`);
   console.log(`  authority    ${sandbox.authorityHost}/${sandbox.partnerTenantId}`);
+  console.log(`  sign-in pages ${sandbox.signInBaseUrl}  (plain http for the browser, named by discovery)`);
   console.log(`  approval     ${sandbox.approvalLinkBase}{relationshipId}`);
   console.log(`  Partner Ctr  ${sandbox.partnerCenterBaseUrl}`);
   console.log(`  client id    ${sandbox.clientId}`);

@@ -92,7 +92,7 @@ export function createDispatch(deps: DispatchDeps): (request: SandboxRequest) =>
     if (isPartnerCenterPath(pathname)) return servePartnerCenter(request, { state, signer, baseUrl });
     if (isPortalPath(pathname)) return servePortal(request, { state, lifecycle });
     if (pathname === '/sandbox/info' && request.method === 'GET')
-      return jsonResponse(200, sandboxInfo(state, baseUrl));
+      return jsonResponse(200, sandboxInfo(state, baseUrl, identity.signInBaseUrl));
     const match = matchRoute(identityRoutes, request.method, pathname);
     if (match.kind === 'found')
       return handleIdentity(match.handler, { ...request, params: match.params }, identity);

@@ -4,7 +4,11 @@ import { roleNames } from './roles.js';
 import type { SandboxState } from './sandboxState.js';
 import { partnerCenterBaseUrl, sandboxApprovalLinkBase } from './sandboxUrls.js';
 
-export function sandboxInfo(state: SandboxState, baseUrl: string): Record<string, unknown> {
+export function sandboxInfo(
+  state: SandboxState,
+  baseUrl: string,
+  signInBaseUrl: string,
+): Record<string, unknown> {
   const { partnerTenant } = state;
   return {
     partnerTenant: {
@@ -31,6 +35,7 @@ export function sandboxInfo(state: SandboxState, baseUrl: string): Record<string
     consents: state.consents.length,
     graphBaseUrl: `${baseUrl}/v1.0`,
     authorityHost: baseUrl,
+    signInBaseUrl,
     approvalLinkBase: sandboxApprovalLinkBase(baseUrl),
     partnerCenterBaseUrl: partnerCenterBaseUrl(baseUrl),
     appClientId: state.app.clientId,

@@ -1,14 +1,23 @@
-// Starts the partner-tenant simulator over HTTPS on 127.0.0.1: Entra sign-in, Graph, Partner Center and the approval link.
+// Starts the partner-tenant simulator over HTTPS on 127.0.0.1 (Entra sign-in, Graph, Partner Center, the approval link),
+// and the browser's sign-in pages over plain http on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { createCertificates } from './certificates.js';
 import { FaultInjector } from './faults.js';
 import { GdapLifecycle } from './gdapLifecycle.js';
-import { readBody, jsonResponse, writeResponse, type SandboxResponse } from './httpExchange.js';
+import {
+  closeServer,
+  jsonResponse,
+  listenOnLoopback,
+  readBody,
+  writeResponse,
+  type SandboxResponse,
+} from './httpExchange.js';
 import { GrantStore } from './identity/grantStore.js';
 import type { IdentityContext } from './identity/identityContext.js';
+import { isBrowserPage } from './identity/identityRoutes.js';
 import { RateLimiter, type RateLimit } from './rateLimiter.js';
 import { createDispatch } from './sandboxDispatch.js';
 import { SandboxEvents } from './sandboxEvents.js';
@@ -51,6 +60,8 @@ export interface RunningSandbox {
   baseUrl: string;
   graphBaseUrl: string;
   authorityHost: string;
+  // Plain http on loopback, for the browser: the authorize and logout pages that discovery names.
+  signInBaseUrl: string;
   partnerTenantId: string;
   clientId: string;
   clientSecret: string;
@@ -99,7 +110,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const clientSecret = options.clientSecret ?? generateClientSecret();
   let baseUrl = '';
   const grants = new GrantStore();
-  const identity: IdentityContext = { state, signer, grants, baseUrl, clientSecret };
+  const identity: IdentityContext = { state, signer, grants, baseUrl, signInBaseUrl: '', clientSecret };
 
   const dispatch = createDispatch({
     state,
@@ -112,21 +123,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     identity,
   });
 
-  const server = createServer(
-    { key: certificates.serverKeyPem, cert: certificates.serverCertPem },
-    (req, res) => {
+  const serve = (accepts: (method: string, pathname: string) => boolean): RequestListener => {
+    return (req, res) => {
       void (async () => {
+        const method = req.method ?? 'GET';
         const url = new URL(req.url ?? '/', baseUrl);
         let response: SandboxResponse;
         try {
           const body = await readBody(req);
-          response = await dispatch({
-            method: req.method ?? 'GET',
-            url,
-            headers: req.headers,
-            body,
-            params: {},
-          });
+          response = accepts(method, url.pathname)
+            ? await dispatch({ method, url, headers: req.headers, body, params: {} })
+            : jsonResponse(404, {
+                error: 'not_found',
+                error_description: `This plain-http address serves only the sign-in pages a browser opens; everything else is at ${baseUrl}.`,
+              });
         } catch (error) {
           console.error('sandbox: unexpected error', error);
           response = jsonResponse(500, {
@@ -137,23 +147,37 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         const path = url.pathname.toLowerCase().startsWith('/v1.0/')
           ? url.pathname + url.search
           : url.pathname;
-        requests.push({ method: req.method ?? 'GET', path, status: response.status });
+        requests.push({ method, path, status: response.status });
         writeResponse(res, response);
       })();
-    },
+    };
+  };
+  const server = createHttpsServer(
+    { key: certificates.serverKeyPem, cert: certificates.serverCertPem },
+    serve(() => true),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  // No browser trusts the throwaway CA, but every browser treats http on loopback as a secure context: the pages
+  // a person opens are served there as well. Tokens, Graph and the client secret never travel over it.
+  const signInServer = createHttpServer(serve(isBrowserPage));
+  baseUrl = `https://127.0.0.1:${await listenOnLoopback(server, options.port ?? 0)}`;
+  const signInPort = await listenOnLoopback(signInServer, 0).catch(async (error: unknown) => {
+    await closeServer(server);
+    throw error;
   });
-  baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const signInBaseUrl = `http://127.0.0.1:${signInPort}`;
   identity.baseUrl = baseUrl;
+  identity.signInBaseUrl = signInBaseUrl;
 
+  const closeAll = async () => {
+    scheduler.close();
+    await Promise.all([closeServer(server), closeServer(signInServer)]);
+  };
   let closing: Promise<void> | undefined;
   return {
     baseUrl,
     graphBaseUrl: `${baseUrl}/v1.0`,
     authorityHost: baseUrl,
+    signInBaseUrl,
     partnerTenantId: state.partnerTenant.id,
     clientId: state.app.clientId,
     clientSecret,
@@ -169,12 +193,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       `${sandboxApprovalLinkBase(baseUrl)}${encodeURIComponent(relationshipId)}`,
     settled: () => scheduler.settled(),
     revokeRefreshTokens: () => grants.revokeRefreshTokens(),
-    close: () =>
-      (closing ??= new Promise<void>((resolve, reject) => {
-        scheduler.close();
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets from fetch would otherwise hold close() open until they time out.
-        server.closeAllConnections();
-      })),
+    close: () => (closing ??= closeAll()),
   };
 }

@@ -9,6 +9,9 @@ export async function openIdConfiguration(
 ): Promise<SandboxResponse> {
   const authority = resolveAuthorityTenant(context.state, request.params.tenant);
   const base = `${context.baseUrl}/${endpointSegment(authority)}`;
+  // Discovery may put each endpoint at its own address and MSAL builds the sign-in link from this document, so the
+  // browser goes to the plain-http pages while the bot's own calls (token, keys) stay on https with no bot setting.
+  const pages = `${context.signInBaseUrl}/${endpointSegment(authority)}`;
   // MSAL Node accepts the issuer only when its scheme, host and port equal the authority's; a domain resolves to the tenant id here.
   const issuer = issuerFor(context.baseUrl, authority.kind === 'tenant' ? authority.tenant.id : '{tenantid}');
   return jsonResponse(200, {
@@ -22,10 +25,10 @@ export async function openIdConfiguration(
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
     issuer,
     request_uri_parameter_supported: false,
-    authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+    authorization_endpoint: `${pages}/oauth2/v2.0/authorize`,
     http_logout_supported: true,
     frontchannel_logout_supported: true,
-    end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+    end_session_endpoint: `${pages}/oauth2/v2.0/logout`,
     claims_supported: [
       'sub',
       'iss',

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startPlaygroundStack, type PlaygroundStack } from './support/playgroundStack.js';
+import { watchCertificateWarnings } from './support/certificateWarnings.js';
 import { captureScreenshot, screenshotIfFailed } from './support/screenshots.js';
 
 const ALERT = 'One or more organizations are linked to multiple customers.';
@@ -102,13 +103,23 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
     if (process.env.SAVE_SCREENSHOTS === '1')
       await captureScreenshot(page, 'docs/screenshots/setup-sign-in.png');
 
-    // The sign-in opens in a new tab, goes through the sandbox's sign-in and back to the bot.
-    const [tab] = await Promise.all([
-      page.context().waitForEvent('page'),
-      signIn.locator('button', { hasText: /^Sign in$/ }).click(),
-    ]);
-    await tab.getByText('You are signed in').waitFor();
-    await tab.close();
+    // The sign-in opens in a new tab, goes through the sandbox's sign-in and back to the bot, with no
+    // certificate warning on the way: this browser, like a newcomer's, does not know the sandbox's CA.
+    const certificates = watchCertificateWarnings(page.context());
+    try {
+      const [tab] = await Promise.all([
+        page.context().waitForEvent('page'),
+        signIn.locator('button', { hasText: /^Sign in$/ }).click(),
+      ]);
+      await Promise.race([tab.getByText('You are signed in').waitFor(), certificates.refused]);
+      if (process.env.SAVE_SCREENSHOTS === '1') {
+        await tab.setViewportSize({ width: 800, height: 450 });
+        await captureScreenshot(tab, 'docs/screenshots/sign-in-page.png');
+      }
+      await tab.close();
+    } finally {
+      certificates.stop();
+    }
 
     const summary = cards().filter({ hasText: 'Microsoft CSP is set up' });
     await summary.waitFor();

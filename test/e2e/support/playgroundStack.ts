@@ -49,9 +49,9 @@ export async function startPlaygroundStack(): Promise<PlaygroundStack> {
     logDir: join(dir, 'playground-logs'),
   });
   const browser = await launchChromium();
-  // Tall enough that several cards fit on one screen.
-  // The sandbox's certificate comes from a throwaway CA this browser does not know.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1300 }, ignoreHTTPSErrors: true });
+  // Tall enough that several cards fit on one screen. Certificate errors are not ignored: this browser, like a
+  // newcomer's, does not know the sandbox's throwaway CA, so every page it opens must be http on loopback.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1300 } });
   page.setDefaultTimeout(10_000);
   await page.goto(playground.url);
   return {

@@ -103,6 +103,58 @@ describe('Sign-in rules of the sandbox', () => {
     assert.equal(issuer, `${sandbox.authorityHost}/${sandbox.state.customers[1].tenantId}/v2.0`);
   });
 
+  it('names plain-http loopback pages for the browser in discovery and keeps the token endpoint on https', async () => {
+    const discovery = await fetch(
+      `${sandbox.authorityHost}/${sandbox.partnerTenantId}/v2.0/.well-known/openid-configuration`,
+    );
+    const document = await discovery.json();
+    const pages = `${sandbox.signInBaseUrl}/${sandbox.partnerTenantId}/oauth2/v2.0`;
+    assert.match(sandbox.signInBaseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(document.authorization_endpoint, `${pages}/authorize`);
+    assert.equal(document.end_session_endpoint, `${pages}/logout`);
+    assert.equal(
+      document.token_endpoint,
+      `${sandbox.authorityHost}/${sandbox.partnerTenantId}/oauth2/v2.0/token`,
+    );
+    assert.match(document.token_endpoint, /^https:/);
+
+    // The whole code + PKCE round trip with the authorize page on http: its code redeems at the https token endpoint.
+    const { verifier, challenge } = pkce();
+    const authorizeUrl = new URL(document.authorization_endpoint);
+    authorizeUrl.search = new URLSearchParams({
+      client_id: sandbox.clientId,
+      response_type: 'code',
+      redirect_uri: TEST_REDIRECT_URI,
+      scope: `${GRAPH_DEFAULT_SCOPE} openid offline_access`,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }).toString();
+    const redirect = await fetch(authorizeUrl, { redirect: 'manual' });
+    assert.equal(redirect.status, 302);
+    const code = new URL(redirect.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    assert.equal((await redeem({ code, code_verifier: verifier })).status, 200);
+  });
+
+  it('answers nothing but the sign-in pages on its plain-http address', async () => {
+    const token = await fetch(`${sandbox.signInBaseUrl}/${sandbox.partnerTenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: sandbox.clientId,
+        client_secret: sandbox.clientSecret,
+        grant_type: 'client_credentials',
+        scope: GRAPH_DEFAULT_SCOPE,
+      }),
+    });
+    assert.equal(token.status, 404);
+    assert.match((await token.json()).error_description, /serves only the sign-in pages/);
+    for (const path of [
+      '/v1.0/me',
+      '/sandbox/info',
+      `/${sandbox.partnerTenantId}/v2.0/.well-known/openid-configuration`,
+    ])
+      assert.equal((await fetch(`${sandbox.signInBaseUrl}${path}`)).status, 404, path);
+  });
+
   it('gives app-only tokens only in tenants that consented to the app', async () => {
     const customer = sandbox.state.customers[0].tenantId;
     const response = await fetch(`${sandbox.authorityHost}/${customer}/oauth2/v2.0/token`, {

@@ -29,6 +29,8 @@ describe('SignInService: authorization code + PKCE', () => {
   it('signs the default admin in through /auth/start and the callback', async () => {
     const { authorizeUrl, callback } = await signInInBrowser(harness, service);
     const query = authorizeUrl.searchParams;
+    // MSAL takes the authorize address from discovery: the sandbox's plain-http page, so a browser warns of nothing.
+    assert.equal(authorizeUrl.origin, harness.sandbox.signInBaseUrl);
     assert.equal(authorizeUrl.pathname, `/${harness.sandbox.partnerTenantId}/oauth2/v2.0/authorize`);
     assert.equal(query.get('redirect_uri'), `${PUBLIC_BASE_URL}/auth/callback`);
     assert.equal(query.get('code_challenge_method'), 'S256');
