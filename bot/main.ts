@@ -74,6 +74,7 @@ import { StateStorage } from '../services/store/stateStorage.js';
 import { AccessControl } from './accessControl.js';
 import { BotAdapter, createBotFrameworkAuthentication, installTurnErrorHandler } from './adapter.js';
 import { loadConfig, type Config } from './config.js';
+import { conversationRecordOf } from './conversationRecord.js';
 import { AppError, isAppError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { ProactiveMessenger, deliverEvent } from './proactive.js';
@@ -245,6 +246,10 @@ export function createBot(store: AppStore, options: BotOptions) {
     sealSecret: (secret) => options.box.seal(secret, 'app-client-secret'),
     alertDestinations: () =>
       conversations.list().map((record) => ({ id: record.id, label: destinationLabel(record) })),
+    rememberConversation: async (context) => {
+      if (!conversations.get(context.activity.conversation.id))
+        await conversations.save(conversationRecordOf(context));
+    },
     startSignIn: (request) => options.auth.startSignIn(request),
     ssoResource: options.auth.ssoResource,
     afterSetup: (context) => options.customers.startSync(context),

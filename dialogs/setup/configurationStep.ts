@@ -13,7 +13,9 @@ export class ConfigurationStep extends WizardStep {
     super('configuration');
   }
 
-  protected card(_context: TurnContext, { wizardId, draft, errors = {}, entered = {} }: StepOptions) {
+  protected async card(context: TurnContext, { wizardId, draft, errors = {}, entered = {} }: StepOptions) {
+    // The wizard pre-selects the chat it runs in for alerts; a chat whose install event never came is valid too.
+    await this.services.rememberConversation(context);
     // After an invalid submit the card comes back with what the user typed, never with the secret.
     const value = (key: string, fallback: string) =>
       typeof entered[key] === 'string' ? (entered[key] as string) : fallback;

@@ -17,6 +17,8 @@ export interface SetupServices {
   sealSecret(secret: string): Sealed;
   /** Where alerts can go: the conversations the bot is installed in. */
   alertDestinations(): { id: string; label: string }[];
+  /** Makes the turn's chat one of those if it is not yet: its install event may have been lost. */
+  rememberConversation(context: TurnContext): Promise<void>;
   startSignIn(request: {
     userAadId: string;
     conversationId: string;
