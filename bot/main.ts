@@ -106,6 +106,8 @@ export interface App {
 /** The sign-in side of the bot: real MSAL and Entra in production, fakes in conversation tests. */
 export interface AuthPorts {
   productAppAvailable: boolean;
+  /** The partner tenant step 2 pre-fills on a first setup: the sandbox's own; never set in production. */
+  partnerTenantHint?: string;
   ssoResource?: string;
   /** Teams SSO: the verdict on the account behind the token Teams sent for this user's pending sign-in. */
   completeSso(userAadId: string, conversationId: string, ssoToken: string): Promise<SignInOutcome>;
@@ -240,6 +242,7 @@ export function createBot(store: AppStore, options: BotOptions) {
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const setup: SetupServices = {
     productAppAvailable: options.auth.productAppAvailable,
+    partnerTenantHint: options.auth.partnerTenantHint,
     savedSettings: () => settings.get(),
     saveSettings: (next, by) => settings.save(next, by),
     resolveTenant: (input) => options.auth.resolveTenant(input),
@@ -422,6 +425,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     box,
     auth: {
       productAppAvailable: Boolean(config.productApp),
+      partnerTenantHint: config.sandboxPartnerDomain,
       resolveTenant: (input) => resolveTenantId(config.authorityHost, input),
       startSignIn: (request) => signIn.createPending(request),
       signOut: (homeAccountId) => signIn.signOut(homeAccountId),

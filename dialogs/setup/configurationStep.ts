@@ -32,7 +32,10 @@ export class ConfigurationStep extends WizardStep {
           appKind: value('appKind', draft.appKind),
           clientId: value('clientId', draft.clientId),
           secretSaved: Boolean(draft.clientSecret),
-          partnerTenant: value('partnerTenant', draft.partnerTenantInput),
+          partnerTenant: value(
+            'partnerTenant',
+            draft.partnerTenantInput || (this.services.partnerTenantHint ?? ''),
+          ),
           signature: value('signature', draft.signature),
           signaturePlaceholder: draft.partnerTenantName
             ? `Empty: signed “${draft.partnerTenantName}”`

@@ -10,6 +10,8 @@ import type { ConversationRef } from '../../services/store/storeData.js';
 
 export interface SetupServices {
   readonly productAppAvailable: boolean;
+  /** Pre-filled as the partner tenant when none is entered yet (the sandbox's domain in sandbox mode). */
+  readonly partnerTenantHint?: string;
   savedSettings(): IntegrationSettings | undefined;
   saveSettings(settings: IntegrationSettings, by: string): Promise<void>;
   /** A tenant id or a domain → the tenant id; throws an AppError with a user message. */

@@ -1,7 +1,7 @@
-// Tests step 2's alert destination when the bot never heard of the chat it runs in (a lost install event).
+// Tests step 2's defaults: this chat for alerts even without an install event, and the sandbox's partner tenant.
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { PARTNER_DOMAIN } from '../../../fakes/fakeAuth.js';
+import { FakeAuth, PARTNER_DOMAIN } from '../../../fakes/fakeAuth.js';
 import { cardText, inputValues, press, say, testConversation } from '../../../fakes/testConversation.js';
 
 /** The values the "Where should alerts go?" drop-down offers. */
@@ -13,8 +13,8 @@ function alertChoices(card: Partial<Activity>): string[] {
   );
 }
 
-describe('Setup wizard, step 2 in a chat without an install event', () => {
-  it('offers this chat for alerts, accepts it, and remembers the chat for proactive messages', async () => {
+describe('Setup wizard, step 2 defaults', () => {
+  it('offers a chat without an install event for alerts, accepts it, and remembers the chat for proactive messages', async () => {
     const { adapter, store } = await testConversation();
     const here = adapter.template.conversation!.id;
     assert.deepEqual(Object.keys(store.data.conversations), [], 'no install event came');
@@ -48,5 +48,21 @@ describe('Setup wizard, step 2 in a chat without an install event', () => {
     const [integrations] = await say(adapter, 'setup');
     await say(adapter, press(integrations, 'Next', { integrations: 'csp' }));
     assert.deepEqual(store.data.conversations[here], installed);
+  });
+
+  it('pre-fills the partner tenant only when told one, as in sandbox mode', async () => {
+    const auth = new FakeAuth();
+    auth.partnerTenantHint = PARTNER_DOMAIN;
+    const hinted = await testConversation({ auth });
+    const [integrations] = await say(hinted.adapter, 'setup');
+    const [configuration] = await say(hinted.adapter, press(integrations, 'Next', { integrations: 'csp' }));
+    assert.equal(inputValues(configuration).partnerTenant, PARTNER_DOMAIN);
+    const [permissions] = await say(hinted.adapter, press(configuration, 'Next', inputValues(configuration)));
+    assert.match(cardText(permissions), /Step 3 of 5/, 'the pre-filled domain is accepted as it is');
+
+    const plain = await testConversation();
+    const [first] = await say(plain.adapter, 'setup');
+    const [empty] = await say(plain.adapter, press(first, 'Next', { integrations: 'csp' }));
+    assert.equal(inputValues(empty).partnerTenant, '');
   });
 });
