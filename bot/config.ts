@@ -26,6 +26,8 @@ export interface Config {
   readonly adminUserIds: readonly string[];
   /** Set when the bot runs against the local partner-tenant sandbox. */
   readonly sandboxUrl?: string;
+  /** Sandbox mode only: the simulated partner tenant's domain, which step 2 of a first setup pre-fills. */
+  readonly sandboxPartnerDomain?: string;
   /** Where browsers reach the bot (sign-in pages): https in production. */
   readonly publicBaseUrl: string;
   /** 32-byte key (base64 or hex) that seals secrets and tokens at rest. */
@@ -90,6 +92,8 @@ export function loadConfig(env: Env): Config {
   const graphBaseUrl = requiredUrl(env, 'GRAPH_BASE_URL', 'https://graph.microsoft.com/v1.0', problems);
   const authorityHost = requiredUrl(env, 'AUTHORITY_HOST', 'https://login.microsoftonline.com', problems);
   const sandboxUrl = optionalUrl(env, 'SANDBOX_URL', problems);
+  // Outside the sandbox nobody knows the admin's tenant in advance: the key is ignored there.
+  const sandboxPartnerDomain = sandboxUrl ? text('SANDBOX_PARTNER_DOMAIN') || undefined : undefined;
 
   const allowedTenantIds = guidList(env, 'ALLOWED_TENANT_IDS', problems);
   if (allowedTenantIds.length === 0) {
@@ -160,6 +164,7 @@ export function loadConfig(env: Env): Config {
     allowedTenantIds,
     adminUserIds,
     sandboxUrl,
+    sandboxPartnerDomain,
     publicBaseUrl,
     tokenEncryptionKey,
     productApp: productClientId

@@ -74,6 +74,7 @@ import { StateStorage } from '../services/store/stateStorage.js';
 import { AccessControl } from './accessControl.js';
 import { BotAdapter, createBotFrameworkAuthentication, installTurnErrorHandler } from './adapter.js';
 import { loadConfig, type Config } from './config.js';
+import { conversationRecordOf } from './conversationRecord.js';
 import { AppError, isAppError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { ProactiveMessenger, deliverEvent } from './proactive.js';
@@ -105,6 +106,8 @@ export interface App {
 /** The sign-in side of the bot: real MSAL and Entra in production, fakes in conversation tests. */
 export interface AuthPorts {
   productAppAvailable: boolean;
+  /** The partner tenant step 2 pre-fills on a first setup: the sandbox's own; never set in production. */
+  partnerTenantHint?: string;
   ssoResource?: string;
   /** Teams SSO: the verdict on the account behind the token Teams sent for this user's pending sign-in. */
   completeSso(userAadId: string, conversationId: string, ssoToken: string): Promise<SignInOutcome>;
@@ -239,12 +242,17 @@ export function createBot(store: AppStore, options: BotOptions) {
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const setup: SetupServices = {
     productAppAvailable: options.auth.productAppAvailable,
+    partnerTenantHint: options.auth.partnerTenantHint,
     savedSettings: () => settings.get(),
     saveSettings: (next, by) => settings.save(next, by),
     resolveTenant: (input) => options.auth.resolveTenant(input),
     sealSecret: (secret) => options.box.seal(secret, 'app-client-secret'),
     alertDestinations: () =>
       conversations.list().map((record) => ({ id: record.id, label: destinationLabel(record) })),
+    rememberConversation: async (context) => {
+      if (!conversations.get(context.activity.conversation.id))
+        await conversations.save(conversationRecordOf(context));
+    },
     startSignIn: (request) => options.auth.startSignIn(request),
     ssoResource: options.auth.ssoResource,
     afterSetup: (context) => options.customers.startSync(context),
@@ -417,6 +425,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     box,
     auth: {
       productAppAvailable: Boolean(config.productApp),
+      partnerTenantHint: config.sandboxPartnerDomain,
       resolveTenant: (input) => resolveTenantId(config.authorityHost, input),
       startSignIn: (request) => signIn.createPending(request),
       signOut: (homeAccountId) => signIn.signOut(homeAccountId),

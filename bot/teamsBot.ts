@@ -10,10 +10,10 @@ import {
 import { welcomeCard } from '../cards/welcomeCard.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import { SIGN_IN_RESULT_EVENT, type SignInOutcome } from '../dialogs/setup/setupServices.js';
+import { conversationRecordOf } from './conversationRecord.js';
 import { isAppError } from './errors.js';
 import { getTurnUser } from '../dialogs/turnUser.js';
 import type { ConversationStore } from '../services/conversations/conversationStore.js';
-import type { ConversationRef, ConversationScope } from '../services/store/storeData.js';
 
 export interface TeamsBotDeps {
   conversationState: ConversationState;
@@ -190,17 +190,8 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private async rememberAndWelcome(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const reference = TurnContext.getConversationReference(activity) as ConversationRef;
     const user = getTurnUser(context);
-    const isNew = await this.conversations.save({
-      id: activity.conversation.id,
-      scope: scopeOf(activity.conversation.conversationType),
-      tenantId: user.tenantId,
-      reference,
-      installedAt: new Date().toISOString(),
-      installedBy: user.aadObjectId || undefined,
-    });
+    const isNew = await this.conversations.save(conversationRecordOf(context));
     // Teams sends both installationUpdate and membersAdded for one install; welcome once.
     if (!isNew) return;
     await context.sendActivity({
@@ -227,10 +218,4 @@ export class TeamsBot extends TeamsActivityHandler {
       ],
     });
   }
-}
-
-function scopeOf(conversationType: string | undefined): ConversationScope {
-  if (conversationType === 'channel') return 'channel';
-  if (conversationType === 'groupChat') return 'groupChat';
-  return 'personal';
 }

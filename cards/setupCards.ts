@@ -96,6 +96,8 @@ export function setupPermissionsCard(data: PermissionsCardData): CardAttachment 
   return expandCard(permissionsTemplate, {
     ...data,
     roleCount: data.roles.length,
+    // Names are what an admin reads; the ids are there for checking against Entra, one click away.
+    roleNames: data.roles.map((role) => role.name).join(', '),
     intro: data.checked
       ? 'What your last sign-in granted, and what is still missing.'
       : 'Review what the integration will be allowed to do. You consent to these when you sign in on the next step.',

@@ -16,7 +16,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   },
   {
     name: 'map',
-    description: 'Map an organization to its CSP customer tenant (map <name> for suggestions).',
+    description: 'Map an organization to its CSP customer tenant; map and a name suggests customers.',
     adminOnly: false,
   },
   {
@@ -41,7 +41,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   },
   {
     name: 'troubleshoot',
-    description: 'Check the sign-in and a client step by step (troubleshoot <name>), with the fix for each.',
+    description: 'Check the sign-in, or a client when you add its name, step by step with the fix for each.',
     adminOnly: false,
   },
   {

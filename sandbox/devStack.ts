@@ -22,6 +22,7 @@ export function sandboxEnv(sandbox: RunningSandbox, env: Env): Env {
     GRAPH_BASE_URL: sandbox.graphBaseUrl,
     AUTHORITY_HOST: sandbox.authorityHost,
     SANDBOX_URL: sandbox.baseUrl,
+    SANDBOX_PARTNER_DOMAIN: sandbox.state.partnerTenant.defaultDomain,
     PARTNER_CENTER_BASE_URL: sandbox.partnerCenterBaseUrl,
     APPROVAL_LINK_BASE: sandbox.approvalLinkBase,
     APP_CLIENT_ID: sandbox.clientId,

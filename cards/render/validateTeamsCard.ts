@@ -1,5 +1,6 @@
 // Checks an expanded card as Teams takes it: schema 1.5, Teams' own rules, and the house rules for submits.
 import { loadAdaptiveCards } from './adaptiveCardsRenderer.js';
+import { droppedMarkup } from './droppedMarkup.js';
 import { isJsonObject, walkCard, walkStrings, type CardNode, type JsonObject } from './cardTree.js';
 import { collectRendererEvents, rendererProblems } from './rendererValidation.js';
 import { typeInfo } from './rendererSchema.js';
@@ -58,6 +59,7 @@ export function validateTeamsCard(card: unknown): CardProblem[] {
   const bytes = Buffer.byteLength(JSON.stringify(card));
   if (bytes > TEXT_LIMITS.cardBytes)
     report('$', `card is ${bytes} bytes (Teams takes about ${TEXT_LIMITS.cardBytes})`);
+  problems.push(...droppedMarkup(card));
 
   problems.push(...rendererProblems(collectRendererEvents(card), card));
   return problems;

@@ -26,6 +26,14 @@ const CLIENT = 'Müller Bäckerei GmbH';
 
 const HELP_COMMANDS = [
   { name: 'setup', description: 'Set up Microsoft CSP step by step and sign in to authorize it.' },
+  {
+    name: 'organizations',
+    description: 'Your client organizations: add, rename, remove; attach a CSV to import.',
+  },
+  {
+    name: 'troubleshoot',
+    description: 'Check the sign-in, or a client when you add its name, step by step with the fix for each.',
+  },
   { name: 'status', description: 'What is set up so far, and what to do next.' },
   { name: 'signout', description: 'Forget the signed-in partner account and its tokens.' },
   { name: 'help', description: 'What I can do for you.' },

@@ -199,7 +199,7 @@ export const SETUP_SAMPLES: CardSample[] = [
           { title: 'Signature', value: 'Contoso IT Services' },
           { title: 'Authorized by', value: 'Lena Hoffmann (lena.hoffmann@contosoit.onmicrosoft.com)' },
           { title: 'GDAP defaults', value: '2 years, auto-extends by 6 months' },
-          { title: 'Security groups', value: 'GDAP - <role>' },
+          { title: 'Security groups', value: 'One per role, like “GDAP - Global Reader”' },
           { title: 'Alerts go to', value: 'Channel: MSP Operations / Alerts' },
         ],
       }),

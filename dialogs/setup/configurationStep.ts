@@ -13,7 +13,9 @@ export class ConfigurationStep extends WizardStep {
     super('configuration');
   }
 
-  protected card(_context: TurnContext, { wizardId, draft, errors = {}, entered = {} }: StepOptions) {
+  protected async card(context: TurnContext, { wizardId, draft, errors = {}, entered = {} }: StepOptions) {
+    // The wizard pre-selects the chat it runs in for alerts; a chat whose install event never came is valid too.
+    await this.services.rememberConversation(context);
     // After an invalid submit the card comes back with what the user typed, never with the secret.
     const value = (key: string, fallback: string) =>
       typeof entered[key] === 'string' ? (entered[key] as string) : fallback;
@@ -30,7 +32,10 @@ export class ConfigurationStep extends WizardStep {
           appKind: value('appKind', draft.appKind),
           clientId: value('clientId', draft.clientId),
           secretSaved: Boolean(draft.clientSecret),
-          partnerTenant: value('partnerTenant', draft.partnerTenantInput),
+          partnerTenant: value(
+            'partnerTenant',
+            draft.partnerTenantInput || (this.services.partnerTenantHint ?? ''),
+          ),
           signature: value('signature', draft.signature),
           signaturePlaceholder: draft.partnerTenantName
             ? `Empty: signed “${draft.partnerTenantName}”`

@@ -127,7 +127,13 @@ function summaryFacts(settings: IntegrationSettings): { title: string; value: st
       value: `${durationWords(settings.gdap.duration)}, ${autoExtendWords(settings.gdap.autoExtend)}`,
     },
     { title: 'Roles', value: settings.gdap.roleIds.map((id) => gdapRole(id)?.name ?? id).join(', ') },
-    { title: 'Security groups', value: `${settings.gdap.groupPrefix} - <role>` },
+    { title: 'Security groups', value: groupNames(settings) },
     { title: 'Alerts go to', value: settings.alerts.label },
   ];
+}
+
+// Says the naming rule with a real name: Teams' markdown would swallow a placeholder like "<role>".
+function groupNames(settings: IntegrationSettings): string {
+  const first = gdapRole(settings.gdap.roleIds[0] ?? '')?.name ?? 'Global Reader';
+  return `One per role, like “${settings.gdap.groupPrefix} - ${first}”`;
 }

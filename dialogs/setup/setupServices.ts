@@ -10,6 +10,8 @@ import type { ConversationRef } from '../../services/store/storeData.js';
 
 export interface SetupServices {
   readonly productAppAvailable: boolean;
+  /** Pre-filled as the partner tenant when none is entered yet (the sandbox's domain in sandbox mode). */
+  readonly partnerTenantHint?: string;
   savedSettings(): IntegrationSettings | undefined;
   saveSettings(settings: IntegrationSettings, by: string): Promise<void>;
   /** A tenant id or a domain → the tenant id; throws an AppError with a user message. */
@@ -17,6 +19,8 @@ export interface SetupServices {
   sealSecret(secret: string): Sealed;
   /** Where alerts can go: the conversations the bot is installed in. */
   alertDestinations(): { id: string; label: string }[];
+  /** Makes the turn's chat one of those if it is not yet: its install event may have been lost. */
+  rememberConversation(context: TurnContext): Promise<void>;
   startSignIn(request: {
     userAadId: string;
     conversationId: string;

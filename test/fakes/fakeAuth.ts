@@ -11,6 +11,7 @@ export type SignInRequest = Parameters<SetupServices['startSignIn']>[0];
 
 export class FakeAuth implements AuthPorts {
   productAppAvailable = true;
+  partnerTenantHint?: string;
   readonly signIns: SignInRequest[] = [];
   readonly signedOut: string[] = [];
   readonly tenants = new Map([

@@ -27,6 +27,13 @@ describe('loadConfig', () => {
     assert.equal(config.bot.appId, '');
   });
 
+  it('takes the sandbox partner domain only in sandbox mode', () => {
+    const domain = { SANDBOX_PARTNER_DOMAIN: 'contosoit.onmicrosoft.com' };
+    assert.equal(loadConfig({ ...BASE, ...domain }).sandboxPartnerDomain, undefined);
+    const sandbox = loadConfig({ ...BASE, ...domain, SANDBOX_URL: 'https://127.0.0.1:8443' });
+    assert.equal(sandbox.sandboxPartnerDomain, 'contosoit.onmicrosoft.com');
+  });
+
   it('returns a frozen object, nested parts included', () => {
     const config = loadConfig(BASE);
     assert.ok(Object.isFrozen(config));

@@ -199,6 +199,25 @@ describe('Teams card schema (Adaptive Cards 1.5)', () => {
       assertProblem(card, /\$: card is \d+ bytes/);
     });
 
+    it('rejects text Teams would drop as an HTML tag, in a TextBlock, a fact and a rich text', () => {
+      const card = validCard();
+      card.body[0].text = 'Map it (map <name> for suggestions)';
+      card.body.push(
+        { type: 'FactSet', facts: [{ title: 'Security groups', value: 'GDAP - <role>' }] },
+        { type: 'RichTextBlock', inlines: ['see </b>', { type: 'TextRun', text: 'one <br/> two' }] },
+      );
+      assertProblem(card, /\$\.body\[0\]\.text: Teams drops "<name>"/);
+      assertProblem(card, /\$\.body\[2\]\.facts\[0\]\.value: Teams drops "<role>"/);
+      assertProblem(card, /\$\.body\[3\]\.inlines\[0\]: Teams drops "<\/b>"/);
+      assertProblem(card, /\$\.body\[3\]\.inlines\[1\]\.text: Teams drops "<br\/>"/);
+    });
+
+    it('keeps a lone angle bracket, which Teams shows as it is', () => {
+      const card = validCard();
+      card.body[0].text = 'Fewer than 3 < 5 clients, and 5 > 3';
+      assert.deepEqual(problemsOf(card), []);
+    });
+
     it('flags required inputs without a label or error message, as the renderer does', () => {
       const card = validCard();
       card.body.push({ type: 'Input.Text', id: 'clientId', isRequired: true });
