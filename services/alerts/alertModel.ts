@@ -1,5 +1,6 @@
 // The problems the bot alerts on: their kinds, what each lists, and the fingerprint that tells a changed one apart.
 import { createHash } from 'node:crypto';
+import { runAtOnce, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 
 /** In the order the `conflicts` card lists them: mapping problems first, then access. */
 export const ALERT_KINDS = [
@@ -38,8 +39,24 @@ export function isAlertKind(value: unknown): value is AlertKind {
 
 /** Same items (keys and details) → same fingerprint; the order they were found in does not matter. */
 export function fingerprintOf(kind: AlertKind, items: readonly AlertItem[]): string {
+  return runAtOnce(fingerprintSteps(kind, items));
+}
+
+/** fingerprintOf, pausing now and then: a kind can hold tens of thousands of items. */
+export function* fingerprintSteps(kind: AlertKind, items: readonly AlertItem[]): Steps<string> {
   const hash = createHash('sha256').update(kind);
-  for (const item of [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)))
-    hash.update(`\u0000${item.key}\u0001${item.detail}`);
+  const sorted = inKeyOrder(items) ? items : [...items].sort(byItemKey);
+  for (let i = 0; i < sorted.length; i++) {
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    hash.update(`\u0000${sorted[i].key}\u0001${sorted[i].detail}`);
+  }
   return hash.digest('base64url').slice(0, 22);
+}
+
+const byItemKey = (a: AlertItem, b: AlertItem) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** The detectors hand over items already sorted by key: no copy and no second sort for them. */
+function inKeyOrder(items: readonly AlertItem[]): boolean {
+  for (let i = 1; i < items.length; i++) if (items[i - 1].key > items[i].key) return false;
+  return true;
 }

@@ -3,13 +3,14 @@ import type { CspCustomer } from '../customers/cspCustomer.js';
 import type { AccessTestEntry, ConsentEntry, Organization, StoreData } from '../store/storeData.js';
 import { AccessRules, type AccessFinding } from './accessRules.js';
 import { accessItem, byKey, conflictItem, missingItem, organizationNames } from './alertItems.js';
-import { ALERT_KINDS, fingerprintOf, type AlertItem, type AlertKind, type Problem } from './alertModel.js';
+import { ALERT_KINDS, fingerprintSteps, type AlertItem, type AlertKind, type Problem } from './alertModel.js';
 import { indexCustomerSteps, type CustomerIndex } from './customerIndex.js';
 import type { DetectorOptions } from './detector.js';
 import { findingWindow } from './findingWindow.js';
 import { MappingTracker, type MappingChanges, type TenantLinks } from './mappingTracker.js';
 import { runAtOnce, runInSlices, SLICE_MS, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 import { touchedSince } from '../mappings/mappingRevision.js';
+import { mapInSteps, sortInSteps } from '../sliced/sortInSteps.js';
 
 /** A mapped tenant with what it was last judged on; the detector reuses its item while none of that changed. */
 interface Tenant extends TenantLinks {
@@ -80,9 +81,18 @@ export class AlertDetector {
   #busy: Promise<unknown> | undefined;
   readonly #sliceMs: number;
 
-  /** `sliceMs`: how long detectInSlices works before it gives way (0: at every chance, as tests want). */
-  constructor(options: { sliceMs?: number } = {}) {
+  readonly #mappingIds: ((data: Readonly<StoreData>) => readonly string[]) | undefined;
+
+  /**
+   * `sliceMs`: how long detectInSlices works before it gives way (0: at every chance, as tests want).
+   * `mappingIds`: the ids of `data.mappings` as they are now, from an index kept beside the store; without it the
+   * record's keys are listed, which holds the event loop for tens of milliseconds at 100,000 mappings.
+   */
+  constructor(
+    options: { sliceMs?: number; mappingIds?: (data: Readonly<StoreData>) => readonly string[] } = {},
+  ) {
     this.#sliceMs = options.sliceMs ?? SLICE_MS;
+    this.#mappingIds = options.mappingIds;
   }
 
   detect(
@@ -136,14 +146,15 @@ export class AlertDetector {
     let changes: MappingChanges<Tenant> | undefined;
     if (mappingsMoved) {
       let seen = data.mappingRevision;
-      changes = yield* this.#tracker.updateSteps(data.mappings, touchedSince(data, this.#revision));
+      const keys = this.#mappingIds && (() => this.#mappingIds!(data));
+      changes = yield* this.#tracker.updateSteps(data.mappings, touchedSince(data, this.#revision), keys);
       // Writes made while the walk paused: the journal names their mappings; without it, walk again.
       while (data.mappingRevision !== seen) {
         const touched = touchedSince(data, seen);
         seen = data.mappingRevision;
         const more = touched
           ? this.#tracker.update(data.mappings, touched)
-          : yield* this.#tracker.updateSteps(data.mappings);
+          : yield* this.#tracker.updateSteps(data.mappings, undefined, keys);
         for (const tenant of more.tenants) changes.tenants.add(tenant);
         changes.rebuilt ||= more.rebuilt;
       }
@@ -239,8 +250,8 @@ export class AlertDetector {
         visit(tenant, false);
       }
     }
-    if (mappingsMoved || customersMoved) this.#conflicts(data.organizations);
-    return this.#assemble();
+    if (mappingsMoved || customersMoved) yield* this.#conflicts(data.organizations);
+    return yield* this.#assemble();
   }
 
   /** The tenants whose consent or test changed since the last run: from the journal when it covers them all. */
@@ -297,11 +308,14 @@ export class AlertDetector {
     for (const kind of ALERT_KINDS) this.#dirty.add(kind);
   }
 
-  #conflicts(organizations: Readonly<Record<string, Organization>>): void {
-    const items: AlertItem[] = [];
-    for (const [organizationId, tenantIds] of this.#tracker.conflicts)
-      items.push(conflictItem(organizationId, tenantIds, organizations, this.#customerIndex));
-    items.sort(byKey);
+  // Both below build lists as long as the tenants: they pause like the walks above. Only this run changes the
+  // tracker and the items (runs are serialized), so what they read stays put while they pause.
+  *#conflicts(organizations: Readonly<Record<string, Organization>>): Steps<void> {
+    const conflicts = [...this.#tracker.conflicts];
+    const items = yield* mapInSteps(conflicts, ([organizationId, tenantIds]) =>
+      conflictItem(organizationId, tenantIds, organizations, this.#customerIndex),
+    );
+    yield* sortInSteps(items, byKey);
     const kept = this.#problems.get('mapping-conflict')?.items ?? [];
     if (items.length === kept.length && items.every((item, i) => sameItem(item, kept[i]))) return;
     if (items.length === 0) this.#problems.delete('mapping-conflict');
@@ -309,16 +323,16 @@ export class AlertDetector {
       this.#problems.set('mapping-conflict', {
         kind: 'mapping-conflict',
         items,
-        fingerprint: fingerprintOf('mapping-conflict', items),
+        fingerprint: yield* fingerprintSteps('mapping-conflict', items),
       });
   }
 
-  #assemble(): Problem[] {
+  *#assemble(): Steps<Problem[]> {
     for (const kind of this.#dirty) {
       if (kind === 'mapping-conflict') continue;
-      const items = [...(this.#items.get(kind)?.values() ?? [])].sort(byKey);
+      const items = yield* sortInSteps([...(this.#items.get(kind)?.values() ?? [])], byKey);
       if (items.length === 0) this.#problems.delete(kind);
-      else this.#problems.set(kind, { kind, items, fingerprint: fingerprintOf(kind, items) });
+      else this.#problems.set(kind, { kind, items, fingerprint: yield* fingerprintSteps(kind, items) });
     }
     this.#dirty.clear();
     const problems: Problem[] = [];

@@ -56,6 +56,16 @@ export class MappingStore {
     return this.store.data.mappingRevision;
   }
 
+  /** Resolves once the mappings are indexed, built in slices when the store's record is new (start, rollback). */
+  ready(): Promise<void> {
+    return this.#links.ready(this.store.data);
+  }
+
+  /** Every mapping id of `data` (the store's data, now or as a reader saw it), without listing the record. */
+  ids(data: Readonly<StoreData>): string[] {
+    return this.#links.ids(data);
+  }
+
   forOrganization(organizationId: string): Mapping[] {
     return this.#links.ofOrganization(this.store.data, organizationId).map((mapping) => ({ ...mapping }));
   }
