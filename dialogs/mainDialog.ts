@@ -2,12 +2,13 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { ERROR_MESSAGES } from '../bot/errors.js';
-import type { CommandName } from '../cards/cardActions.js';
+import { SETUP_NAVIGATION, type CommandName } from '../cards/cardActions.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
 import { AlertActions } from './alerts/alertActions.js';
 import { helpReply } from './helpReply.js';
 import { ConsentActions } from './consent/consentActions.js';
 import { MappingActions } from './mapping/mappingActions.js';
+import { SHOW_CURRENT_STEP } from './showCurrentStep.js';
 import { statusReply } from './statusReply.js';
 import { TroubleshootActions } from './troubleshoot/troubleshootActions.js';
 import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
@@ -78,6 +79,15 @@ export class MainDialog {
       return;
     }
     const flow = input.kind === 'command' ? this.flows.get(input.command) : undefined;
+    if (!active && isSetupButton(value?.action)) {
+      // A button on a wizard card whose wizard was cancelled (or finished): no wizard is there to take it.
+      await context.sendActivity(
+        this.deps.readStatus().integrationConfigured
+          ? 'That setup is closed (it was cancelled or finished), so nothing was changed. Type **setup** to start again: it shows the saved values.'
+          : 'That setup was cancelled, so nothing was saved. Type **setup** to start again.',
+      );
+      return;
+    }
     if (!active) {
       if (!flow) return this.answer(context, input);
       const dc = await this.dialogs.createContext(context);
@@ -88,6 +98,14 @@ export class MainDialog {
     if (input.kind === 'command' && input.command === 'cancel') {
       await dc.cancelAllDialogs();
       await context.sendActivity('Cancelled. Nothing was saved.');
+      return;
+    }
+    if (input.kind === 'command' && flow && state.dialogStack[0]?.id === flow) {
+      // Its card may be out of sight (a reloaded chat): post the current step again rather than refuse.
+      await context.sendActivity(
+        `You are in the middle of **${input.command}**: here is the current step again. Type **cancel** to stop it.`,
+      );
+      if (!(await dc.emitEvent(SHOW_CURRENT_STEP, undefined, true, true))) await dc.repromptDialog();
       return;
     }
     if (input.kind === 'command' && context.activity.text) {
@@ -154,6 +172,10 @@ export class MainDialog {
     const card = statusReply(this.deps.readStatus(), getTurnUser(context), this.deps.environment);
     await context.sendActivity({ attachments: [card] });
   }
+}
+
+function isSetupButton(action: unknown): boolean {
+  return (SETUP_NAVIGATION as readonly unknown[]).includes(action);
 }
 
 /** A card submit ({action:'runCommand'}) or typed text; anything else in a submit is ignored. */
