@@ -11,7 +11,6 @@ import { welcomeCard } from '../cards/welcomeCard.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import { SIGN_IN_RESULT_EVENT, type SignInOutcome } from '../dialogs/setup/setupServices.js';
 import { isAppError } from './errors.js';
-import { TurnQueue } from './turnQueue.js';
 import { getTurnUser } from '../dialogs/turnUser.js';
 import type { ConversationStore } from '../services/conversations/conversationStore.js';
 import type { ConversationRef, ConversationScope } from '../services/store/storeData.js';
@@ -42,7 +41,6 @@ const TYPE_AHEAD_DEPTH = 1_000;
 
 export class TeamsBot extends TeamsActivityHandler {
   private readonly exchanged = new Set<string>();
-  private readonly turns = new TurnQueue();
   private readonly conversationState: ConversationState;
   private readonly userState: UserState;
   private readonly mainDialog: MainDialog;
@@ -91,14 +89,6 @@ export class TeamsBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await this.deps.prepare?.();
-    const conversationId = context.activity.conversation?.id;
-    // A turn loads the conversation's dialog state and saves it at the end: two turns at once (a double
-    // click) would both act on the same step. Type-ahead reads no state and must not wait behind a turn.
-    if (!conversationId || context.activity.name === 'application/search') return this.runTurn(context);
-    return this.turns.run(conversationId, () => this.runTurn(context));
-  }
-
-  private async runTurn(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);

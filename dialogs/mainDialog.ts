@@ -12,6 +12,7 @@ import { SHOW_CURRENT_STEP } from './showCurrentStep.js';
 import { statusReply } from './statusReply.js';
 import { TroubleshootActions } from './troubleshoot/troubleshootActions.js';
 import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
+import { TurnQueue } from './turnQueue.js';
 import { getTurnUser } from './turnUser.js';
 
 export interface MainDialogDeps {
@@ -23,6 +24,8 @@ export interface MainDialogDeps {
   consent: ConsentActions;
   troubleshoot: TroubleshootActions;
   alerts: AlertActions;
+  /** Saves the conversation's state (the dialog stack) now, before the next turn may load it. */
+  saveState: (context: TurnContext) => Promise<void>;
 }
 
 /**
@@ -33,6 +36,7 @@ export interface MainDialogDeps {
 export class MainDialog {
   private readonly dialogs: DialogSet;
   private readonly flows = new Map<CommandName, string>();
+  private readonly turns = new TurnQueue();
 
   constructor(
     private readonly deps: MainDialogDeps,
@@ -62,6 +66,16 @@ export class MainDialog {
       return this.deps.alerts.submit(context, value);
     }
     if (context.activity.type === 'message' && (await this.deps.mapping.importFile(context))) return;
+    // From here the turn loads the dialog stack and acts on it: two turns at once (a double click)
+    // would both act on the same step, so they take turns per conversation, saving before the next.
+    return this.turns.run(context.activity.conversation?.id ?? '', async () => {
+      await this.route(context);
+      await this.deps.saveState(context);
+    });
+  }
+
+  private async route(context: TurnContext): Promise<void> {
+    const value = context.activity.value as Record<string, unknown> | undefined;
     const input = readInput(context);
     const state = await this.dialogState.get(context, { dialogStack: [] });
     const active = state.dialogStack.length > 0;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TurnQueue } from '../../../bot/turnQueue.js';
+import { TurnQueue } from '../../../dialogs/turnQueue.js';
 
 /** A piece of work that waits until the test lets it finish, recording when it starts and ends. */
 function heldWork(log: string[], name: string) {
