@@ -272,6 +272,7 @@ export function createBot(store: AppStore, options: BotOptions) {
       consent,
       troubleshoot,
       alerts,
+      saveState: (context) => conversationState.saveChanges(context, false),
     },
     dialogState,
     [{ command: 'setup', dialog: new SetupDialog(setup) }],

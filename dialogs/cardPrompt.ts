@@ -18,6 +18,8 @@ export interface CardPromptExpectation {
   /** The card's identity: submits from any other card are stale. */
   wizardId: string;
   step: string;
+  /** The step whose card was answered to get here: the card for this one was posted right after it. */
+  answeredStep?: string;
   actions: readonly string[];
   /** Event names (e.g. a sign-in result) that also end the wait. */
   events?: readonly string[];
@@ -42,12 +44,20 @@ export class CardPrompt extends Prompt<CardSubmit> {
       if (options.prompt) await context.sendActivity(options.prompt);
       return;
     }
-    const value = context.activity.value as { action?: unknown } | undefined;
+    const value = context.activity.value as
+      { action?: unknown; wizardId?: unknown; step?: unknown } | undefined;
     if (context.activity.type !== 'message') return;
     // The refusal was already said in onRecognize.
     if ((options.validations as CardPromptExpectation).adminOnly && !getTurnUser(context).isAdmin) return;
     if (value && typeof value === 'object' && typeof value.action === 'string') {
-      // A button on an older card, or a second click on this one: apply nothing, show where we are.
+      if (isDoubleClick(value, options.validations as CardPromptExpectation)) {
+        // The second click of a double click: the card it leads to is already in the chat.
+        await context.sendActivity(
+          'That card is no longer current, so nothing was changed. Carry on with the card I sent after it.',
+        );
+        return;
+      }
+      // A button on an older card: apply nothing, show where we are.
       await context.sendActivity(
         'That card is no longer current, so nothing was changed. Here is where we are:',
       );
@@ -80,4 +90,16 @@ export class CardPrompt extends Prompt<CardSubmit> {
     }
     return { succeeded: true, value: submit as CardSubmit };
   }
+}
+
+/** A submit from the card answered just before this one (same flow), e.g. the second click of a double click. */
+function isDoubleClick(
+  value: { wizardId?: unknown; step?: unknown },
+  expected: CardPromptExpectation,
+): boolean {
+  return (
+    expected.answeredStep !== undefined &&
+    value.wizardId === expected.wizardId &&
+    value.step === expected.answeredStep
+  );
 }

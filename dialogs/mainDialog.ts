@@ -2,15 +2,17 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { ERROR_MESSAGES } from '../bot/errors.js';
-import type { CommandName } from '../cards/cardActions.js';
+import { SETUP_NAVIGATION, type CommandName } from '../cards/cardActions.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
 import { AlertActions } from './alerts/alertActions.js';
 import { helpReply } from './helpReply.js';
 import { ConsentActions } from './consent/consentActions.js';
 import { MappingActions } from './mapping/mappingActions.js';
+import { SHOW_CURRENT_STEP } from './showCurrentStep.js';
 import { statusReply } from './statusReply.js';
 import { TroubleshootActions } from './troubleshoot/troubleshootActions.js';
 import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
+import { TurnQueue } from './turnQueue.js';
 import { getTurnUser } from './turnUser.js';
 
 export interface MainDialogDeps {
@@ -22,6 +24,8 @@ export interface MainDialogDeps {
   consent: ConsentActions;
   troubleshoot: TroubleshootActions;
   alerts: AlertActions;
+  /** Saves the conversation's state (the dialog stack) now, before the next turn may load it. */
+  saveState: (context: TurnContext) => Promise<void>;
 }
 
 /**
@@ -32,6 +36,7 @@ export interface MainDialogDeps {
 export class MainDialog {
   private readonly dialogs: DialogSet;
   private readonly flows = new Map<CommandName, string>();
+  private readonly turns = new TurnQueue();
 
   constructor(
     private readonly deps: MainDialogDeps,
@@ -61,6 +66,16 @@ export class MainDialog {
       return this.deps.alerts.submit(context, value);
     }
     if (context.activity.type === 'message' && (await this.deps.mapping.importFile(context))) return;
+    // From here the turn loads the dialog stack and acts on it: two turns at once (a double click)
+    // would both act on the same step, so they take turns per conversation, saving before the next.
+    return this.turns.run(context.activity.conversation?.id ?? '', async () => {
+      await this.route(context);
+      await this.deps.saveState(context);
+    });
+  }
+
+  private async route(context: TurnContext): Promise<void> {
+    const value = context.activity.value as Record<string, unknown> | undefined;
     const input = readInput(context);
     const state = await this.dialogState.get(context, { dialogStack: [] });
     const active = state.dialogStack.length > 0;
@@ -78,6 +93,15 @@ export class MainDialog {
       return;
     }
     const flow = input.kind === 'command' ? this.flows.get(input.command) : undefined;
+    if (!active && isSetupButton(value?.action)) {
+      // A button on a wizard card whose wizard was cancelled (or finished): no wizard is there to take it.
+      await context.sendActivity(
+        this.deps.readStatus().integrationConfigured
+          ? 'That setup is closed (it was cancelled or finished), so nothing was changed. Type **setup** to start again: it shows the saved values.'
+          : 'That setup was cancelled, so nothing was saved. Type **setup** to start again.',
+      );
+      return;
+    }
     if (!active) {
       if (!flow) return this.answer(context, input);
       const dc = await this.dialogs.createContext(context);
@@ -88,6 +112,14 @@ export class MainDialog {
     if (input.kind === 'command' && input.command === 'cancel') {
       await dc.cancelAllDialogs();
       await context.sendActivity('Cancelled. Nothing was saved.');
+      return;
+    }
+    if (input.kind === 'command' && flow && state.dialogStack[0]?.id === flow) {
+      // Its card may be out of sight (a reloaded chat): post the current step again rather than refuse.
+      await context.sendActivity(
+        `You are in the middle of **${input.command}**: here is the current step again. Type **cancel** to stop it.`,
+      );
+      if (!(await dc.emitEvent(SHOW_CURRENT_STEP, undefined, true, true))) await dc.repromptDialog();
       return;
     }
     if (input.kind === 'command' && context.activity.text) {
@@ -154,6 +186,10 @@ export class MainDialog {
     const card = statusReply(this.deps.readStatus(), getTurnUser(context), this.deps.environment);
     await context.sendActivity({ attachments: [card] });
   }
+}
+
+function isSetupButton(action: unknown): boolean {
+  return (SETUP_NAVIGATION as readonly unknown[]).includes(action);
 }
 
 /** A card submit ({action:'runCommand'}) or typed text; anything else in a submit is ignored. */

@@ -33,7 +33,7 @@ export class AuthorizeStep extends ComponentDialog {
   }
 
   private async showSignInStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { wizardId, draft } = step.options as StepOptions;
+    const { wizardId, draft, answered } = step.options as StepOptions;
     const user = getTurnUser(step.context);
     const { startUrl } = await this.services.startSignIn({
       userAadId: user.aadObjectId,
@@ -61,6 +61,7 @@ export class AuthorizeStep extends ComponentDialog {
       validations: {
         wizardId,
         step: 'authorize',
+        answeredStep: answered,
         actions: ['setup.back', 'setup.cancel'],
         events: [SIGN_IN_RESULT_EVENT],
         adminOnly: true,

@@ -3,9 +3,12 @@ import { randomUUID } from 'node:crypto';
 import {
   ComponentDialog,
   WaterfallDialog,
+  type DialogContext,
+  type DialogEvent,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { SetupStepId } from '../../cards/cardActions.js';
 import { setupSummaryCard } from '../../cards/setupCards.js';
 import { ERROR_MESSAGES } from '../../bot/errors.js';
 import { gdapRole } from '../../services/settings/gdapRoles.js';
@@ -13,6 +16,7 @@ import { INTEGRATIONS } from '../../services/settings/integrationCatalog.js';
 import type { IntegrationSettings } from '../../services/settings/integrationSettings.js';
 import { messageSender } from '../../services/settings/messageSender.js';
 import { autoExtendWords, durationWords } from '../../services/text/durationWords.js';
+import { SHOW_CURRENT_STEP } from '../showCurrentStep.js';
 import { getTurnUser } from '../turnUser.js';
 import { AuthorizeStep } from './authorizeStep.js';
 import { ConfigurationStep } from './configurationStep.js';
@@ -29,6 +33,13 @@ interface LoopState {
   wizardId: string;
   draft: SetupDraft;
   index: number;
+  /** The step whose card was answered to get to this one. */
+  answered?: SetupStepId;
+}
+
+/** What this dialog keeps on its own instance, beside its inner dialog stack. */
+interface WizardState {
+  current?: LoopState;
 }
 
 export class SetupDialog extends ComponentDialog {
@@ -64,9 +75,23 @@ export class SetupDialog extends ComponentDialog {
       );
       state = { wizardId: randomUUID(), draft, index: 0 };
     }
-    const { wizardId, draft, index } = state as LoopState;
+    const { wizardId, draft, index, answered } = state as LoopState;
     (step.values as { loop?: Partial<LoopState> }).loop = state;
-    return step.beginDialog(STEPS[index], { wizardId, draft } satisfies StepOptions);
+    // Also on the wizard's own instance, where a request to show the current step again can find it.
+    const instance = step.parent?.activeDialog;
+    if (instance?.id === this.id) (instance.state as WizardState).current = state as LoopState;
+    return step.beginDialog(STEPS[index], { wizardId, draft, answered } satisfies StepOptions);
+  }
+
+  /** Shows the current step again as a new card: its links and buttons are fresh, the draft is kept. */
+  protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
+    if (event.name !== SHOW_CURRENT_STEP) return false;
+    const current = (dc.activeDialog?.state as WizardState | undefined)?.current;
+    const inner = dc.child;
+    if (!current || !inner) return false;
+    await inner.cancelAllDialogs();
+    await inner.beginDialog(LOOP, current);
+    return true;
   }
 
   private async moveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -76,11 +101,14 @@ export class SetupDialog extends ComponentDialog {
       await step.context.sendActivity('Setup cancelled. Nothing was saved.');
       return step.endDialog();
     }
+    const answered = STEPS[loop.index];
     if (result.nav === 'back') {
-      return step.replaceDialog(LOOP, { ...loop, draft: result.draft, index: Math.max(0, loop.index - 1) });
+      const index = Math.max(0, loop.index - 1);
+      return step.replaceDialog(LOOP, { ...loop, draft: result.draft, index, answered } satisfies LoopState);
     }
     if (loop.index < STEPS.length - 1) {
-      return step.replaceDialog(LOOP, { ...loop, draft: result.draft, index: loop.index + 1 });
+      const index = loop.index + 1;
+      return step.replaceDialog(LOOP, { ...loop, draft: result.draft, index, answered } satisfies LoopState);
     }
     const user = getTurnUser(step.context);
     const label =

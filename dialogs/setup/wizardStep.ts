@@ -13,6 +13,8 @@ import type { SetupDraft } from './setupDraft.js';
 export interface StepOptions {
   wizardId: string;
   draft: SetupDraft;
+  /** The step whose card was answered to come here (Next or Back): a second click on it changes nothing. */
+  answered?: SetupStepId;
   /** Field errors to show on the card after an invalid submit. */
   errors?: Record<string, string>;
   /** What the user typed last time, kept when the card comes back with errors. */
@@ -57,6 +59,7 @@ export abstract class WizardStep extends ComponentDialog {
     const expectation: CardPromptExpectation = {
       wizardId: options.wizardId,
       step: this.step,
+      answeredStep: options.answered,
       actions: NAVIGATION,
       adminOnly: true,
     };

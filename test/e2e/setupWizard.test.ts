@@ -47,6 +47,20 @@ describe('Setup wizard end to end, against the sandbox', function () {
 
   let signInCard: Partial<Activity>;
 
+  it('answers a double click on Next with one next step, even when the two turns overlap', async () => {
+    await chat.say('setup');
+    const integrations = await chat.next(/Step 1 of 5/);
+    const posted = await chat.doubleClick(integrations, 'Next', { integrations: 'csp' });
+    const steps = posted.filter((activity) => /Step \d of 5/.test(cardText(activity)));
+    assert.equal(steps.length, 1, `one card, not: ${posted.map((a) => cardText(a) || a.text).join(' | ')}`);
+    assert.match(cardText(steps[0]), /Step 2 of 5/);
+    const notices = posted.filter((activity) => /no longer current/.test(activity.text ?? ''));
+    assert.equal(notices.length, 1, 'the second click is told its card is no longer current');
+    assert.equal(posted.length, 2, 'nothing else is posted (no error card)');
+    await chat.say('cancel');
+    await chat.next(/Cancelled\. Nothing was saved/);
+  });
+
   it('takes an admin from setup to the sign-in card, resolving the tenant’s domain', async () => {
     await chat.say('setup');
     const integrations = await chat.next(/Step 1 of 5/);

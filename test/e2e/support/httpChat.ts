@@ -31,6 +31,29 @@ export class HttpChat {
     await this.expectAccepted(this.post(submitActivity(this.who, { ...actionData(card, title), ...inputs })));
   }
 
+  /**
+   * A double click: two submits of one button sent together, as Teams sends them, both naming the
+   * card's message in replyToId. Resolves with everything the bot posted for the two.
+   */
+  async doubleClick(
+    card: Partial<Activity>,
+    title: string,
+    inputs: Record<string, unknown> = {},
+  ): Promise<Partial<Activity>[]> {
+    const replyToId = this.connector.received.find((captured) => captured.body === card)?.answeredId;
+    const click = { ...submitActivity(this.who, { ...actionData(card, title), ...inputs }), replyToId };
+    const before = this.connector.received.length;
+    await Promise.all([
+      this.expectAccepted(this.post({ ...click, id: `${click.id}-1` })),
+      this.expectAccepted(this.post({ ...click, id: `${click.id}-2` })),
+    ]);
+    const posted = this.connector.received.slice(before);
+    this.seen = this.connector.received.length;
+    return posted
+      .filter((captured) => captured.conversationId === this.conversationId)
+      .map((captured) => captured.body as Partial<Activity>);
+  }
+
   /** The next thing the bot posts in this chat whose text matches; earlier posts are skipped. */
   async next(pattern: RegExp, timeoutMs = 10_000): Promise<Partial<Activity>> {
     const matches = (captured: CapturedActivity) =>

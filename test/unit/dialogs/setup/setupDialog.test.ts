@@ -214,15 +214,80 @@ describe('Setup wizard', () => {
     assert.equal(store.data.settings, undefined);
   });
 
-  it('applies a button of an older card or a double click once, and shows where we are', async () => {
+  it('applies a double click once: the second click changes nothing and posts no second card', async () => {
     const { adapter } = await installed();
     const [integrations] = await say(adapter, 'setup');
     const next = press(integrations, 'Next', { integrations: 'csp' });
     const [configuration] = await say(adapter, next);
-    const replies = await say(adapter, next);
-    assert.match(String(replies[0].text), /no longer current, so nothing was changed/);
-    assert.match(cardText(replies[1]), /Step 2 of 5/);
     assert.match(cardText(configuration), /Step 2 of 5/);
+    const replies = await say(adapter, next);
+    assert.equal(replies.length, 1, 'only a notice, no second Step 2 card');
+    assert.match(String(replies[0].text), /no longer current, so nothing was changed/);
+    const [permissions] = await say(adapter, press(configuration, 'Next', validConfiguration(configuration)));
+    assert.match(cardText(permissions), /Step 3 of 5/);
+  });
+
+  it('applies nothing from a button of an older card, and shows where we are', async () => {
+    const { adapter } = await installed();
+    const [integrations] = await say(adapter, 'setup');
+    const [configuration] = await say(adapter, press(integrations, 'Next', { integrations: 'csp' }));
+    await say(adapter, press(configuration, 'Next', validConfiguration(configuration)));
+    const replies = await say(adapter, press(integrations, 'Next', { integrations: 'csp' }));
+    assert.match(String(replies[0].text), /no longer current, so nothing was changed/);
+    assert.match(cardText(replies[1]), /Step 3 of 5/);
+  });
+
+  it('shows the current step again, as a card that works, when setup is typed during the wizard', async () => {
+    const { adapter } = await installed();
+    const [integrations] = await say(adapter, 'setup');
+    await say(adapter, press(integrations, 'Next', { integrations: 'csp,intune' }));
+    // The chat was reloaded: the Step 2 card is out of sight, and the user types setup again.
+    const [note, configuration] = await say(adapter, 'setup');
+    assert.match(String(note.text), /middle of \*\*setup\*\*: here is the current step again/);
+    assert.match(cardText(configuration), /Step 2 of 5/);
+    const [permissions] = await say(adapter, press(configuration, 'Next', validConfiguration(configuration)));
+    assert.match(cardText(permissions), /Step 3 of 5/);
+    assert.match(cardText(permissions), /Intune Administrator/, 'the draft is kept');
+  });
+
+  it('shows the sign-in step again with a new sign-in link when setup is typed at it', async () => {
+    const conversation = await installed();
+    const { signIn } = await toSignIn(conversation);
+    const [, again] = await say(conversation.adapter, 'setup');
+    assert.match(cardText(again), /Step 4 of 5 · Authorize/);
+    assert.equal(conversation.auth.signIns.length, 2, 'a fresh sign-in, not the old link');
+    assert.notDeepEqual(again.attachments, signIn.attachments);
+    const [summary] = await say(conversation.adapter, signInEvent(signedIn));
+    assert.match(cardText(summary), /Microsoft CSP is set up/);
+  });
+
+  it('says a card of a cancelled wizard belongs to a cancelled setup and how to start again', async () => {
+    const { adapter, store } = await installed();
+    const [integrations] = await say(adapter, 'setup');
+    const [configuration] = await say(adapter, press(integrations, 'Next', { integrations: 'csp' }));
+    const [cancelled] = await say(adapter, press(configuration, 'Cancel'));
+    assert.equal(cancelled.text, 'Setup cancelled. Nothing was saved.');
+    const replies = await say(adapter, press(configuration, 'Next', validConfiguration(configuration)));
+    assert.equal(replies.length, 1);
+    assert.equal(
+      replies[0].text,
+      'That setup was cancelled, so nothing was saved. Type **setup** to start again.',
+    );
+    assert.equal(store.data.settings, undefined);
+    const [fresh] = await say(adapter, 'setup');
+    assert.match(cardText(fresh), /Step 1 of 5/);
+  });
+
+  it('does not claim a card of a finished setup was cancelled', async () => {
+    const conversation = await installed();
+    const { permissions } = await toSignIn(conversation);
+    await say(conversation.adapter, signInEvent(signedIn));
+    const [reply] = await say(conversation.adapter, press(permissions, 'Next'));
+    assert.match(
+      String(reply.text),
+      /That setup is closed \(it was cancelled or finished\), so nothing was changed/,
+    );
+    assert.match(String(reply.text), /Type \*\*setup\*\*/);
   });
 
   it('answers typed help during the wizard without losing the step', async () => {
