@@ -1,7 +1,7 @@
 // The mappings by organization and by customer, caught up with the store on every read: a look-up, not a scan.
 import type { Mapping, StoreData } from '../store/storeData.js';
 import { touchedSince } from './mappingRevision.js';
-import { runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
+import { runAtOnce, runInSlices, SLICE_MS, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 
 const NONE: readonly Mapping[] = Object.freeze([]);
 
@@ -21,6 +21,12 @@ export class MappingLinks {
   /** Each mapping as last indexed, so a touched id is unlinked from where it was. */
   #byId = new Map<string, Mapping>();
   #building: Promise<void> | undefined;
+  readonly #sliceMs: number;
+
+  /** `sliceMs`: how long ready() indexes before it gives way (0: at every chance, as tests want). */
+  constructor(options: { sliceMs?: number } = {}) {
+    this.#sliceMs = options.sliceMs ?? SLICE_MS;
+  }
 
   /** The organization's mappings, oldest first. */
   ofOrganization(data: Readonly<StoreData>, organizationId: string): readonly Mapping[] {
@@ -59,7 +65,7 @@ export class MappingLinks {
   async #buildInSlices(data: Readonly<StoreData>): Promise<void> {
     const record = data.mappings;
     const revision = data.mappingRevision;
-    const built = await runInSlices(indexSteps(record));
+    const built = await runInSlices(indexSteps(record), this.#sliceMs);
     // A read that could not wait built it meanwhile, or the record was replaced again: leave that be.
     if (this.#record === record || data.mappings !== record) return;
     this.#install(record, built);

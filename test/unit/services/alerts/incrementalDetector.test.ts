@@ -1,12 +1,13 @@
 // The kept detector against the pure one: the same problems after every kind of change the store sees.
 import assert from 'node:assert/strict';
 import { BENCH_NOW, BENCH_OPTIONS, detectorBenchData } from '../../../../bench/detectorData.js';
-import type { Problem } from '../../../../services/alerts/alertModel.js';
+import { fingerprintOf, fingerprintSteps, type Problem } from '../../../../services/alerts/alertModel.js';
 import { detectProblems, type DetectorOptions } from '../../../../services/alerts/detector.js';
 import { findingWindow } from '../../../../services/alerts/findingWindow.js';
 import { AlertDetector } from '../../../../services/alerts/incrementalDetector.js';
 import type { CspCustomer } from '../../../../services/customers/cspCustomer.js';
 import { GDAP_ROLES } from '../../../../services/settings/gdapRoles.js';
+import { MappingLinks } from '../../../../services/mappings/mappingLinks.js';
 import { recordChange } from '../../../../services/mappings/mappingRevision.js';
 import { emptyStoreData, noteAccessChange, type StoreData } from '../../../../services/store/storeData.js';
 import { seededRandom } from '../../../fixtures/nearMissCustomers.js';
@@ -189,6 +190,62 @@ describe('AlertDetector', () => {
       partner.now,
     );
     assert.deepEqual(await detect(), after);
+  });
+
+  it('lists the mappings from the index it is given, never the store’s record, cold and after changes', async () => {
+    const partner = new Partner(2_000, 13);
+    const links = new MappingLinks();
+    let open = true;
+    // Listing a store-sized record holds the event loop for tens of milliseconds: the guard fails the test.
+    partner.data.mappings = new Proxy(partner.data.mappings, {
+      ownKeys(target) {
+        if (!open) throw new Error('the detector listed the store’s mappings');
+        return Reflect.ownKeys(target);
+      },
+    });
+    links.ids(partner.data);
+    open = false;
+    const detector = new AlertDetector({ sliceMs: 0, mappingIds: (data) => links.ids(data) });
+    const pure = () => {
+      open = true;
+      const problems = detectProblems(
+        { ...partner.data, customers: partner.customers },
+        partner.options,
+        partner.now,
+      );
+      open = false;
+      return problems;
+    };
+    const detect = () =>
+      detector.detectInSlices(partner.data, partner.customers, partner.options, partner.now);
+    assert.deepEqual(await detect(), pure());
+    // A writer that journals nothing makes the detector walk every mapping again: still from the index.
+    partner.alwaysJournal = false;
+    for (let i = 0; i < 6; i++) {
+      partner.map(partner.pick(partner.organizationIds()), partner.pick(partner.tenantIds()));
+      partner.data.mappingRevision++;
+      // The index may list the record to catch up on such a writer; the detector never does.
+      open = true;
+      links.ids(partner.data);
+      open = false;
+      assert.deepEqual(await detect(), pure(), `after change ${i}`);
+    }
+  });
+
+  it('fingerprints a long list in steps, the same whatever order the items come in', () => {
+    const items = Array.from({ length: 2_000 }, (_, i) => ({
+      key: `tenant-${String(i).padStart(5, '0')}`,
+      title: `Customer ${i}`,
+      detail: `detail ${i % 13}`,
+    }));
+    const shuffled = [...items].reverse();
+    let pauses = 0;
+    const steps = fingerprintSteps('consent-missing', items);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.ok(pauses >= 4, `paused ${pauses} times over 2,000 items`);
+    assert.equal(step.value, fingerprintOf('consent-missing', shuffled));
+    assert.notEqual(step.value, fingerprintOf('consent-missing', items.slice(1)));
   });
 
   it('follows the clock: expiring relationships and waiting requests cross their limits day by day', () => {
