@@ -105,7 +105,7 @@ export class OrganizationActions {
       await context.sendActivity(`${error.userMessage} Nothing was changed.`);
       return true;
     }
-    const preview = this.deps.organizations.previewImport(content, {
+    const preview = await this.deps.organizations.previewImportInSlices(content, {
       customer: (tenantId) => this.deps.customers.get(tenantId),
       linksOf: (organizationId) =>
         this.deps.mappings.forOrganization(organizationId).map((mapping) => mapping.customerTenantId),

@@ -10,7 +10,15 @@ import {
 } from '../mappings/mappingRevision.js';
 import type { AppStore } from '../store/appStore.js';
 import type { Mapping, Organization, StoreData } from '../store/storeData.js';
-import { readCsvRows, type CsvRejection, type CsvRow, type IgnoredColumn } from './csvRows.js';
+import { runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
+import {
+  readCsvRows,
+  readCsvRowsInSlices,
+  type CsvRejection,
+  type CsvRow,
+  type CsvRows,
+  type IgnoredColumn,
+} from './csvRows.js';
 import {
   checkOrganization,
   externalIdKey,
@@ -84,7 +92,29 @@ export function previewImport(
   revision: number,
   lookup: MappingLookup = NO_CUSTOMERS,
 ): ImportPreview {
-  const { rows, rejected, ignoredColumns, mapsCustomers } = readCsvRows(csv);
+  return runAtOnce(previewSteps(readCsvRows(csv), () => ({ current, revision }), lookup));
+}
+
+/**
+ * previewImport, giving the event loop turns while a large file is read and matched. `against` is asked once the
+ * file is read: the organizations and revision it answers are what the preview is drawn from, and a write after
+ * that makes the preview stale, as any other.
+ */
+export async function previewImportInSlices(
+  csv: string | Uint8Array,
+  against: () => { current: readonly Organization[]; revision: number },
+  lookup: MappingLookup = NO_CUSTOMERS,
+): Promise<ImportPreview> {
+  const read = await readCsvRowsInSlices(csv);
+  return runInSlices(previewSteps(read, against, lookup));
+}
+
+function* previewSteps(
+  { rows, rejected, ignoredColumns, mapsCustomers }: CsvRows,
+  against: () => { current: readonly Organization[]; revision: number },
+  lookup: MappingLookup,
+): Steps<ImportPreview> {
+  const { current, revision } = against();
   const preview: ImportPreview = {
     id: randomUUID(),
     revision,
@@ -105,7 +135,9 @@ export function previewImport(
   };
   const seen: Seen = { names: new Map(), externalIds: new Map(), ids: new Map() };
 
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    const row = rows[i];
     const checked = checkOrganization(row);
     if (!checked.ok) {
       preview.rejected.push(rejection(row, checked.reason));

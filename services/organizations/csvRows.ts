@@ -1,6 +1,12 @@
 // Turns CSV records into organization rows: which column is which (header aliases or position), and the row limit.
 import { stripFormulaGuard } from '../text/formulaGuard.js';
-import { importRefused as refuse, readCsvRecords } from './csvRecords.js';
+import { runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
+import {
+  importRefused as refuse,
+  readCsvRecords,
+  readCsvRecordsInSlices,
+  type CsvRecord,
+} from './csvRecords.js';
 import { checkDomain } from './organizationRules.js';
 
 export const MAX_ROWS = 20_000;
@@ -78,7 +84,16 @@ const READ_ONLY = new Map(
 );
 
 export function readCsvRows(input: string | Uint8Array): CsvRows {
-  const records = readCsvRecords(input).filter(({ cells }) => cells.some((cell) => cell !== ''));
+  return runAtOnce(rowSteps(readCsvRecords(input)));
+}
+
+/** readCsvRows, giving the event loop turns: for files of thousands of rows. */
+export async function readCsvRowsInSlices(input: string | Uint8Array): Promise<CsvRows> {
+  return runInSlices(rowSteps(await readCsvRecordsInSlices(input)));
+}
+
+function* rowSteps(all: readonly CsvRecord[]): Steps<CsvRows> {
+  const records = all.filter(({ cells }) => cells.some((cell) => cell !== ''));
   if (records.length === 0) throw refuse('The file is empty.');
 
   const header = headerColumns(records[0].cells);
@@ -97,7 +112,9 @@ export function readCsvRows(input: string | Uint8Array): CsvRows {
     ignoredColumns: header?.ignored ?? [],
     mapsCustomers: columns.includes('customerTenantId'),
   };
-  for (const { cells, line, raw } of body) {
+  for (let i = 0; i < body.length; i++) {
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    const { cells, line, raw } = body[i];
     const used = lastFilled(cells);
     if (used > columns.length) {
       const expected = header ? 'as in the header row' : 'name, external id, domain';

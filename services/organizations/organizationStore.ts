@@ -7,6 +7,7 @@ import type { Organization, StoreData } from '../store/storeData.js';
 import {
   applyImport,
   previewImport,
+  previewImportInSlices,
   type ImportPreview,
   type ImportResult,
   type MappingLookup,
@@ -136,6 +137,15 @@ export class OrganizationStore {
   /** Reads a CSV file against the current organizations (and mappings); nothing changes until applyImport. */
   previewImport(csv: string | Uint8Array, lookup?: MappingLookup): ImportPreview {
     return previewImport(csv, Object.values(this.store.data.organizations), this.revision, lookup);
+  }
+
+  /** previewImport, giving other turns the event loop while a file of thousands of rows is read. */
+  previewImportInSlices(csv: string | Uint8Array, lookup?: MappingLookup): Promise<ImportPreview> {
+    const against = () => ({
+      current: Object.values(this.store.data.organizations),
+      revision: this.revision,
+    });
+    return previewImportInSlices(csv, against, lookup);
   }
 
   /** Applies exactly the preview in one write, or nothing (STALE when organizations changed since). */
