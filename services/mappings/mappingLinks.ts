@@ -55,22 +55,23 @@ export class MappingLinks {
   /**
    * Indexes a record it has not seen (at start, after a rollback) in slices, so the read that follows is a
    * look-up; a read before it is done builds the index at once. Writes made meanwhile are caught up after.
+   * `current` answers the store's data as it is now: a rollback while the index is built replaces it.
    */
-  async ready(data: Readonly<StoreData>): Promise<void> {
-    if (data.mappings === this.#record) return;
-    this.#building ??= this.#buildInSlices(data).finally(() => (this.#building = undefined));
-    await this.#building;
+  async ready(current: () => Readonly<StoreData>): Promise<void> {
+    while (current().mappings !== this.#record) {
+      this.#building ??= this.#buildInSlices(current).finally(() => (this.#building = undefined));
+      await this.#building;
+    }
   }
 
-  async #buildInSlices(data: Readonly<StoreData>): Promise<void> {
-    const record = data.mappings;
-    const revision = data.mappingRevision;
+  async #buildInSlices(current: () => Readonly<StoreData>): Promise<void> {
+    const { mappings: record, mappingRevision: revision } = current();
     const built = await runInSlices(indexSteps(record), this.#sliceMs);
     // A read that could not wait built it meanwhile, or the record was replaced again: leave that be.
-    if (this.#record === record || data.mappings !== record) return;
+    if (this.#record === record || current().mappings !== record) return;
     this.#install(record, built);
-    this.#revision = revision;
     // Writes made while it was built: the next read catches up on them from the journal.
+    this.#revision = revision;
   }
 
   #catchUp(data: Readonly<StoreData>): void {

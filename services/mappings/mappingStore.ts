@@ -58,7 +58,7 @@ export class MappingStore {
 
   /** Resolves once the mappings are indexed, built in slices when the store's record is new (start, rollback). */
   ready(): Promise<void> {
-    return this.#links.ready(this.store.data);
+    return this.#links.ready(() => this.store.data);
   }
 
   /** Every mapping id of `data` (the store's data, now or as a reader saw it), without listing the record. */

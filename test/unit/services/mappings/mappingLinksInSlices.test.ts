@@ -95,7 +95,7 @@ describe('The mapping index, built in slices', () => {
       setImmediate(write);
     };
     setImmediate(write);
-    await links.ready(data);
+    await links.ready(() => data);
     running = false;
     assert.ok(turns > 5, `the event loop had ${turns} turns while the index was built`);
     assertInStep(links, data);
@@ -105,7 +105,7 @@ describe('The mapping index, built in slices', () => {
     const data = partnerData(2_000);
     const guard = guarded(data);
     const links = new MappingLinks({ sliceMs: 0 });
-    await links.ready(data);
+    await links.ready(() => data);
     guard.shut();
     // A read now is a look-up, and so is a read after a journaled write; ids() comes from the index.
     assert.equal(links.ofOrganization(data, 'org-3').length, 5);
@@ -117,16 +117,31 @@ describe('The mapping index, built in slices', () => {
     // A rollback brings a new record: ready() indexes it, and nothing of the old one is left.
     const restored = partnerData(1_000);
     const restoredGuard = guarded(restored);
-    await links.ready(restored);
+    await links.ready(() => restored);
     restoredGuard.shut();
     assert.equal(links.ofOrganization(restored, 'org-3').length, 3);
     assert.equal(links.ids(restored).length, 1_000);
   });
 
+  it('ends on the store’s data when a rollback replaces it while the index is built', async () => {
+    let data = partnerData(5_000);
+    const links = new MappingLinks({ sliceMs: 0 });
+    const building = links.ready(() => data);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const restored = partnerData(1_500);
+    const guard = guarded(restored);
+    data = restored;
+    await building;
+    guard.shut();
+    // Built for the restored record, so this read is a look-up of it.
+    assert.equal(links.ids(restored).length, 1_500);
+    assert.equal(links.ofOrganization(restored, 'org-3').length, 4);
+  });
+
   it('answers a read made while it is still building, at once and right', async () => {
     const data = partnerData(4_000);
     const links = new MappingLinks({ sliceMs: 0 });
-    const building = links.ready(data);
+    const building = links.ready(() => data);
     assertInStep(links, data);
     await building;
     assertInStep(links, data);
