@@ -146,7 +146,8 @@ export class AlertDetector {
     let changes: MappingChanges<Tenant> | undefined;
     if (mappingsMoved) {
       let seen = data.mappingRevision;
-      const keys = this.#mappingIds && (() => this.#mappingIds!(data));
+      const mappingIds = this.#mappingIds;
+      const keys = mappingIds && (() => mappingIds(data));
       changes = yield* this.#tracker.updateSteps(data.mappings, touchedSince(data, this.#revision), keys);
       // Writes made while the walk paused: the journal names their mappings; without it, walk again.
       while (data.mappingRevision !== seen) {

@@ -134,24 +134,22 @@ async function parseInChunks(file: PreparedFile): Promise<Parsed> {
   parser.on('readable', () => {
     for (let record = parser.read(); record !== null; record = parser.read()) parsed.push(record);
   });
-  const ended = new Promise<void>((resolve, reject) => {
+  let failure: unknown;
+  const ended = new Promise<void>((resolve) => {
     parser.on('end', resolve);
-    parser.on('error', reject);
+    parser.on('error', (error) => {
+      failure = error;
+      resolve();
+    });
   });
-  // A failed parse stops the feeding; its error is the one `ended` rejects with.
-  ended.catch(() => undefined);
-  let failed = false;
-  parser.on('error', () => (failed = true));
-  for (let at = 0; at < file.bytes.length && !failed; at += CHUNK_BYTES) {
+  // A failed parse stops the feeding.
+  for (let at = 0; at < file.bytes.length && failure === undefined; at += CHUNK_BYTES) {
     parser.write(file.bytes.subarray(at, at + CHUNK_BYTES));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  if (!failed) parser.end();
-  try {
-    await ended;
-  } catch (error) {
-    throw csvRefusal(file, error);
-  }
+  if (failure === undefined) parser.end();
+  await ended;
+  if (failure !== undefined) throw csvRefusal(file, failure);
   return parsed;
 }
 

@@ -7,6 +7,15 @@ import type { TokenProbe } from '../../services/troubleshoot/authorizationChecks
 export const PARTNER_TENANT_ID = '3f1e2d4c-5b6a-4789-9abc-def012345678';
 export const PARTNER_DOMAIN = 'contosoit.onmicrosoft.com';
 
+/** The sandbox's default admin as a successful sign-in reports the account. */
+export const ADMIN_ACCOUNT = {
+  oid: 'aa11bb22-cc33-4d44-8e55-ff6677889900',
+  upn: 'megan.bowen@contosoit.onmicrosoft.com',
+  displayName: 'Megan Bowen',
+  tenantId: PARTNER_TENANT_ID,
+  homeAccountId: `aa11bb22-cc33-4d44-8e55-ff6677889900.${PARTNER_TENANT_ID}`,
+} as const;
+
 export type SignInRequest = Parameters<SetupServices['startSignIn']>[0];
 
 export class FakeAuth implements AuthPorts {

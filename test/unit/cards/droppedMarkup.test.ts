@@ -4,7 +4,7 @@ import type { Activity } from 'botbuilder';
 import { droppedMarkup } from '../../../cards/render/droppedMarkup.js';
 import { CARD_SAMPLES } from '../../../cards/samples/cardSamples.js';
 import { SIGN_IN_RESULT_EVENT } from '../../../dialogs/setup/setupServices.js';
-import { PARTNER_DOMAIN, PARTNER_TENANT_ID } from '../../fakes/fakeAuth.js';
+import { ADMIN_ACCOUNT, PARTNER_DOMAIN } from '../../fakes/fakeAuth.js';
 import { inputValues, press, say, testConversation } from '../../fakes/testConversation.js';
 
 function problemsIn(activities: Partial<Activity>[]): string[] {
@@ -50,13 +50,7 @@ describe('text Teams would drop as a tag', () => {
       name: SIGN_IN_RESULT_EVENT,
       value: {
         ok: true,
-        account: {
-          oid: 'aa11bb22-cc33-4d44-8e55-ff6677889900',
-          upn: 'megan.bowen@contosoit.onmicrosoft.com',
-          displayName: 'Megan Bowen',
-          tenantId: PARTNER_TENANT_ID,
-          homeAccountId: `aa11bb22-cc33-4d44-8e55-ff6677889900.${PARTNER_TENANT_ID}`,
-        },
+        account: ADMIN_ACCOUNT,
         grantedScopes: ['Directory.Read.All'],
       },
     });

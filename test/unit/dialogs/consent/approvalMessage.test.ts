@@ -4,7 +4,7 @@ import type { Activity } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { SIGN_IN_RESULT_EVENT, type SignInOutcome } from '../../../../dialogs/setup/setupServices.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../../services/settings/gdapRoles.js';
-import { PARTNER_DOMAIN, PARTNER_TENANT_ID } from '../../../fakes/fakeAuth.js';
+import { ADMIN_ACCOUNT, PARTNER_DOMAIN } from '../../../fakes/fakeAuth.js';
 import { CUSTOMERS } from '../../../fakes/fakeCustomers.js';
 import { cardText, inputValues, press, say, type TestConversation } from '../../../fakes/testConversation.js';
 import { mappedChat } from './mappedChat.js';
@@ -14,13 +14,7 @@ const PARTNER_NAME = 'Contoso IT Services';
 
 const signedIn: SignInOutcome = {
   ok: true,
-  account: {
-    oid: 'aa11bb22-cc33-4d44-8e55-ff6677889900',
-    upn: 'megan.bowen@contosoit.onmicrosoft.com',
-    displayName: 'Megan Bowen',
-    tenantId: PARTNER_TENANT_ID,
-    homeAccountId: `aa11bb22-cc33-4d44-8e55-ff6677889900.${PARTNER_TENANT_ID}`,
-  },
+  account: ADMIN_ACCOUNT,
   grantedScopes: ['User.Read', 'Directory.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'],
   partnerTenantName: PARTNER_NAME,
 };

@@ -5,7 +5,7 @@ import { ERROR_MESSAGES } from '../../../../bot/errors.js';
 import { SIGN_IN_RESULT_EVENT, type SignInOutcome } from '../../../../dialogs/setup/setupServices.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
-import { FakeAuth, PARTNER_DOMAIN, PARTNER_TENANT_ID } from '../../../fakes/fakeAuth.js';
+import { ADMIN_ACCOUNT, FakeAuth, PARTNER_DOMAIN, PARTNER_TENANT_ID } from '../../../fakes/fakeAuth.js';
 import {
   READER_ID,
   cardText,
@@ -20,13 +20,7 @@ const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
 
 const signedIn: SignInOutcome = {
   ok: true,
-  account: {
-    oid: 'aa11bb22-cc33-4d44-8e55-ff6677889900',
-    upn: 'megan.bowen@contosoit.onmicrosoft.com',
-    displayName: 'Megan Bowen',
-    tenantId: PARTNER_TENANT_ID,
-    homeAccountId: 'aa11bb22-cc33-4d44-8e55-ff6677889900.3f1e2d4c-5b6a-4789-9abc-def012345678',
-  },
+  account: ADMIN_ACCOUNT,
   grantedScopes: [
     'User.Read',
     'Directory.Read.All',
