@@ -286,7 +286,12 @@ export function createBot(store: AppStore, options: BotOptions) {
     typeAhead: (dataset, query, top, skip) =>
       typeAhead(dataset, query, { top, skip }, directory, organizationSearch),
     prepare: async () => {
-      await Promise.all([directory.ready(), organizationSearch.ready(), mappings.ready()]);
+      await Promise.all([
+        directory.ready(),
+        organizationSearch.ready(),
+        organizations.ready(),
+        mappings.ready(),
+      ]);
     },
     refreshCard: (verb, data) => {
       const record = verb === 'alerts.refresh' ? store.data.alerts[String(data.kind)] : undefined;
@@ -422,55 +427,56 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     onQueued: () => notifier.kick(),
     onError: (error) => log.error({ err: error }, 'the alert check failed'),
   });
-  const { bot, conversationState, conversations, mappings, consentRuns, approvals } = createBot(store, {
-    environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
-    box,
-    auth: {
-      productAppAvailable: Boolean(config.productApp),
-      partnerTenantHint: config.sandboxPartnerDomain,
-      resolveTenant: (input) => resolveTenantId(config.authorityHost, input),
-      startSignIn: (request) => signIn.createPending(request),
-      signOut: (homeAccountId) => signIn.signOut(homeAccountId),
-      ssoResource: config.ssoResource,
-      completeSso: async (userAadId, conversationId, ssoToken) => {
-        const { pending, result } = await signIn.completeWithSso(userAadId, conversationId, ssoToken);
-        return finisher.verdict(result, pending.tenantId);
+  const { bot, conversationState, conversations, organizations, mappings, consentRuns, approvals } =
+    createBot(store, {
+      environment: config.sandboxUrl ? 'Sandbox (simulated partner tenant)' : 'Microsoft cloud',
+      box,
+      auth: {
+        productAppAvailable: Boolean(config.productApp),
+        partnerTenantHint: config.sandboxPartnerDomain,
+        resolveTenant: (input) => resolveTenantId(config.authorityHost, input),
+        startSignIn: (request) => signIn.createPending(request),
+        signOut: (homeAccountId) => signIn.signOut(homeAccountId),
+        ssoResource: config.ssoResource,
+        completeSso: async (userAadId, conversationId, ssoToken) => {
+          const { pending, result } = await signIn.completeWithSso(userAadId, conversationId, ssoToken);
+          return finisher.verdict(result, pending.tenantId);
+        },
+        probeToken: async (homeAccountId, appRegistration) => {
+          // The token stays here: troubleshoot learns only what it grants and whether MFA is in it. The refresh
+          // token is used even while an access token is cached: that is what breaks when a session is revoked.
+          const { grantedScopes, accessTokenClaims } = await signIn.acquireTokenSilently(
+            homeAccountId,
+            appRegistration,
+            undefined,
+            undefined,
+            { forceRefresh: true },
+          );
+          const amr = accessTokenClaims.amr;
+          return { grantedScopes, ...(Array.isArray(amr) ? { mfa: amr.includes('mfa') } : {}) };
+        },
       },
-      probeToken: async (homeAccountId, appRegistration) => {
-        // The token stays here: troubleshoot learns only what it grants and whether MFA is in it. The refresh
-        // token is used even while an access token is cached: that is what breaks when a session is revoked.
-        const { grantedScopes, accessTokenClaims } = await signIn.acquireTokenSilently(
-          homeAccountId,
-          appRegistration,
-          undefined,
-          undefined,
-          { forceRefresh: true },
-        );
-        const amr = accessTokenClaims.amr;
-        return { grantedScopes, ...(Array.isArray(amr) ? { mfa: amr.includes('mfa') } : {}) };
+      customers: {
+        directory,
+        startSync: (context) => syncRunner.start(context),
+        exportUrl: () =>
+          `${config.publicBaseUrl}/exports/${MAPPINGS_EXPORT}?${links.sign(MAPPINGS_EXPORT, EXPORT_LINK_TTL_MS)}`,
+        findCsvAttachment,
+        downloadCsv,
       },
-    },
-    customers: {
-      directory,
-      startSync: (context) => syncRunner.start(context),
-      exportUrl: () =>
-        `${config.publicBaseUrl}/exports/${MAPPINGS_EXPORT}?${links.sign(MAPPINGS_EXPORT, EXPORT_LINK_TTL_MS)}`,
-      findCsvAttachment,
-      downloadCsv,
-    },
-    alerts: {
-      center: alertCenter,
-      onError: (error) => log.error({ err: error }, 'what the bot saw of a client’s access was not saved'),
-    },
-    consent: {
-      flow,
-      runInBackground: (context, firstText, work) => background.start(context, firstText, work),
-      settings: flowSettings,
-      testAccess: (tenantId) => consentClient.testAccess(tenantId),
-      approvalsExportUrl: () =>
-        `${config.publicBaseUrl}/exports/${APPROVALS_EXPORT}?${links.sign(APPROVALS_EXPORT, EXPORT_LINK_TTL_MS)}`,
-    },
-  });
+      alerts: {
+        center: alertCenter,
+        onError: (error) => log.error({ err: error }, 'what the bot saw of a client’s access was not saved'),
+      },
+      consent: {
+        flow,
+        runInBackground: (context, firstText, work) => background.start(context, firstText, work),
+        settings: flowSettings,
+        testAccess: (tenantId) => consentClient.testAccess(tenantId),
+        approvalsExportUrl: () =>
+          `${config.publicBaseUrl}/exports/${APPROVALS_EXPORT}?${links.sign(APPROVALS_EXPORT, EXPORT_LINK_TTL_MS)}`,
+      },
+    });
   installTurnErrorHandler(adapter, conversationState, log);
   // Before any turn: a run still marked running was cut off by the end of the last process.
   const cutOff = await consentRuns.interruptLeftovers();
@@ -538,8 +544,8 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       ...(config.sandboxUrl ? { sandbox: config.sandboxUrl } : {}),
     }),
   });
-  // Indexed before the first turn: in slices later only after a rollback replaced the record.
-  await mappings.ready();
+  // Indexed and sorted before the first turn: in slices later only after an import or a rollback.
+  await Promise.all([mappings.ready(), organizations.ready()]);
   const port = await server.listen(config.port, config.host);
   const url = `http://127.0.0.1:${port}`;
   log.info({ port, sandbox: config.sandboxUrl }, 'bot listening');

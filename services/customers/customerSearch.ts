@@ -1,7 +1,7 @@
 // Ranked type-ahead search over the CSP customer list by name, default domain or tenant id; rebuilt after each sync.
 import { domainLabel, looksLikeDomain, normalizeDomain, onMicrosoftPrefix } from '../text/domainName.js';
 import { nameSpellings, normalizeName, type NormalizedName } from '../text/normalizeName.js';
-import { runAtOnce, runInSlices, type Steps } from '../sliced/slicedWork.js';
+import { runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 import { mapInSteps, sortInSteps } from '../sliced/sortInSteps.js';
 import type { CspCustomer } from './cspCustomer.js';
 import { indexNames } from './search/indexedNames.js';
@@ -172,7 +172,7 @@ export class CustomerSearch {
 function* buildParts(list: readonly CspCustomer[]): Steps<SearchParts> {
   const customers = [...list];
   const spellings = yield* mapInSteps(customers, (customer) => nameSpellings(customer.displayName));
-  const names = spellings.map(([written]) => written);
+  const names = yield* mapInSteps(spellings, ([written]) => written);
   // Ties are broken by name, then tenant id, so equal scores always come out in the same order. NUL sorts
   // before every other character, so the joined strings sort like (folded, displayName, tenantId, index).
   const joined = yield* mapInSteps(
@@ -181,9 +181,13 @@ function* buildParts(list: readonly CspCustomer[]): Steps<SearchParts> {
   );
   yield* sortInSteps(joined, compare);
   const rank = new Int32Array(customers.length);
-  joined.forEach((entry, position) => (rank[Number(entry.slice(entry.lastIndexOf('\0') + 1))] = position));
+  for (let position = 0; position < joined.length; position++) {
+    const entry = joined[position];
+    rank[Number(entry.slice(entry.lastIndexOf('\0') + 1))] = position;
+    if (position % STEP_ITEMS === STEP_ITEMS - 1) yield;
+  }
   const tenantIds = yield* SortedKeys.build(
-    customers.map((customer, i) => [customer.tenantId.toLowerCase(), i] as const),
+    yield* mapInSteps(customers, (customer, i) => [customer.tenantId.toLowerCase(), i] as const),
   );
   const domainKeys = yield* mapInSteps(
     customers,

@@ -5,6 +5,9 @@ import { runAtOnce, runInSlices, SLICE_MS, STEP_ITEMS, type Steps } from '../sli
 
 const NONE: readonly Mapping[] = Object.freeze([]);
 
+// Fewer touched mappings than this are refreshed by the next read at once: a few milliseconds at most.
+const SLICED_CATCH_UP = 512;
+
 /**
  * Relies on what every writer of mappings does (recordChange): mappingRevision goes up with each change and the
  * journal names the mappings it touched. A read after a change applies just those; a gap in the journal, or a
@@ -54,24 +57,57 @@ export class MappingLinks {
 
   /**
    * Indexes a record it has not seen (at start, after a rollback) in slices, so the read that follows is a
-   * look-up; a read before it is done builds the index at once. Writes made meanwhile are caught up after.
-   * `current` answers the store's data as it is now: a rollback while the index is built replaces it.
+   * look-up; a read before it is done builds the index at once. Thousands of mappings changed at once (an
+   * import) are caught up in slices too, and so is a gap in the journal. Writes made meanwhile are caught up
+   * after. `current` answers the store's data as it is now: a rollback while the index is built replaces it.
    */
   async ready(current: () => Readonly<StoreData>): Promise<void> {
-    while (current().mappings !== this.#record) {
+    while (current().mappings !== this.#record || this.#building) {
       this.#building ??= this.#buildInSlices(current).finally(() => (this.#building = undefined));
       await this.#building;
     }
+    // Once, not until nothing is left: with writes arriving all the time, there always is.
+    const data = current();
+    if (data.mappingRevision === this.#revision) return;
+    const touched = touchedSince(data, this.#revision);
+    // A few are caught up by the next read at once.
+    if (touched && touched.length < SLICED_CATCH_UP) return;
+    this.#building = (touched ? this.#catchUpInSlices(data, touched) : this.#buildInSlices(current)).finally(
+      () => (this.#building = undefined),
+    );
+    await this.#building;
   }
 
   async #buildInSlices(current: () => Readonly<StoreData>): Promise<void> {
     const { mappings: record, mappingRevision: revision } = current();
     const built = await runInSlices(indexSteps(record), this.#sliceMs);
-    // A read that could not wait built it meanwhile, or the record was replaced again: leave that be.
-    if (this.#record === record || current().mappings !== record) return;
+    // A read that could not wait built it (or more) meanwhile, or the record was replaced again: leave that be.
+    const readMeanwhile = this.#record === record && this.#revision >= revision;
+    if (readMeanwhile || current().mappings !== record) return;
     this.#install(record, built);
     // Writes made while it was built: the next read catches up on them from the journal.
     this.#revision = revision;
+  }
+
+  /**
+   * Refreshes the touched ids a slice at a time. A refresh is the same whenever it runs, so a read between two
+   * slices, which catches up on all of them at once, leaves nothing wrong behind.
+   */
+  async #catchUpInSlices(data: Readonly<StoreData>, touched: readonly string[]): Promise<void> {
+    const { mappings: record, mappingRevision: revision } = data;
+    const from = this.#revision;
+    const ids = [...new Set(touched)];
+    await runInSlices(this.#refreshSteps(record, ids), this.#sliceMs);
+    if (this.#record === record && this.#revision === from) this.#revision = revision;
+  }
+
+  *#refreshSteps(record: Readonly<Record<string, Mapping>>, ids: readonly string[]): Steps<void> {
+    for (let i = 0; i < ids.length; i++) {
+      // A rollback replaced the record: the next read rebuilds from the new one.
+      if (this.#record !== record) return;
+      this.#refresh(record, ids[i]);
+      if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    }
   }
 
   #catchUp(data: Readonly<StoreData>): void {

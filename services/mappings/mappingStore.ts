@@ -56,9 +56,13 @@ export class MappingStore {
     return this.store.data.mappingRevision;
   }
 
-  /** Resolves once the mappings are indexed, built in slices when the store's record is new (start, rollback). */
-  ready(): Promise<void> {
-    return this.#links.ready(() => this.store.data);
+  /**
+   * Resolves once the mappings are indexed and the organizations in order for the mappings list: built in slices
+   * when the store's record is new (start, rollback) or, for the order, after an import.
+   */
+  async ready(): Promise<void> {
+    const current = () => this.store.data;
+    await Promise.all([this.#links.ready(current), this.#order.ready(current)]);
   }
 
   /** Every mapping id of `data` (the store's data, now or as a reader saw it), without listing the record. */

@@ -127,12 +127,14 @@ function* previewSteps(
     toMap: [],
     mappingsRefused: [],
   };
-  const index = {
-    byExternalId: new Map(
-      current.flatMap((org) => (org.externalId ? [[externalIdKey(org.externalId), org]] : [])),
-    ),
-    byName: new Map(current.map((org) => [nameKey(org.name), org])),
-  };
+  // `current` is a list taken at once: a write between two steps replaces objects in the store, never these.
+  const index = { byExternalId: new Map<string, Organization>(), byName: new Map<string, Organization>() };
+  for (let i = 0; i < current.length; i++) {
+    const org = current[i];
+    if (org.externalId) index.byExternalId.set(externalIdKey(org.externalId), org);
+    index.byName.set(nameKey(org.name), org);
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+  }
   const seen: Seen = { names: new Map(), externalIds: new Map(), ids: new Map() };
 
   for (let i = 0; i < rows.length; i++) {
@@ -254,19 +256,25 @@ function refusal(
   return undefined;
 }
 
-/** One store update for the whole preview: every row lands, or none does. */
-export function applyImport(
+/**
+ * One store update for the whole preview: every row lands, or none does. The new records and the audit entry
+ * are made first, a slice at a time; the update only checks that the preview is still current and puts them in,
+ * so an import of 10,000 rows holds the event loop for a few milliseconds, not for the whole import.
+ */
+export async function applyImport(
   store: AppStore,
   preview: ImportPreview,
   opts: WriteOptions,
   now: () => Date = () => new Date(),
 ): Promise<ImportResult> {
+  const at = now();
+  const planned = await runInSlices(plannedRecords(preview, opts.by, at.toISOString()));
   return store.update((data) => {
     if (wasApplied(data, preview.id)) {
       return { added: 0, updated: 0, mapped: 0, revision: data.mappingRevision, alreadyApplied: true };
     }
     assertFresh(data, opts);
-    const gone = preview.toUpdate.find((update) => !Object.hasOwn(data.organizations, update.id));
+    const gone = planned.updated.find((update) => !Object.hasOwn(data.organizations, update.id));
     if (preview.revision !== data.mappingRevision || gone) {
       throw new AppError(
         'STALE',
@@ -275,67 +283,102 @@ export function applyImport(
     }
     // The revision check above also covers mappings: every mapping change moves the same revision.
     const result = {
-      added: preview.toAdd.length,
-      updated: preview.toUpdate.length,
-      mapped: preview.toMap.length,
+      added: planned.added.length,
+      updated: planned.updated.length,
+      mapped: planned.mappings.length,
       alreadyApplied: false,
     };
     if (result.added + result.updated + result.mapped === 0) {
       return { ...result, revision: data.mappingRevision };
     }
-
-    const at = now();
-    const stamp = at.toISOString();
-    const changes: AuditChanges = [
-      {
-        field: 'import',
-        before: null,
-        after: { id: preview.id, added: result.added, updated: result.updated, mapped: result.mapped },
-      },
-    ];
-    const addedIds = new Map<number, string>();
-    for (const row of preview.toAdd) {
-      const organization: Organization = {
-        id: randomUUID(),
-        ...pick(row),
-        createdAt: stamp,
-        updatedAt: stamp,
-      };
-      data.organizations[organization.id] = organization;
-      addedIds.set(row.line, organization.id);
-      changes.push(...fieldChanges(organization.id, undefined, organization));
+    for (const organization of planned.added) data.organizations[organization.id] = organization;
+    for (const { id, fields, updatedAt } of planned.updated) {
+      data.organizations[id] = { id, ...fields, createdAt: data.organizations[id].createdAt, updatedAt };
     }
-    for (const update of preview.toUpdate) {
-      const { createdAt, id } = data.organizations[update.id];
-      data.organizations[id] = { id, ...pick(update.after), createdAt, updatedAt: stamp };
-      changes.push(...fieldChanges(id, update.before, update.after));
-    }
-    const mappingIds: string[] = [];
-    for (const planned of preview.toMap) {
-      const organizationId = planned.organizationId ?? addedIds.get(planned.line);
-      if (!organizationId) continue;
-      const mapping: Mapping = {
-        id: randomUUID(),
-        organizationId,
-        customerTenantId: planned.customerTenantId,
-        createdAt: stamp,
-        createdBy: opts.by,
-      };
-      data.mappings[mapping.id] = mapping;
-      mappingIds.push(mapping.id);
-      // Only mappings with no link before are planned, so "before" is empty, as for a map by hand.
-      changes.push({ field: `mappings.${organizationId}`, before: [], after: [planned.customerTenantId] });
-    }
+    for (const mapping of planned.mappings) data.mappings[mapping.id] = mapping;
     // The journal names the new mappings, so the mapping index picks them up without a rebuild.
     const revision = recordChange(data, {
       by: opts.by,
       action: 'organization.import',
-      changes,
+      changes: planned.changes,
       at,
-      mappingIds,
+      mappingIds: planned.mappings.map((mapping) => mapping.id),
     });
     return { ...result, revision };
   });
+}
+
+interface PlannedRecords {
+  added: Organization[];
+  updated: { id: string; fields: OrganizationFields; updatedAt: string }[];
+  mappings: Mapping[];
+  changes: AuditChanges;
+}
+
+/** The records and audit changes the preview stands for, made before the update that puts them in. */
+function* plannedRecords(preview: ImportPreview, by: string, stamp: string): Steps<PlannedRecords> {
+  const planned: PlannedRecords = {
+    added: [],
+    updated: [],
+    mappings: [],
+    changes: [
+      {
+        field: 'import',
+        before: null,
+        after: {
+          id: preview.id,
+          added: preview.toAdd.length,
+          updated: preview.toUpdate.length,
+          mapped: preview.toMap.length,
+        },
+      },
+    ],
+  };
+  const addedIds = new Map<number, string>();
+  let steps = 0;
+  const step = () => ++steps % STEP_ITEMS === 0;
+  for (const row of preview.toAdd) {
+    const organization: Organization = { id: newKey(), ...pick(row), createdAt: stamp, updatedAt: stamp };
+    planned.added.push(organization);
+    addedIds.set(row.line, organization.id);
+    planned.changes.push(...fieldChanges(organization.id, undefined, organization));
+    if (step()) yield;
+  }
+  for (const update of preview.toUpdate) {
+    planned.updated.push({ id: update.id, fields: pick(update.after), updatedAt: stamp });
+    planned.changes.push(...fieldChanges(update.id, update.before, update.after));
+    if (step()) yield;
+  }
+  for (const wanted of preview.toMap) {
+    const organizationId = wanted.organizationId ?? addedIds.get(wanted.line);
+    if (!organizationId) continue;
+    planned.mappings.push({
+      id: newKey(),
+      organizationId,
+      customerTenantId: wanted.customerTenantId,
+      createdAt: stamp,
+      createdBy: by,
+    });
+    // Only mappings with no link before are planned, so "before" is empty, as for a map by hand.
+    planned.changes.push({
+      field: `mappings.${organizationId}`,
+      before: [],
+      after: [wanted.customerTenantId],
+    });
+    if (step()) yield;
+  }
+  return planned;
+}
+
+// A string first used as a property name is interned then, a microsecond or two each: 15,000 new ids would spend
+// that inside the update. Looking each up once while planning, between steps, interns it there instead.
+const interned: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+
+/** A fresh record id, already interned, so putting it in the store's record is a quick insert. */
+function newKey(): string {
+  const id = randomUUID();
+  void interned[id];
+  return id;
 }
 
 /** The audit entry of an applied import names its preview, so a repeated Apply is recognised. */

@@ -1,4 +1,6 @@
 // The organizations in reading order, kept sorted across changes instead of sorted afresh for every card.
+import { runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
+import { sortInSteps } from '../sliced/sortInSteps.js';
 import type { Organization, StoreData } from '../store/storeData.js';
 import { nameKey } from './organizationRules.js';
 
@@ -10,6 +12,15 @@ export const compareNames = (a: string, b: string): number => collator.compare(a
 // Past this share of changed organizations (an import), sorting everything beats placing each one.
 const RESORT_SHARE = 1 / 8;
 
+/** What one sort of a record holds; installed whole, so a reader never sees half of it. */
+interface Built {
+  record: Readonly<Record<string, Organization>>;
+  revision: number;
+  sorted: Organization[];
+  byId: Map<string, Organization>;
+  byKey: Map<string, Organization[]>;
+}
+
 /**
  * Relies on the store's rule that mappingRevision goes up with every change to organizations, and that a
  * change replaces an organization's object rather than editing it. A replaced record (a rolled-back write, a
@@ -19,17 +30,52 @@ export class OrganizationOrder {
   #record: Readonly<Record<string, Organization>> | undefined;
   #revision = Number.NaN;
   #sorted: Organization[] = [];
-  readonly #byId = new Map<string, Organization>();
+  #byId = new Map<string, Organization>();
   /** Organizations by name key ("contoso" for "Contoso Ltd."); older data may hold two under one key. */
-  readonly #byKey = new Map<string, Organization[]>();
+  #byKey = new Map<string, Organization[]>();
+  #building: Promise<void> | undefined;
 
   sorted(data: Readonly<StoreData>): readonly Organization[] {
-    const record = data.organizations;
-    if (record === this.#record && data.mappingRevision === this.#revision) return this.#sorted;
-    if (record !== this.#record || !this.#catchUp(record)) this.#rebuild(record);
-    this.#record = record;
+    if (this.#current(data)) return this.#sorted;
+    if (data.organizations !== this.#record || !this.#catchUp(data.organizations)) {
+      this.#install(runAtOnce(sortSteps(data)));
+    }
+    this.#record = data.organizations;
     this.#revision = data.mappingRevision;
     return this.#sorted;
+  }
+
+  /**
+   * Resolves once the order matches `current()` (the store's data as it is now). A few changes are placed at
+   * once; a new record (start, a rollback) or thousands of changes (an import) are sorted a slice at a time, so
+   * the read that follows is a look-up and no other turn waits behind one long sort.
+   */
+  async ready(current: () => Readonly<StoreData>): Promise<void> {
+    for (;;) {
+      if (this.#building) {
+        await this.#building;
+        continue;
+      }
+      const data = current();
+      if (this.#current(data)) return;
+      if (data.organizations === this.#record && this.#catchUp(data.organizations)) {
+        this.#revision = data.mappingRevision;
+        return;
+      }
+      this.#building = this.#sortInSlices(data).finally(() => (this.#building = undefined));
+    }
+  }
+
+  async #sortInSlices(data: Readonly<StoreData>): Promise<void> {
+    const built = await runInSlices(sortSteps(data));
+    // A read that could not wait sorted a newer state meanwhile: keep that one.
+    if (built.record === this.#record && built.revision <= this.#revision) return;
+    // Changes made meanwhile replaced objects in the record: the next read places them from here.
+    this.#install(built);
+  }
+
+  #current(data: Readonly<StoreData>): boolean {
+    return data.organizations === this.#record && data.mappingRevision === this.#revision;
   }
 
   /** The organization with this name key, as `map <name>` finds it, without reading every name. */
@@ -38,23 +84,16 @@ export class OrganizationOrder {
     return this.#byKey.get(key)?.[0];
   }
 
-  #rebuild(record: Readonly<Record<string, Organization>>): void {
-    this.#byId.clear();
-    this.#byKey.clear();
-    const all: Organization[] = [];
-    for (const id in record) {
-      all.push(record[id]);
-      this.#byId.set(id, record[id]);
-      this.#addKey(record[id]);
-    }
-    this.#sorted = all.sort(byName);
+  #install(built: Built): void {
+    this.#record = built.record;
+    this.#revision = built.revision;
+    this.#sorted = built.sorted;
+    this.#byId = built.byId;
+    this.#byKey = built.byKey;
   }
 
   #addKey(organization: Organization): void {
-    const key = nameKey(organization.name);
-    const list = this.#byKey.get(key);
-    if (list) list.push(organization);
-    else this.#byKey.set(key, [organization]);
+    addKey(this.#byKey, organization);
   }
 
   #dropKey(organization: Organization): void {
@@ -66,6 +105,7 @@ export class OrganizationOrder {
 
   /** One pass finds what was added, replaced or removed; false when so much changed that a sort is cheaper. */
   #catchUp(record: Readonly<Record<string, Organization>>): boolean {
+    const most = this.#sorted.length * RESORT_SHARE + 16;
     const added: Organization[] = [];
     const dropped = new Set<Organization>();
     let kept = 0;
@@ -76,11 +116,12 @@ export class OrganizationOrder {
       if (before === now) continue;
       if (before) dropped.add(before);
       added.push(now);
+      if (added.length > most) return false;
     }
     if (kept < this.#byId.size) {
       for (const [id, before] of this.#byId) if (!Object.hasOwn(record, id)) dropped.add(before);
     }
-    if (added.length + dropped.size > this.#sorted.length * RESORT_SHARE + 16) return false;
+    if (added.length + dropped.size > most) return false;
     for (const organization of dropped) {
       this.#byId.delete(organization.id);
       this.#dropKey(organization);
@@ -95,6 +136,30 @@ export class OrganizationOrder {
     this.#sorted = sorted;
     return true;
   }
+}
+
+/** Every organization of the record as it is at the start, indexed and sorted by name, pausing between steps. */
+function* sortSteps(data: Readonly<StoreData>): Steps<Built> {
+  const record = data.organizations;
+  const revision = data.mappingRevision;
+  // Taken at once: a write between two steps replaces objects in the record, never these.
+  const all = Object.values(record);
+  const byId = new Map<string, Organization>();
+  const byKey = new Map<string, Organization[]>();
+  for (let i = 0; i < all.length; i++) {
+    byId.set(all[i].id, all[i]);
+    addKey(byKey, all[i]);
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+  }
+  const sorted = yield* sortInSteps(all, byName);
+  return { record, revision, sorted, byId, byKey };
+}
+
+function addKey(byKey: Map<string, Organization[]>, organization: Organization): void {
+  const key = nameKey(organization.name);
+  const list = byKey.get(key);
+  if (list) list.push(organization);
+  else byKey.set(key, [organization]);
 }
 
 function byName(a: Organization, b: Organization): number {

@@ -35,6 +35,11 @@ export class OrganizationStore {
     return this.store.data.mappingRevision;
   }
 
+  /** Resolves once the organizations are in order, sorted in slices after a start, an import or a rollback. */
+  ready(): Promise<void> {
+    return this.#order.ready(() => this.store.data);
+  }
+
   /** All organizations, sorted by name; the array is the caller's, the organizations the store's. */
   list(): Organization[] {
     return [...this.#order.sorted(this.store.data)];

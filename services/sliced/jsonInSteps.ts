@@ -4,19 +4,62 @@ import { runInSlices, STEP_ITEMS, type Steps } from './slicedWork.js';
 // Containers smaller than this are handed to JSON.stringify whole: one call is cheaper than walking them.
 const WHOLE_BELOW = 64;
 
+// About half a megabyte of UTF-16: joined, or turned into bytes, in well under a millisecond.
+const CHUNK_CHARS = 1 << 18;
+
 /** The same text as `JSON.stringify(value)` for JSON data (plain objects, arrays, strings, numbers…). */
 export function stringifyInSlices(value: unknown): Promise<string> {
   return runInSlices(stringifySteps(value));
 }
 
-export function* stringifySteps(value: unknown): Steps<string> {
-  const pieces: string[] = [];
-  yield* write(value, pieces);
-  return pieces.join('');
+/**
+ * The same text in chunks of about `chunkChars` characters, to be written one after another: joining megabytes
+ * into one string, or turning them into bytes at once, would hold the event loop for tens of milliseconds.
+ */
+export function stringifyChunksInSlices(value: unknown, chunkChars = CHUNK_CHARS): Promise<string[]> {
+  return runInSlices(chunkSteps(value, chunkChars));
 }
 
-function* write(value: unknown, pieces: string[]): Steps<void> {
-  if (Array.isArray(value) && value.length >= WHOLE_BELOW) {
+export function* stringifySteps(value: unknown): Steps<string> {
+  return (yield* chunkSteps(value, CHUNK_CHARS)).join('');
+}
+
+function* chunkSteps(value: unknown, chunkChars: number): Steps<string[]> {
+  const pieces = new Pieces(chunkChars);
+  yield* write(value, pieces);
+  return pieces.end();
+}
+
+/** Collects the pieces written, joining them into a chunk each time they add up to the chunk size. */
+class Pieces {
+  readonly #chunks: string[] = [];
+  #pending: string[] = [];
+  #size = 0;
+
+  constructor(private readonly chunkChars: number) {}
+
+  push(...texts: string[]): void {
+    for (const text of texts) {
+      this.#pending.push(text);
+      this.#size += text.length;
+    }
+    if (this.#size >= this.chunkChars) this.#flush();
+  }
+
+  end(): string[] {
+    if (this.#size > 0) this.#flush();
+    return this.#chunks;
+  }
+
+  #flush(): void {
+    this.#chunks.push(this.#pending.join(''));
+    this.#pending = [];
+    this.#size = 0;
+  }
+}
+
+function* write(value: unknown, pieces: Pieces): Steps<void> {
+  if (Array.isArray(value) && isBig(value)) {
     pieces.push('[');
     for (let i = 0; i < value.length; i++) {
       if (i > 0) pieces.push(',');
@@ -59,12 +102,31 @@ function inArray(value: unknown): unknown {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol' ? null : value;
 }
 
+/**
+ * True when the value holds WHOLE_BELOW entries or more, counted all the way down: an audit entry is a small
+ * object, yet an import's entry lists tens of thousands of changes, too many for one JSON.stringify call.
+ */
 function isBig(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length >= WHOLE_BELOW;
-  if (!isPlainRecord(value)) return false;
-  let count = 0;
-  for (const _key in value) if (++count >= WHOLE_BELOW) return true;
-  return false;
+  return weigh(value, WHOLE_BELOW) <= 0;
+}
+
+/** What is left of `budget` once the value's entries are counted; stops counting at zero. */
+function weigh(value: unknown, budget: number): number {
+  if (Array.isArray(value)) {
+    let left = budget - value.length;
+    for (let i = 0; i < value.length && left > 0; i++) {
+      if (typeof value[i] === 'object' && value[i] !== null) left = weigh(value[i], left);
+    }
+    return left;
+  }
+  if (!isPlainRecord(value)) return budget;
+  let left = budget;
+  for (const key in value) {
+    if (--left <= 0) return left;
+    const item = value[key];
+    if (typeof item === 'object' && item !== null) left = weigh(item, left);
+  }
+  return left;
 }
 
 /** Objects JSON.stringify writes key by key: no toJSON of their own (a Date has one), not an array. */

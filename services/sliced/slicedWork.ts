@@ -14,15 +14,43 @@ export function runAtOnce<T>(steps: Steps<T>): T {
   }
 }
 
-/** Runs the steps, giving way to whatever else waits (turns, timers, I/O) whenever a slice has run `sliceMs`. */
+/**
+ * Runs the steps, giving way to whatever else waits (turns, timers, I/O) whenever a slice has run `sliceMs`.
+ * Every job in slices takes its turn in one queue, one slice per pass of the event loop: five indexes rebuilt at
+ * once after an import would otherwise run five slices back to back, and hold the loop five times as long.
+ */
 export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promise<T> {
+  // A job started while others wait joins the end of the queue; alone, it starts at once.
+  if (waiting.length > 0) await nextTurn();
   let started = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() - started >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       started = performance.now();
     }
   }
+}
+
+/** Jobs waiting for their next slice, oldest first. */
+const waiting: (() => void)[] = [];
+let passScheduled = false;
+
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    if (!passScheduled) {
+      passScheduled = true;
+      setImmediate(runNextSlice);
+    }
+  });
+}
+
+/** One job's slice per pass: it runs in the microtasks right after this callback, before the loop goes on. */
+function runNextSlice(): void {
+  const next = waiting.shift();
+  passScheduled = waiting.length > 0;
+  if (passScheduled) setImmediate(runNextSlice);
+  next?.();
 }

@@ -26,29 +26,34 @@ export function* indexNames(spellings: readonly (readonly NormalizedName[])[]): 
   ngrams: NgramIndex;
   names: IndexedNames;
 }> {
-  const written = spellings.map(([name]) => name);
+  const written = yield* mapInSteps(spellings, ([name]) => name);
   const customerWords = yield* mapInSteps(spellings, (names) => [
     ...new Set(names.flatMap((name) => name.tokens.filter((token) => !isUnsegmented(token)))),
   ]);
   const words = yield* WordIndex.build(customerWords);
-  const ngrams = yield* NgramIndex.build(written.map((name) => name.tokens.filter(isUnsegmented)));
+  const ngrams = yield* NgramIndex.build(
+    yield* mapInSteps(written, (name) => name.tokens.filter(isUnsegmented)),
+  );
   const first = yield* mapInSteps(written, (name) => name.core[0] ?? '');
   const spaced = yield* mapInSteps(customerWords, (list) => ` ${list.join(' ')} `);
   // A CJK first word is not in the word index; CJK matches check where the name starts themselves.
   const firstIds = yield* mapInSteps(first, (word) =>
     word === '' || isUnsegmented(word) ? -1 : words.find(word),
   );
+  const folded = yield* mapInSteps(written, (name) => name.folded);
+  const keys = yield* mapInSteps(written, (name) => name.key);
+  const coreLength = yield* mapInSteps(written, (name) => Math.min(255, name.core.length));
   return {
     words,
     ngrams,
     names: {
-      folded: written.map((name) => name.folded),
-      keys: written.map((name) => name.key),
+      folded,
+      keys,
       words: customerWords,
       spaced,
       first,
       firstId: Int32Array.from(firstIds),
-      coreLength: Uint8Array.from(written, (name) => Math.min(255, name.core.length)),
+      coreLength: Uint8Array.from(coreLength),
     },
   };
 }

@@ -1,6 +1,6 @@
 // Scores names by their whole compact key, however spaced and with whatever legal form: "mullerbackerei".
 import { keyWithAnd, type NormalizedName } from '../../text/normalizeName.js';
-import type { Steps } from '../../sliced/slicedWork.js';
+import { STEP_ITEMS, type Steps } from '../../sliced/slicedWork.js';
 import { mapInSteps } from '../../sliced/sortInSteps.js';
 import { SortedKeys } from './sortedKeys.js';
 
@@ -12,7 +12,12 @@ export function* wholeNameKeys(spellings: readonly NormalizedName[][]): Steps<So
   const entries = yield* mapInSteps(spellings, (names, i) =>
     [...new Set(names.flatMap((name) => [name.key, keyWithAnd(name)]))].map((key) => [key, i] as const),
   );
-  return yield* SortedKeys.build(entries.flat());
+  const flat: (readonly [key: string, id: number])[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    for (const entry of entries[i]) flat.push(entry);
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+  }
+  return yield* SortedKeys.build(flat);
 }
 
 /** Offers every name whose key starts with the query's key; `formOf(id)` is that name's legal form. */

@@ -1,5 +1,5 @@
 // A sorted list of string keys pointing at customers, for exact and prefix look-ups by binary search.
-import { runAtOnce, type Steps } from '../../sliced/slicedWork.js';
+import { runAtOnce, STEP_ITEMS, type Steps } from '../../sliced/slicedWork.js';
 import { mapInSteps, sortInSteps } from '../../sliced/sortInSteps.js';
 
 export class SortedKeys {
@@ -15,14 +15,20 @@ export class SortedKeys {
 
   /** The same, a step at a time: sorting 100,000 keys at once would hold the event loop for a long while. */
   static *build(entries: readonly (readonly [key: string, id: number])[]): Steps<SortedKeys> {
-    const kept = entries.filter(([key]) => key !== '');
-    const order = kept.map((_, i) => i);
+    const kept: (readonly [key: string, id: number])[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i][0] !== '') kept.push(entries[i]);
+      if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    }
+    const order = yield* mapInSteps(kept, (_, i) => i);
     yield* sortInSteps(order, (a, b) => compare(kept[a][0], kept[b][0]) || kept[a][1] - kept[b][1]);
     const keys = yield* mapInSteps(order, (i) => kept[i][0]);
-    return new SortedKeys(
-      keys,
-      Int32Array.from(order, (i) => kept[i][1]),
-    );
+    const ids = new Int32Array(order.length);
+    for (let at = 0; at < order.length; at++) {
+      ids[at] = kept[order[at]][1];
+      if (at % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    }
+    return new SortedKeys(keys, ids);
   }
 
   /** Positions [from, to) of the keys that start with `prefix`. */

@@ -83,6 +83,8 @@ describe('Organization search kept in step with the store', () => {
           updatedAt: '2026-01-01T00:00:00.000Z',
         };
       }
+      // As every writer of organizations does.
+      data.mappingRevision += 1;
     });
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 0);
@@ -98,6 +100,47 @@ describe('Organization search kept in step with the store', () => {
     assert.deepEqual(
       search.search('quokka', 15).map((organization) => organization.id),
       ['org-7'],
+    );
+  });
+
+  it('reads no organization after a write that changes none, such as a conversation’s state', async () => {
+    const store = await AppStore.open(new Memory<StoreData>());
+    const search = new OrganizationSearch(store);
+    const organizations = new OrganizationStore(store);
+    for (const name of ['Zürich Dental Care', 'Łódź Plumbing', 'Malmö Logistics'])
+      await organizations.add({ name }, { by: ADMIN });
+    await search.ready();
+    let listed = 0;
+    await store.update((data) => {
+      data.organizations = new Proxy(data.organizations, {
+        ownKeys(target) {
+          listed++;
+          return Reflect.ownKeys(target);
+        },
+      });
+    });
+    // The record was replaced, so the search reads it once; after that a state write costs it nothing.
+    await search.ready();
+    listed = 0;
+    for (let turn = 0; turn < 5; turn++) {
+      await store.update((data) => {
+        data.botState[`conversation-${turn}`] = { eTag: `${turn}`, item: { step: turn } };
+      });
+      await search.ready();
+      assert.deepEqual(
+        search.search('malmo', 15).map((organization) => organization.name),
+        ['Malmö Logistics'],
+      );
+    }
+    assert.equal(listed, 0, 'the organizations were listed after writes that changed none');
+    const malmo = organizations.findByName('Malmö Logistics');
+    assert.ok(malmo);
+    await organizations.rename(malmo.id, 'Malmö Freight', { by: ADMIN });
+    await search.ready();
+    assert.ok(listed > 0, 'a rename is read');
+    assert.deepEqual(
+      search.search('malmo', 15).map((organization) => organization.name),
+      ['Malmö Freight'],
     );
   });
 });
