@@ -25,6 +25,8 @@ import { asCspCustomers, customerList } from '../test/fixtures/nearMissCustomers
 
 const TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const ADMIN = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
+/** The Entra object id of the admin among the picker's users (the first one). */
+export const pickerAdmin = ADMIN;
 
 export interface PickerPartner {
   data: StoreData;

@@ -146,4 +146,71 @@ describe('The mapping index, built in slices', () => {
     await building;
     assertInStep(links, data);
   });
+
+  it('catches up on thousands of mappings written at once (an import) in slices, then reads them as look-ups', async () => {
+    const data = partnerData(3_000);
+    const links = new MappingLinks({ sliceMs: 0 });
+    await links.ready(() => data);
+    const imported: string[] = [];
+    for (let n = 0; n < 5_000; n++) {
+      const id = `imported-${n}`;
+      data.mappings[id] = mappingOf(id, 3_000 + n);
+      imported.push(id);
+    }
+    recordChange(data, {
+      by: 'test',
+      action: 'organization.import',
+      changes: [],
+      at: new Date(),
+      mappingIds: imported,
+    });
+    let ticks = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      ticks++;
+      // Another turn unmaps one of the imported mappings while the catch-up runs.
+      if (ticks === 3) {
+        delete data.mappings['imported-42'];
+        recordChange(data, {
+          by: 'test',
+          action: 'test',
+          changes: [],
+          at: new Date(),
+          mappingIds: ['imported-42'],
+        });
+      }
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await links.ready(() => data);
+    running = false;
+    assert.ok(ticks > 5, `the event loop had ${ticks} turns while 5,000 mappings were indexed`);
+    assertInStep(links, data);
+    assert.equal(links.ids(data).length, 7_999);
+  });
+
+  it('rebuilds in slices once when the journal no longer reaches back to what it indexed', async () => {
+    const data = partnerData(3_000);
+    const links = new MappingLinks({ sliceMs: 0 });
+    await links.ready(() => data);
+    // More single changes than the journal keeps: the index cannot tell which mappings they touched.
+    for (let n = 0; n < 1_200; n++) {
+      const id = `added-${n}`;
+      data.mappings[id] = mappingOf(id, n);
+      recordChange(data, { by: 'test', action: 'test', changes: [], at: new Date(), mappingIds: [id] });
+    }
+    let ticks = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      ticks++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await links.ready(() => data);
+    running = false;
+    assert.ok(ticks > 5, `the event loop had ${ticks} turns while the index was rebuilt`);
+    assertInStep(links, data);
+  });
 });

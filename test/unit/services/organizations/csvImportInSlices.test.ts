@@ -1,8 +1,11 @@
 // A large import read beside other users' turns: the same preview as read in one go, with the event loop free.
 import assert from 'node:assert/strict';
+import { Memory } from 'lowdb';
 import { isAppError } from '../../../../bot/errors.js';
 import { previewImport, previewImportInSlices } from '../../../../services/organizations/csvImport.js';
-import type { Organization } from '../../../../services/store/storeData.js';
+import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
+import { AppStore } from '../../../../services/store/appStore.js';
+import type { Organization, StoreData } from '../../../../services/store/storeData.js';
 
 const current: Organization[] = Array.from({ length: 3_000 }, (_, i) => ({
   id: `org-${i}`,
@@ -24,6 +27,8 @@ function bigFile(): string {
   }
   return lines.join('\r\n');
 }
+
+const ADMIN_ID = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
 
 const withoutId = ({ id, ...rest }: { id: string }) => (assert.ok(id), rest);
 
@@ -78,5 +83,69 @@ describe('CSV import read in slices', () => {
         (error: unknown) => isAppError(error) && error.message === (once as Error).message,
       );
     }
+  });
+
+  it('applies 10,000 rows with the event loop free while the records are made, all in one revision', async () => {
+    const store = await AppStore.open(new Memory<StoreData>());
+    const organizations = new OrganizationStore(store);
+    await store.update((data) => {
+      for (const org of current) data.organizations[org.id] = { ...org };
+      data.mappingRevision = 3;
+    });
+    const tenant = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const lines = ['Name,External ID,Customer tenant id'];
+    for (let i = 0; i < 10_000; i++) {
+      if (i < 1_000) lines.push(`Renamed ${i},PSA-${i},`);
+      else lines.push(`New client ${i},NEW-${i},${i % 2 ? tenant(i) : ''}`);
+    }
+    const lookup = {
+      customer: (tenantId: string) => ({ tenantId, displayName: `Customer ${tenantId.slice(-4)}` }),
+      linksOf: () => [],
+    };
+    const preview = await organizations.previewImportInSlices(lines.join('\n'), lookup);
+    assert.deepEqual(
+      [preview.toAdd.length, preview.toUpdate.length, preview.toMap.length],
+      [9_000, 1_000, 4_500],
+    );
+    let ticks = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      ticks++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const result = await organizations.applyImport(preview, { by: ADMIN_ID, expectedRevision: 3 });
+    running = false;
+    assert.ok(ticks > 5, `the event loop had ${ticks} turns while 10,000 rows were applied`);
+    assert.deepEqual(result, {
+      added: 9_000,
+      updated: 1_000,
+      mapped: 4_500,
+      revision: 4,
+      alreadyApplied: false,
+    });
+    const data = store.data;
+    assert.equal(Object.keys(data.organizations).length, 12_000);
+    assert.equal(Object.keys(data.mappings).length, 4_500);
+    assert.equal(organizations.get('org-7')?.name, 'Renamed 7');
+    assert.equal(
+      organizations.get('org-7')?.createdAt,
+      current[7].createdAt,
+      'a rename keeps when it was made',
+    );
+    const added = organizations.findByExternalId('NEW-1001');
+    assert.equal(added?.name, 'New client 1001');
+    const mapping = Object.values(data.mappings).find((m) => m.organizationId === added?.id);
+    assert.equal(mapping?.customerTenantId, tenant(1001));
+    const entry = data.audit.at(-1);
+    assert.equal(entry?.action, 'organization.import');
+    // The import itself, a name and an external id per new organization, a name per rename, a link per mapping.
+    assert.equal(entry?.changes.length, 1 + 9_000 * 2 + 1_000 + 4_500);
+    assert.deepEqual(data.mappingJournal?.at(-1), { revision: 4, mappingIds: Object.keys(data.mappings) });
+    // Applying the same preview again (a double click) changes nothing.
+    const again = await organizations.applyImport(preview, { by: ADMIN_ID });
+    assert.equal(again.alreadyApplied, true);
+    assert.equal(store.data.mappingRevision, 4);
   });
 });

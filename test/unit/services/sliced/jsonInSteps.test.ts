@@ -1,7 +1,11 @@
 // The sliced JSON writer: byte for byte what JSON.stringify writes, with pauses in large records and lists.
 import assert from 'node:assert/strict';
 import { runAtOnce } from '../../../../services/sliced/slicedWork.js';
-import { stringifyInSlices, stringifySteps } from '../../../../services/sliced/jsonInSteps.js';
+import {
+  stringifyChunksInSlices,
+  stringifyInSlices,
+  stringifySteps,
+} from '../../../../services/sliced/jsonInSteps.js';
 import { seededRandom } from '../../../fixtures/nearMissCustomers.js';
 
 function sample(seed: number): unknown {
@@ -42,5 +46,30 @@ describe('JSON in steps', () => {
     let pauses = 0;
     while (!steps.next().done) pauses++;
     assert.ok(pauses >= 2_000 / 256, `${pauses} pauses`);
+  });
+
+  it('pauses inside a short list whose one entry is large, as an import’s audit entry is', () => {
+    const changes = Array.from({ length: 6_000 }, (_, i) => ({
+      field: `organizations.org-${i}.name`,
+      before: null,
+      after: `Client ${i}`,
+    }));
+    const audit = [{ at: '2026-12-03T00:00:00.000Z', by: 'admin', action: 'organization.import', changes }];
+    const value = { schemaVersion: 3, audit };
+    const steps = stringifySteps(value);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.ok(pauses >= Math.floor(6_000 / 256), `${pauses} pauses`);
+    assert.equal(step.value, JSON.stringify(value));
+  });
+
+  it('hands out the text in chunks of about the size asked for, which join to JSON.stringify’s text', async () => {
+    const value = sample(4);
+    const chunks = await stringifyChunksInSlices(value, 4_096);
+    assert.equal(chunks.join(''), JSON.stringify(value));
+    assert.ok(chunks.length > 20, `${chunks.length} chunks`);
+    // A chunk ends at the first piece that takes it past the size: never far past it.
+    for (const chunk of chunks.slice(0, -1)) assert.ok(chunk.length >= 4_096 && chunk.length < 8_192);
   });
 });

@@ -19,6 +19,35 @@ describe('Data files', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('writes megabytes in chunks to exactly the text JSON.stringify gives, every character intact', async () => {
+    const file = join(dir, 'bot.json');
+    const store = await AppStore.openFile(file);
+    const names = [
+      'Zürich Dental 🦷',
+      'Łódź Plumbing',
+      '東京ロジスティクス',
+      'Ærø Fisk',
+      'Straße \u2028 "quoted"',
+    ];
+    await store.update((data) => {
+      for (let n = 0; n < 20_000; n++) {
+        const id = `org-${n}`;
+        data.organizations[id] = {
+          id,
+          name: `${names[n % names.length]} ${n}`,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+        };
+      }
+    });
+    const text = await readFile(file, 'utf8');
+    assert.ok(text.length > 2_000_000, `${text.length} characters`);
+    assert.equal(text, JSON.stringify(store.data));
+    const reopened = await AppStore.openFile(file);
+    assert.equal(reopened.data.organizations['org-2'].name, '東京ロジスティクス 2');
+    assert.equal(reopened.data.organizations['org-19995'].name, 'Zürich Dental 🦷 19995');
+  });
+
   // Modes hold for root too: they are what another account on the machine gets, whoever runs the bot.
   it('creates the data folder 700 and every data file 600', async () => {
     const folder = join(dir, 'data');

@@ -1,0 +1,61 @@
+// Jobs in slices beside each other: one slice per pass of the event loop in all, so the loop never waits on several.
+import assert from 'node:assert/strict';
+import { runInSlices, type Steps } from '../../../../services/sliced/slicedWork.js';
+
+function* job(name: string, steps: number, log: string[]): Steps<string> {
+  for (let i = 0; i < steps; i++) {
+    log.push(name);
+    yield;
+  }
+  return name;
+}
+
+describe('Work in slices', () => {
+  it('runs one slice of one job per pass of the event loop, taking the jobs in turn', async () => {
+    const log: string[] = [];
+    let running = true;
+    // Marks each pass of the loop: an immediate that queues the next, as a turn waiting for the loop does.
+    const pass = () => {
+      if (!running) return;
+      log.push('|');
+      setImmediate(pass);
+    };
+    setImmediate(pass);
+    const done = await Promise.all(['a', 'b', 'c'].map((name) => runInSlices(job(name, 6, log), 0)));
+    running = false;
+    assert.deepEqual(done, ['a', 'b', 'c']);
+    const passes = log.join('').split('|').slice(1, -1);
+    // A slice ends with the first step past the time allowed (none here): each slice is at most two steps.
+    for (const between of passes) {
+      assert.ok(new Set(between).size <= 1, `slices of ${[...new Set(between)].join(', ')} in one pass`);
+      assert.ok(between.length <= 2, `${between.length} steps in one pass`);
+    }
+    for (const name of ['a', 'b', 'c']) assert.ok(passes.some((between) => between.includes(name)));
+  });
+
+  it('starts a job alone at once, and a job started while others wait after them', async () => {
+    const log: string[] = [];
+    const first = runInSlices(job('a', 3, log), 0);
+    assert.deepEqual(log, ['a'], 'alone, its first slice runs before runInSlices returns');
+    const second = runInSlices(job('b', 3, log), 0);
+    assert.deepEqual(log, ['a'], 'with a job waiting, it waits its turn');
+    await Promise.all([first, second]);
+    assert.deepEqual(log.slice(0, 2), ['a', 'a']);
+    assert.equal(log.length, 6);
+  });
+
+  it('passes a step’s failure to its caller and leaves the queue running for the others', async () => {
+    function* failing(): Steps<void> {
+      yield;
+      throw new Error('step failed');
+    }
+    const log: string[] = [];
+    const [failed, other] = await Promise.allSettled([
+      runInSlices(failing(), 0),
+      runInSlices(job('b', 4, log), 0),
+    ]);
+    assert.equal(failed.status, 'rejected');
+    assert.deepEqual(other, { status: 'fulfilled', value: 'b' });
+    assert.equal(await runInSlices(job('c', 2, log), 0), 'c');
+  });
+});
