@@ -33,6 +33,14 @@ export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promi
   }
 }
 
+/**
+ * Waits for a pass of the event loop of its own, in the same queue as the jobs in slices. Turns that waited for
+ * the same rebuild would otherwise all go on in the one pass it ends in, and hold the loop as long as all of them.
+ */
+export function takePass(): Promise<void> {
+  return nextTurn();
+}
+
 /** Jobs waiting for their next slice, oldest first. */
 const waiting: (() => void)[] = [];
 let passScheduled = false;

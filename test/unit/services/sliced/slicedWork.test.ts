@@ -1,6 +1,6 @@
 // Jobs in slices beside each other: one slice per pass of the event loop in all, so the loop never waits on several.
 import assert from 'node:assert/strict';
-import { runInSlices, type Steps } from '../../../../services/sliced/slicedWork.js';
+import { runInSlices, takePass, type Steps } from '../../../../services/sliced/slicedWork.js';
 
 function* job(name: string, steps: number, log: string[]): Steps<string> {
   for (let i = 0; i < steps; i++) {
@@ -57,5 +57,29 @@ describe('Work in slices', () => {
     assert.equal(failed.status, 'rejected');
     assert.deepEqual(other, { status: 'fulfilled', value: 'b' });
     assert.equal(await runInSlices(job('c', 2, log), 0), 'c');
+  });
+
+  it('lets turns that waited for the same rebuild go on one pass each', async () => {
+    const log: string[] = [];
+    let running = true;
+    const pass = () => {
+      if (!running) return;
+      log.push('|');
+      setImmediate(pass);
+    };
+    setImmediate(pass);
+    const rebuilt = runInSlices(job('index', 3, log), 0);
+    const turns = ['t1', 't2', 't3'].map(async (name) => {
+      await rebuilt;
+      await takePass();
+      log.push(name);
+    });
+    await Promise.all(turns);
+    running = false;
+    const passes = log.join(' ').split('|');
+    for (const name of ['t1', 't2', 't3']) {
+      const holding = passes.find((between) => between.includes(name)) ?? '';
+      assert.deepEqual(holding.trim().split(' '), [name], `${name} shares its pass: “${holding.trim()}”`);
+    }
   });
 });
