@@ -1,7 +1,7 @@
 // The single gate: only the MSP's own tenant gets in, and only listed admins may change things.
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type Middleware, type TurnContext } from 'botbuilder';
-import { setTurnUser } from '../dialogs/turnUser.js';
-import { ERROR_MESSAGES } from './errors.js';
+import { setTurnUser } from './turnUser.js';
+import { ERROR_MESSAGES } from '../services/errors.js';
 import type { Logger } from './logger.js';
 import { turnLogger } from './turnLogging.js';
 

@@ -17,7 +17,7 @@ import { decodeJwt } from 'jose';
 import { noticeCard } from '../cards/noticeCard.js';
 import { whatsWrongButton } from '../dialogs/troubleshoot/whatsWrongButton.js';
 import type { Config } from './config.js';
-import { ERROR_MESSAGES, isAppError } from './errors.js';
+import { ERROR_MESSAGES, isAppError } from '../services/errors.js';
 import type { Logger } from './logger.js';
 import { turnCorrelationId, turnLogger } from './turnLogging.js';
 

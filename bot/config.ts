@@ -1,6 +1,6 @@
 // Environment → one frozen Config; every problem is reported at once.
 import { SecretBox } from '../services/crypto/secretBox.js';
-import { AppError } from './errors.js';
+import { AppError } from '../services/errors.js';
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -1,6 +1,6 @@
 // What the bot keeps about a conversation it is in: the reference to post through, built from a turn there.
 import { TurnContext } from 'botbuilder';
-import { getTurnUser } from '../dialogs/turnUser.js';
+import { getTurnUser } from './turnUser.js';
 import type { ConversationRef, ConversationRecord, ConversationScope } from '../services/store/storeData.js';
 
 export function conversationRecordOf(context: TurnContext, now = new Date()): ConversationRecord {

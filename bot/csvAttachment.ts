@@ -1,6 +1,6 @@
 // Finds a CSV file in a Teams message without reading it, and downloads it over https within a size limit.
 import type { TurnContext } from 'botbuilder';
-import { AppError } from './errors.js';
+import { AppError } from '../services/errors.js';
 
 const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
 // The import refuses larger files anyway; stop reading well before memory becomes a concern.

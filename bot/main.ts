@@ -75,7 +75,7 @@ import { AccessControl } from './accessControl.js';
 import { BotAdapter, createBotFrameworkAuthentication, installTurnErrorHandler } from './adapter.js';
 import { loadConfig, type Config } from './config.js';
 import { conversationRecordOf } from './conversationRecord.js';
-import { AppError, isAppError } from './errors.js';
+import { AppError, isAppError } from '../services/errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { ProactiveMessenger, deliverEvent } from './proactive.js';
 import { SignInFinisher } from './signInFinisher.js';

@@ -3,7 +3,7 @@ import { verifyPartnerAccount } from '../services/auth/accountVerifier.js';
 import type { SignInResult } from '../services/auth/signInResult.js';
 import { createGraphClient } from '../services/graph/graphClientFactory.js';
 import type { SignInOutcome } from '../dialogs/setup/setupServices.js';
-import { isAppError, type AppError } from './errors.js';
+import { isAppError, type AppError } from '../services/errors.js';
 
 export interface SignInFinisherDeps {
   graphBaseUrl: string;

@@ -3,7 +3,7 @@ import type restify from 'restify';
 import { SignInService } from '../services/auth/signInService.js';
 import type { PendingSignIn } from '../services/store/storeData.js';
 import type { SignInOutcome } from '../dialogs/setup/setupServices.js';
-import { isAppError } from './errors.js';
+import { isAppError } from '../services/errors.js';
 import type { Logger } from './logger.js';
 import type { SignInFinisher } from './signInFinisher.js';
 

@@ -11,8 +11,8 @@ import { welcomeCard } from '../cards/welcomeCard.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import { SIGN_IN_RESULT_EVENT, type SignInOutcome } from '../dialogs/setup/setupServices.js';
 import { conversationRecordOf } from './conversationRecord.js';
-import { isAppError } from './errors.js';
-import { getTurnUser } from '../dialogs/turnUser.js';
+import { isAppError } from '../services/errors.js';
+import { getTurnUser } from './turnUser.js';
 import type { ConversationStore } from '../services/conversations/conversationStore.js';
 
 export interface TeamsBotDeps {

@@ -8,8 +8,8 @@ import {
   type PromptOptions,
   type PromptRecognizerResult,
 } from 'botbuilder-dialogs';
-import { ERROR_MESSAGES } from '../bot/errors.js';
-import { getTurnUser } from './turnUser.js';
+import { ERROR_MESSAGES } from '../services/errors.js';
+import { getTurnUser } from '../bot/turnUser.js';
 
 /** What a card submit or an awaited event carries; inputs arrive beside `action`. */
 export type CardSubmit = Record<string, unknown> & { action: string };

@@ -1,7 +1,7 @@
 // The root dialog: turns typed commands and card buttons into the flow that handles them.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { ERROR_MESSAGES } from '../bot/errors.js';
+import { ERROR_MESSAGES } from '../services/errors.js';
 import { SETUP_NAVIGATION, type CommandName } from '../cards/cardActions.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
 import { AlertActions } from './alerts/alertActions.js';
@@ -13,7 +13,7 @@ import { statusReply } from './statusReply.js';
 import { TroubleshootActions } from './troubleshoot/troubleshootActions.js';
 import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
 import { TurnQueue } from './turnQueue.js';
-import { getTurnUser } from './turnUser.js';
+import { getTurnUser } from '../bot/turnUser.js';
 
 export interface MainDialogDeps {
   readStatus: () => SetupStatus;

@@ -3,7 +3,7 @@ import type { CardAttachment } from '../cards/cardAttachment.js';
 import type { CommandButton } from '../cards/cardActions.js';
 import { statusCard } from '../cards/statusCard.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
-import type { TurnUser } from './turnUser.js';
+import type { TurnUser } from '../bot/turnUser.js';
 
 export function statusReply(status: SetupStatus, user: TurnUser, environment: string): CardAttachment {
   const plural = status.installedConversations === 1 ? '' : 's';

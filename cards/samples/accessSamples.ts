@@ -9,11 +9,9 @@ import {
   consentAllPreviewCard,
   consentAllResultsCard,
 } from '../accessCards.js';
-import { approvalMessage, reminderMessage } from '../../services/gdap/approvalMessages.js';
 import type { CardSample } from './cardSamples.js';
 
 const TENANT = '0f4c1b2a-8d3e-4f56-9a7b-1c2d3e4f5a6b';
-const SENDER = { partner: 'Contoso IT Services', signature: 'Contoso IT Services' };
 const APPROVAL_LINK =
   'https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f-8777b240-c6f0-4469-9e98-a3205431b836';
 const ASSIGN =
@@ -230,14 +228,14 @@ export const ACCESS_SAMPLES: CardSample[] = [
             customer: 'Northwind Traders Ltd',
             age: 'waiting 41 days, expires in 49 days · reminded 6 days ago',
             link: APPROVAL_LINK,
-            message: approvalMessage('Northwind Traders Ltd', APPROVAL_LINK, SENDER),
+            message: `Hello, Contoso IT Services asks for delegated admin (GDAP) access to the Microsoft 365 tenant of Northwind Traders Ltd. Only a Global Administrator of Northwind Traders Ltd can approve it: sign in as one and open ${APPROVAL_LINK} — Thank you, Contoso IT Services`,
           },
           {
             organization: 'Alpine Ski House',
             customer: 'Alpine Ski House AG',
             age: 'waiting 12 days, expires in 78 days · not reminded yet',
             link: APPROVAL_LINK,
-            message: approvalMessage('Alpine Ski House AG', APPROVAL_LINK, SENDER),
+            message: `Hello, Contoso IT Services asks for delegated admin (GDAP) access to the Microsoft 365 tenant of Alpine Ski House AG. Only a Global Administrator of Alpine Ski House AG can approve it: sign in as one and open ${APPROVAL_LINK} — Thank you, Contoso IT Services`,
           },
         ],
         page: 1,
@@ -259,7 +257,7 @@ export const ACCESS_SAMPLES: CardSample[] = [
             organization: 'Northwind Traders',
             customer: 'Northwind Traders Ltd',
             age: 'waiting 41 days, expires in 49 days · reminded 6 days ago',
-            message: reminderMessage('Northwind Traders Ltd', APPROVAL_LINK, SENDER, 41),
+            message: `Hello again, the delegated admin (GDAP) request of Contoso IT Services for Northwind Traders Ltd has been waiting for approval since 41 days ago. Microsoft withdraws it 90 days after it was sent. Only a Global Administrator of Northwind Traders Ltd can approve it: sign in as one and open ${APPROVAL_LINK} — Thank you, Contoso IT Services`,
           },
         ],
       }),

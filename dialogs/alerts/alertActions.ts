@@ -1,10 +1,10 @@
 // Alerts in chat: `alerts` (this conversation's setting), `alerts on|off`, and `conflicts` (the open problems now).
 import type { TurnContext } from 'botbuilder';
-import { ERROR_MESSAGES } from '../../bot/errors.js';
+import { ERROR_MESSAGES } from '../../services/errors.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import type { SubscriptionState } from '../../services/alerts/alertSubscriptions.js';
 import type { AlertRecord } from '../../services/store/storeData.js';
-import { getTurnUser } from '../turnUser.js';
+import { getTurnUser } from '../../bot/turnUser.js';
 import { alertReply } from './alertReply.js';
 
 export interface AlertDeps {

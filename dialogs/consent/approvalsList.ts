@@ -12,7 +12,7 @@ import {
   waitingApprovals,
   type WaitingApproval,
 } from '../../services/gdap/waitingApprovals.js';
-import { getTurnUser } from '../turnUser.js';
+import { getTurnUser } from '../../bot/turnUser.js';
 import type { ConsentDeps } from './consentActions.js';
 import { labelsByTenant, mappedCustomers } from './mappedCustomers.js';
 

@@ -1,7 +1,7 @@
 // Delegated access in chat: the overview by verdict, one client's card and its next step, and consent-all.
 import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
-import { ERROR_MESSAGES, isAppError } from '../../bot/errors.js';
+import { ERROR_MESSAGES, isAppError } from '../../services/errors.js';
 import { accessOverviewCard, consentAllPreviewCard } from '../../cards/accessCards.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { noticeCard } from '../../cards/noticeCard.js';
@@ -13,7 +13,7 @@ import type { Organization } from '../../services/store/storeData.js';
 import { counted } from '../../services/text/counted.js';
 import { text, whole } from '../mapping/mappingDeps.js';
 import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
-import { getTurnUser } from '../turnUser.js';
+import { getTurnUser } from '../../bot/turnUser.js';
 import { VERDICT_LABELS, buttonOfStateKey, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
 import type { ApprovalsList } from './approvalsList.js';
 import { ConsentAllRun, type ConsentAllRunDeps } from './consentAllRun.js';

@@ -6,7 +6,7 @@ import type { ConsentRunProgress } from '../../services/gdap/consentRunProgress.
 import type { ConsentRuns, RunOrigin } from '../../services/gdap/consentRuns.js';
 import type { ConsentRunEntry, ConversationRef } from '../../services/store/storeData.js';
 import { counted } from '../../services/text/counted.js';
-import { getTurnUser } from '../turnUser.js';
+import { getTurnUser } from '../../bot/turnUser.js';
 import type { ConsentDeps } from './consentActions.js';
 import { labelsByTenant, mappedCustomers, type MappedCustomer } from './mappedCustomers.js';
 

@@ -1,6 +1,6 @@
 // The conflict alert's fix: the organization's linked customers, each with "Keep this one", applied in one write.
 import type { TurnContext } from 'botbuilder';
-import { isAppError } from '../../bot/errors.js';
+import { isAppError } from '../../services/errors.js';
 import { mapConflictCard } from '../../cards/mappingCards.js';
 import type { CommandButton } from '../../cards/cardActions.js';
 import { noticeCard, type ActionButton } from '../../cards/noticeCard.js';

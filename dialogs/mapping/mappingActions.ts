@@ -1,10 +1,10 @@
 // Client mapping in chat: the map picker and its submits, the mappings list, and customer sync.
 import type { TurnContext } from 'botbuilder';
-import { ERROR_MESSAGES, isAppError } from '../../bot/errors.js';
+import { ERROR_MESSAGES, isAppError } from '../../services/errors.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { mapAllPreviewCard, mapResultsCard } from '../../cards/mappingCards.js';
 import { noticeCard } from '../../cards/noticeCard.js';
-import { getTurnUser } from '../turnUser.js';
+import { getTurnUser } from '../../bot/turnUser.js';
 import { ConflictFix } from './conflictFix.js';
 import { mapPicker } from './mapPicker.js';
 import { cardRevision, text, whole, type MappingDeps } from './mappingDeps.js';

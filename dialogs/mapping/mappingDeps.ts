@@ -1,6 +1,6 @@
 // What the mapping flows use: the organization and mapping stores, the customer directory, sync and export.
 import type { TurnContext } from 'botbuilder';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../../services/errors.js';
 import type { CustomerDirectory } from '../../services/customers/customerDirectory.js';
 import type { MappingStore } from '../../services/mappings/mappingStore.js';
 import type { OrganizationStore } from '../../services/organizations/organizationStore.js';

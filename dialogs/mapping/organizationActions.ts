@@ -4,8 +4,8 @@ import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { importPreviewCard, organizationsListCard } from '../../cards/mappingCards.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import type { ImportPreview } from '../../services/organizations/csvImport.js';
-import { AppError } from '../../bot/errors.js';
-import { getTurnUser } from '../turnUser.js';
+import { AppError } from '../../services/errors.js';
+import { getTurnUser } from '../../bot/turnUser.js';
 import { cardRevision, text, whole, type MappingDeps } from './mappingDeps.js';
 
 const PAGE_SIZE = 10;

@@ -11,7 +11,7 @@ import { oauthCard } from '../../cards/oauthCard.js';
 import { setupSignInCard, setupSignInProblemCard } from '../../cards/setupCards.js';
 import type { ConversationRef } from '../../services/store/storeData.js';
 import { CardPrompt, type CardSubmit } from '../cardPrompt.js';
-import { getTurnUser } from '../turnUser.js';
+import { getTurnUser } from '../../bot/turnUser.js';
 import { SIGN_IN_RESULT_EVENT, type SetupServices, type SignInOutcome } from './setupServices.js';
 import type { StepOptions, StepResult } from './wizardStep.js';
 

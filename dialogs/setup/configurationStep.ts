@@ -1,7 +1,7 @@
 // Step 2: app registration, partner tenant, GDAP defaults and where alerts go.
 import type { TurnContext } from 'botbuilder';
 import { setupConfigurationCard } from '../../cards/setupCards.js';
-import { isAppError } from '../../bot/errors.js';
+import { isAppError } from '../../services/errors.js';
 import { GDAP_ROLES } from '../../services/settings/gdapRoles.js';
 import type { CardSubmit } from '../cardPrompt.js';
 import { readConfigurationForm } from './configurationForm.js';

@@ -10,14 +10,14 @@ import {
 } from 'botbuilder-dialogs';
 import type { SetupStepId } from '../../cards/cardActions.js';
 import { setupSummaryCard } from '../../cards/setupCards.js';
-import { ERROR_MESSAGES } from '../../bot/errors.js';
+import { ERROR_MESSAGES } from '../../services/errors.js';
 import { gdapRole } from '../../services/settings/gdapRoles.js';
 import { INTEGRATIONS } from '../../services/settings/integrationCatalog.js';
 import type { IntegrationSettings } from '../../services/settings/integrationSettings.js';
 import { messageSender } from '../../services/settings/messageSender.js';
 import { autoExtendWords, durationWords } from '../../services/text/durationWords.js';
 import { SHOW_CURRENT_STEP } from '../showCurrentStep.js';
-import { getTurnUser } from '../turnUser.js';
+import { getTurnUser } from '../../bot/turnUser.js';
 import { AuthorizeStep } from './authorizeStep.js';
 import { ConfigurationStep } from './configurationStep.js';
 import { IntegrationsStep } from './integrationsStep.js';

@@ -1,6 +1,6 @@
 // `troubleshoot [client]` and its buttons: runs the authorization checks, then one client's, and shows them as a card.
 import type { TurnContext } from 'botbuilder';
-import { ERROR_MESSAGES } from '../../bot/errors.js';
+import { ERROR_MESSAGES } from '../../services/errors.js';
 import {
   authorizationBlocker,
   authorizationChecks,
@@ -9,7 +9,7 @@ import {
 import { clientChecks, type ClientPorts } from '../../services/troubleshoot/clientChecks.js';
 import type { Organization } from '../../services/store/storeData.js';
 import { text } from '../mapping/mappingDeps.js';
-import { getTurnUser } from '../turnUser.js';
+import { getTurnUser } from '../../bot/turnUser.js';
 import { troubleshootReply } from './troubleshootReply.js';
 
 export interface TroubleshootDeps {

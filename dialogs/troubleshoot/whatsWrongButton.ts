@@ -1,5 +1,5 @@
 // The "What's wrong?" button on error cards: offered for the errors troubleshoot can explain (sign-in, mapping, access).
-import { isAppError, type ErrorCode } from '../../bot/errors.js';
+import { isAppError, type ErrorCode } from '../../services/errors.js';
 import type { ActionButton } from '../../cards/noticeCard.js';
 
 const EXPLAINED: readonly ErrorCode[] = [

@@ -1,7 +1,7 @@
 // The durable outbox of alert deliveries and the posts they produced, in its own file beside the store.
 import { randomUUID } from 'node:crypto';
 import { Memory, type Adapter } from 'lowdb';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import { CompactJsonFile } from '../customers/customerCacheFile.js';
 import { keyedRecord, withoutPrototype } from '../store/keyedRecord.js';
 

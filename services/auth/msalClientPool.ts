@@ -2,7 +2,7 @@
 // and used one call at a time.
 import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import type { SecretBox } from '../crypto/secretBox.js';
 import type { AppRegistration } from '../settings/integrationSettings.js';
 import type { AppStore } from '../store/appStore.js';

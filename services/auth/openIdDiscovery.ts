@@ -1,5 +1,5 @@
 // Reads an authority's OpenID Connect discovery document for one tenant, named by id or by domain.
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 
 export interface OpenIdConfiguration {
   issuer: string;

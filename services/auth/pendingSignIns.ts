@@ -1,6 +1,6 @@
 // Sign-ins started from a card: kept under the SHA-256 of their state (the state itself is never stored), single use, ten minutes.
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import type { Sealed } from '../crypto/secretBox.js';
 import type { AppStore } from '../store/appStore.js';
 import type { PendingSignIn } from '../store/storeData.js';

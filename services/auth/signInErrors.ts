@@ -1,6 +1,6 @@
 // Turns what Entra ID answers to a failed sign-in into SIGN_IN_FAILED with a plain explanation and the fix.
 import { AuthError } from '@azure/msal-node';
-import { AppError, isAppError } from '../../bot/errors.js';
+import { AppError, isAppError } from '../errors.js';
 
 export interface EntraFailure {
   /** OAuth error code: access_denied, invalid_grant, consent_required … */

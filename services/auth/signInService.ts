@@ -1,6 +1,6 @@
 // Signs the partner admin in: authorization code + PKCE through MSAL, silent refresh from the sealed cache, sign-out.
 import { AuthError, CryptoProvider, InteractionRequiredAuthError, type AccountInfo } from '@azure/msal-node';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import type { SecretBox } from '../crypto/secretBox.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../settings/permissionCatalog.js';
 import type { AppRegistration } from '../settings/integrationSettings.js';

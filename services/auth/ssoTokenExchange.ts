@@ -1,7 +1,7 @@
 // Teams SSO: checks the token Teams hands the bot, then trades it on behalf of the user for Graph tokens.
 import { AuthError } from '@azure/msal-node';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
-import { AppError, isAppError } from '../../bot/errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../settings/permissionCatalog.js';
 import type { AppRegistration } from '../settings/integrationSettings.js';
 import type { MsalClientPool } from './msalClientPool.js';

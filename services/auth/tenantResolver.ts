@@ -1,5 +1,5 @@
 // Turns what an admin types as the partner tenant (a domain or a tenant id) into the tenant id.
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import { fetchOpenIdConfiguration } from './openIdDiscovery.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

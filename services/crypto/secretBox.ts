@@ -1,6 +1,6 @@
 // Encrypts secrets and token caches at rest with AES-256-GCM under a key from configuration.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 
 /** What is stored: never the plain text. */
 export interface Sealed {

@@ -1,6 +1,6 @@
 // The last complete CSP customer list: in memory with a tenant-id index, in its own file beside the store.
 import type { Adapter } from 'lowdb';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import { ACTIVE_STATUSES } from '../gdap/gdapModel.js';
 import type { CspCustomer, CustomerRelationship } from './cspCustomer.js';
 import { CompactJsonFile, type SetAsideAdapter } from './customerCacheFile.js';

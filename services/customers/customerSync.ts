@@ -1,5 +1,5 @@
 // Syncs the CSP customer list from Graph: one sync at a time, all or nothing, on demand and on a schedule.
-import type { AppError } from '../../bot/errors.js';
+import type { AppError } from '../errors.js';
 import type { AppStore } from '../store/appStore.js';
 import type { CustomerCache } from './customerCache.js';
 import { syncFailure, tokenFailure } from './customerSyncErrors.js';

@@ -1,5 +1,5 @@
 // Turns why a customer sync failed into an AppError whose message says it in plain words, and what was kept.
-import { AppError, isAppError } from '../../bot/errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { GraphPageError } from './graphCustomerRetry.js';
 
 const LIST_NAMES: Record<string, string> = {

@@ -1,5 +1,5 @@
 // The Graph token a customer sync uses in production: a silent refresh for the account setup authorized.
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import type { SignInService } from '../auth/signInService.js';
 import type { IntegrationSettings } from '../settings/integrationSettings.js';
 

@@ -1,5 +1,5 @@
 // One verdict per customer on its delegated access, with the relationship it is about and what to do next.
-import type { ErrorCode } from '../../bot/errors.js';
+import type { ErrorCode } from '../errors.js';
 import type { CspCustomer } from '../customers/cspCustomer.js';
 import { activeVerdict } from './activeVerdict.js';
 import {

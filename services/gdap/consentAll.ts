@@ -1,5 +1,5 @@
 // "Consent all": the flow for many clients at a bounded concurrency, every client reported, none stopping the rest.
-import { AppError, isAppError } from '../../bot/errors.js';
+import { AppError, isAppError } from '../errors.js';
 import type { FlowCustomer, FlowStep, StepKind } from './flowStep.js';
 import type { GdapRelationship } from './gdapModel.js';
 

@@ -1,7 +1,7 @@
 // Consents the integration's app in a customer tenant through Partner Center, and tests access with one read.
 import { randomUUID } from 'node:crypto';
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { AppError, isAppError } from '../../bot/errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { DEFAULT_GRAPH_RETRY, type GraphRetryPolicy } from '../customers/graphCustomerRetry.js';
 import { createGraphClient } from '../graph/graphClientFactory.js';
 import { consentFailure, customerAccessFailure } from './customerAccessErrors.js';

@@ -1,5 +1,5 @@
 // What the bot knows about per-customer app consent and the last access test: Graph cannot be asked for either.
-import type { ErrorCode } from '../../bot/errors.js';
+import type { ErrorCode } from '../errors.js';
 import { keyedRecord } from '../store/keyedRecord.js';
 
 export interface ConsentRecord {

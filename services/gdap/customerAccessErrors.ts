@@ -1,5 +1,5 @@
 // Recognizes DOMAIN's troubleshooting symptoms in customer-tenant and Partner Center failures, and names the fix.
-import { AppError, ERROR_MESSAGES, isAppError, type ErrorCode } from '../../bot/errors.js';
+import { AppError, ERROR_MESSAGES, isAppError, type ErrorCode } from '../errors.js';
 import { gdapFailure } from './gdapErrors.js';
 
 // Checked in this order: the first symptom found in the error (or any error it wraps) names the cause.

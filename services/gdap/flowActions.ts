@@ -1,5 +1,5 @@
 // What each consent-flow step does at Microsoft, given the client's state as just read.
-import { isAppError } from '../../bot/errors.js';
+import { isAppError } from '../errors.js';
 import type { ConsentFlowDeps } from './consentFlow.js';
 import type { FlowStep, LiveState } from './flowStep.js';
 import { planRelationship } from './relationshipPlanner.js';

@@ -1,5 +1,5 @@
 // The consent flow's vocabulary: a client's live state, the settings it runs with, and the steps it can take.
-import type { ErrorCode } from '../../bot/errors.js';
+import type { ErrorCode } from '../errors.js';
 import type { GdapDefaults } from '../settings/integrationSettings.js';
 import type { AccessVerdict } from './accessVerdict.js';
 import type { AccessTestRecord, ConsentRecord } from './consentLedger.js';

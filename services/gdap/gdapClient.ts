@@ -1,6 +1,6 @@
 // GDAP in the partner tenant through Graph: relationships, locking for approval, access assignments, groups.
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { AppError, isAppError } from '../../bot/errors.js';
+import { AppError, isAppError } from '../errors.js';
 import type { GraphRetryPolicy } from '../customers/graphCustomerRetry.js';
 import type { AccessAssignment, GdapRelationship } from './gdapModel.js';
 import { GraphCalls, statusOf } from './graphCalls.js';

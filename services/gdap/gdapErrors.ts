@@ -1,6 +1,6 @@
 // Turns a failed Graph call on the partner's GDAP data into an AppError that says what happened and the fix.
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { AppError, isAppError } from '../../bot/errors.js';
+import { AppError, isAppError } from '../errors.js';
 
 export function httpStatusOf(error: unknown): number | undefined {
   return error instanceof GraphError && error.statusCode > 0 ? error.statusCode : undefined;

@@ -1,5 +1,5 @@
 // The tokens the consent flow needs from the authorized account: Partner Center, and Graph in a customer tenant.
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import type { SignInService } from '../auth/signInService.js';
 import type { AppRegistration, AuthorizedAccount } from '../settings/integrationSettings.js';
 import { PARTNER_CENTER_SCOPES, type PartnerCenterToken } from './consentClient.js';

@@ -1,6 +1,6 @@
 // Graph requests for the gdap services: one retry policy, paging by nextLink, and failures as AppErrors.
 import { GraphError, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
-import { AppError, ERROR_MESSAGES, type ErrorCode } from '../../bot/errors.js';
+import { AppError, ERROR_MESSAGES, type ErrorCode } from '../errors.js';
 import { DEFAULT_GRAPH_RETRY, type GraphRetryPolicy } from '../customers/graphCustomerRetry.js';
 import { gdapFailure, httpStatusOf } from './gdapErrors.js';
 import { withGdapRetry, type RetryMode } from './gdapRetry.js';

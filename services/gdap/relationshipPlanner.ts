@@ -1,5 +1,5 @@
 // The GDAP relationship to create for a customer, as Graph's create body, from the configured defaults.
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import type { CspCustomer } from '../customers/cspCustomer.js';
 import { GLOBAL_ADMINISTRATOR } from '../settings/gdapRoles.js';
 import type { GdapDefaults } from '../settings/integrationSettings.js';

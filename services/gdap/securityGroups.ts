@@ -1,5 +1,5 @@
 // The partner security groups that receive GDAP roles: one per role, named `<prefix> - <role name>`.
-import { isAppError } from '../../bot/errors.js';
+import { isAppError } from '../errors.js';
 import { gdapRole } from '../settings/gdapRoles.js';
 import { statusOf, type GraphCalls } from './graphCalls.js';
 

@@ -1,5 +1,5 @@
 // The consent ledger kept in the store: per-customer app consent and the last access test, saved atomically.
-import type { ErrorCode } from '../../bot/errors.js';
+import type { ErrorCode } from '../errors.js';
 import type { AppStore } from '../store/appStore.js';
 import { noteAccessChange } from '../store/storeData.js';
 import type { AccessTestRecord, ConsentLedger, ConsentRecord } from './consentLedger.js';

@@ -1,5 +1,5 @@
 // The revision rule shared by every organization and mapping write: refuse stale cards, bump once, audit.
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import { MAPPING_JOURNAL_SIZE, type AuditEntry, type StoreData } from '../store/storeData.js';
 
 /** Who is writing, and (from a card) the revision the card was drawn at. */

@@ -1,6 +1,6 @@
 // Links from organizations to CSP customers: map, unmap, remap (one audited revision each), lists and export.
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import { lookup, requireOrganization } from '../organizations/organizationStore.js';
 import type { AppStore } from '../store/appStore.js';
 import type { Mapping, Organization, StoreData } from '../store/storeData.js';

@@ -1,7 +1,7 @@
 // CSV import of organizations (and their customer mappings): a preview of exactly what would change, then
 // applying that preview all at once.
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import {
   assertFresh,
   recordChange,

@@ -1,7 +1,7 @@
 // Reads an uploaded CSV file into records: size limit, encoding, BOM, delimiter, quoting and line numbers.
 import { CsvError as StreamCsvError, parse as parseStream, type Options } from 'csv-parse';
 import { CsvError, parse } from 'csv-parse/sync';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import { runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

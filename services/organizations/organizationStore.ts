@@ -1,6 +1,6 @@
 // The MSP's own client organizations: read, add, rename, remove, and CSV import, each change one audited revision.
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import { assertFresh, recordChange, type WriteOptions } from '../mappings/mappingRevision.js';
 import type { AppStore } from '../store/appStore.js';
 import type { Organization, StoreData } from '../store/storeData.js';

@@ -1,6 +1,6 @@
 // The embedded store: one lowdb document, migrated on open, changed only through serialized, atomic updates.
 import { Low, type Adapter } from 'lowdb';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import { CompactJsonFile } from '../customers/customerCacheFile.js';
 import { withoutPrototypes } from './keyedRecord.js';
 import { MIGRATIONS, SCHEMA_VERSION, emptyStoreData, type StoreData } from './storeData.js';

@@ -1,6 +1,6 @@
 // Bot Framework state (conversation, user, dialog) kept in the app store, with eTag optimistic concurrency.
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../errors.js';
 import type { AppStore } from './appStore.js';
 import { keyedRecord } from './keyedRecord.js';
 

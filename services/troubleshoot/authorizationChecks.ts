@@ -1,5 +1,5 @@
 // Checks the integration's authorization step by step: setup, the account's tenant, role and MFA, a silent token, scopes.
-import { ERROR_MESSAGES, isAppError } from '../../bot/errors.js';
+import { ERROR_MESSAGES, isAppError } from '../errors.js';
 import { noMfa, wrongTenant } from '../auth/accountProblems.js';
 import { aadstsCode, explainAadsts, signInFailureFromMsal } from '../auth/signInErrors.js';
 import type { AppRegistration, IntegrationSettings } from '../settings/integrationSettings.js';

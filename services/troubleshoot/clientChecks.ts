@@ -1,5 +1,5 @@
 // Checks one client step by step: its mapping, the CSP list, the GDAP relationship, roles, assignments, consent, a test read.
-import { ERROR_MESSAGES, isAppError, type ErrorCode } from '../../bot/errors.js';
+import { ERROR_MESSAGES, isAppError, type ErrorCode } from '../errors.js';
 import type { CspCustomer } from '../customers/cspCustomer.js';
 import type { AccessTestResult } from '../gdap/consentClient.js';
 import { consentCovers } from '../gdap/consentLedger.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ERROR_MESSAGES } from '../../bot/errors.js';
+import { ERROR_MESSAGES } from '../../services/errors.js';
 import {
   installActivity,
   invokeActivity,

@@ -1,5 +1,5 @@
 // An in-memory sign-in side for conversation tests: known tenants, recorded sign-ins, signed-out accounts.
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../../services/errors.js';
 import type { AuthPorts } from '../../bot/main.js';
 import type { SetupServices, SignInOutcome } from '../../dialogs/setup/setupServices.js';
 import type { TokenProbe } from '../../services/troubleshoot/authorizationChecks.js';

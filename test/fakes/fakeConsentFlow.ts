@@ -10,7 +10,7 @@ import { nextStep } from '../../services/gdap/nextStep.js';
 import type { FlowCustomer, FlowSettings, FlowStep, LiveState } from '../../services/gdap/flowStep.js';
 import type { AccessAssignment, GdapRelationship } from '../../services/gdap/gdapModel.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../services/settings/gdapRoles.js';
-import { AppError } from '../../bot/errors.js';
+import { AppError } from '../../services/errors.js';
 
 const FAKE_PARTNER_TENANT_ID = '8777b240-c6f0-4469-9e98-a3205431b836';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../../bot/config.js';
-import { isAppError } from '../../../bot/errors.js';
+import { isAppError } from '../../../services/errors.js';
 
 const TENANT = '5f6c1a9e-0d2b-4c1e-9a51-0f2d6b8e7a11';
 const KEY = Buffer.alloc(32, 1).toString('base64');

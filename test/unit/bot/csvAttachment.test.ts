@@ -1,7 +1,7 @@
 // Downloading an attached CSV: https links only, redirects included, with a plain message for each refusal.
 import assert from 'node:assert/strict';
 import { downloadCsv } from '../../../bot/csvAttachment.js';
-import { isAppError } from '../../../bot/errors.js';
+import { isAppError } from '../../../services/errors.js';
 import { HttpsFileServer } from '../../fakes/httpsFileServer.js';
 
 const refusedWith = (pattern: RegExp) => (error: unknown) => {

@@ -1,6 +1,6 @@
 // `alerts`, `alerts on|off` and `conflicts` in chat: who may change where alerts go, and the cards that open each fix.
 import assert from 'node:assert/strict';
-import { ERROR_MESSAGES } from '../../../bot/errors.js';
+import { ERROR_MESSAGES } from '../../../services/errors.js';
 import type { CustomerRelationship } from '../../../services/customers/cspCustomer.js';
 import { CONFLICT_ALERT } from '../../../services/mappings/mappingStore.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../services/settings/gdapRoles.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { ERROR_MESSAGES } from '../../../bot/errors.js';
+import { ERROR_MESSAGES } from '../../../services/errors.js';
 import {
   ADMIN_ID,
   OTHER_TENANT,

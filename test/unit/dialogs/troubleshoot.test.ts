@@ -4,7 +4,7 @@ import { InteractionRequiredAuthError } from '@azure/msal-node';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
 import { installTurnErrorHandler } from '../../../bot/adapter.js';
-import { AppError, ERROR_MESSAGES } from '../../../bot/errors.js';
+import { AppError, ERROR_MESSAGES } from '../../../services/errors.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../services/settings/gdapRoles.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../../../services/settings/permissionCatalog.js';
 import { CUSTOMERS } from '../../fakes/fakeCustomers.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { Memory } from 'lowdb';
-import { AppError, ERROR_MESSAGES } from '../../../../bot/errors.js';
+import { AppError, ERROR_MESSAGES } from '../../../../services/errors.js';
 import type { CspCustomer } from '../../../../services/customers/cspCustomer.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { AppError, ERROR_MESSAGES } from '../../../../bot/errors.js';
+import { AppError, ERROR_MESSAGES } from '../../../../services/errors.js';
 import type { GdapRelationship } from '../../../../services/gdap/gdapModel.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../../services/settings/gdapRoles.js';
 import { FakeConsentFlow } from '../../../fakes/fakeConsentFlow.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../../bot/errors.js';
+import { AppError } from '../../../../services/errors.js';
 import { cutOffReply } from '../../../../dialogs/consent/consentAllRun.js';
 import type { ConsentRunEntry } from '../../../../services/store/storeData.js';
 import { CUSTOMERS } from '../../../fakes/fakeCustomers.js';

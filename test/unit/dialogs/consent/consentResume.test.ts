@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ERROR_MESSAGES } from '../../../../bot/errors.js';
+import { ERROR_MESSAGES } from '../../../../services/errors.js';
 import { RESUME_GONE, RESUME_RUNNING, cutOffReply } from '../../../../dialogs/consent/consentAllRun.js';
 import type { AppStore } from '../../../../services/store/appStore.js';
 import type { ConsentRunEntry } from '../../../../services/store/storeData.js';

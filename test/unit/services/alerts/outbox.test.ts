@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Memory } from 'lowdb';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import { Outbox, type Delivery, type OutboxData } from '../../../../services/alerts/outbox.js';
 
 const CHAT = 'a:chat-1';

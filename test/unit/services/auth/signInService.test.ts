@@ -1,7 +1,7 @@
 // The sign-in button's flow against the sandbox: /auth/start, the authority's redirect, /auth/callback; single use, expiry, Entra's refusals explained.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import type { SignInService } from '../../../../services/auth/signInService.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../../../../services/settings/permissionCatalog.js';
 import { PUBLIC_BASE_URL, signInInBrowser, startAuthHarness, type AuthHarness } from './authHarness.js';

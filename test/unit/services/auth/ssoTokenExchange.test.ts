@@ -1,7 +1,7 @@
 // Teams SSO: a token Teams got for the bot's API is checked against the authority's keys, then exchanged on behalf of the user.
 import assert from 'node:assert/strict';
 import { SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import type { SignInService } from '../../../../services/auth/signInService.js';
 import { signInAs } from '../../sandbox/signInForTest.js';
 import { PRODUCT_APP, startAuthHarness, type AuthHarness } from './authHarness.js';

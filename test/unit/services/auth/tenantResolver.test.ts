@@ -1,6 +1,6 @@
 // The partner tenant as an admin types it: a domain or a tenant id, checked against the authority's discovery document.
 import assert from 'node:assert/strict';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import { startSandbox, type RunningSandbox } from '../../../../sandbox/sandboxServer.js';
 import { resolveTenantId } from '../../../../services/auth/tenantResolver.js';
 import { trustCertificateAuthority } from '../../../../services/http/trustCertificateAuthority.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import { SecretBox } from '../../../../services/crypto/secretBox.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import { PRODUCT_APP, signInInBrowser, startAuthHarness, type AuthHarness } from './authHarness.js';

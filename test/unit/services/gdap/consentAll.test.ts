@@ -1,6 +1,6 @@
 // "Consent all" over many clients: bounded concurrency, failures reported without stopping the rest, a second run finishes.
 import assert from 'node:assert/strict';
-import { AppError } from '../../../../bot/errors.js';
+import { AppError } from '../../../../services/errors.js';
 import type { RunningSandbox } from '../../../../sandbox/sandboxServer.js';
 import type { ClientResult, ConsentAllProgress } from '../../../../services/gdap/consentAll.js';
 import type { ConsentFlowDeps } from '../../../../services/gdap/consentFlow.js';

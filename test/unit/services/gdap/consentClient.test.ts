@@ -1,6 +1,6 @@
 // Partner Center consent and the access test against the sandbox, with tokens from a real silent refresh.
 import assert from 'node:assert/strict';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import type { RunningSandbox } from '../../../../sandbox/sandboxServer.js';
 import { ConsentClient, DEFAULT_CUSTOMER_SCOPES } from '../../../../services/gdap/consentClient.js';
 import { customerGraphToken, partnerCenterToken } from '../../../../services/gdap/gdapTokens.js';

@@ -1,6 +1,6 @@
 // One client from no relationship to working, one step at a time, as the consent card drives it; and re-runs that do no harm.
 import assert from 'node:assert/strict';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import type { RunningSandbox } from '../../../../sandbox/sandboxServer.js';
 import type { FlowCustomer, FlowStep, StepKind } from '../../../../services/gdap/flowStep.js';
 import { flowHarness, type FlowHarness } from './flowHarness.js';

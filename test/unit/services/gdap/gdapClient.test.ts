@@ -1,6 +1,6 @@
 // GdapClient against the sandbox's Graph: create, lock with the etag, groups and access assignments, errors in plain words.
 import assert from 'node:assert/strict';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import type { RunningSandbox } from '../../../../sandbox/sandboxServer.js';
 import {
   DEFAULT_APPROVAL_LINK_BASE,

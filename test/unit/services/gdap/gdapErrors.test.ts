@@ -1,7 +1,7 @@
 // DOMAIN's troubleshooting table as the bot applies it: each symptom becomes a code with its cause and fix.
 import assert from 'node:assert/strict';
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { AppError, ERROR_MESSAGES } from '../../../../bot/errors.js';
+import { AppError, ERROR_MESSAGES } from '../../../../services/errors.js';
 import { consentFailure, customerAccessFailure } from '../../../../services/gdap/customerAccessErrors.js';
 import { gdapFailure } from '../../../../services/gdap/gdapErrors.js';
 

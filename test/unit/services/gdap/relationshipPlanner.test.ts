@@ -1,6 +1,6 @@
 // The relationship the bot creates: its name (≤ 50 characters, unique), terms, the Global Administrator rule, no duplicates.
 import assert from 'node:assert/strict';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import type { GdapRelationship } from '../../../../services/gdap/gdapModel.js';
 import {
   MAX_RELATIONSHIP_NAME_LENGTH,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Adapter } from 'lowdb';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import { MappingStore } from '../../../../services/mappings/mappingStore.js';
 import { previewImport } from '../../../../services/organizations/csvImport.js';
 import { compareNames } from '../../../../services/organizations/organizationOrder.js';

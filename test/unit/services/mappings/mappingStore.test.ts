@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
-import { ERROR_MESSAGES, isAppError } from '../../../../bot/errors.js';
+import { ERROR_MESSAGES, isAppError } from '../../../../services/errors.js';
 import { CONFLICT_ALERT, CONFLICT_FIX, MappingStore } from '../../../../services/mappings/mappingStore.js';
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';

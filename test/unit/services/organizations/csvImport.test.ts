@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Memory } from 'lowdb';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import { previewImport } from '../../../../services/organizations/csvImport.js';
 import { MAX_ROWS } from '../../../../services/organizations/csvRows.js';
 import { MappingStore } from '../../../../services/mappings/mappingStore.js';

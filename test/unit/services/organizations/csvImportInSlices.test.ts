@@ -1,7 +1,7 @@
 // A large import read beside other users' turns: the same preview as read in one go, with the event loop free.
 import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import { previewImport, previewImportInSlices } from '../../../../services/organizations/csvImport.js';
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';

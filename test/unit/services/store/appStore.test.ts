@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Memory } from 'lowdb';
 import type { Adapter } from 'lowdb';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import { SCHEMA_VERSION, type StoreData } from '../../../../services/store/storeData.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import { Outbox } from '../../../../services/alerts/outbox.js';
 import { CustomerCache } from '../../../../services/customers/customerCache.js';
 import { AppStore } from '../../../../services/store/appStore.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
-import { isAppError } from '../../../../bot/errors.js';
+import { isAppError } from '../../../../services/errors.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import { StateStorage } from '../../../../services/store/stateStorage.js';
 import type { StoreData } from '../../../../services/store/storeData.js';

@@ -1,7 +1,7 @@
 // The authorization checks: each failure is a ✗ with its fix, and what depends on it is skipped with the reason.
 import assert from 'node:assert/strict';
 import { InteractionRequiredAuthError } from '@azure/msal-node';
-import { AppError, ERROR_MESSAGES } from '../../../../bot/errors.js';
+import { AppError, ERROR_MESSAGES } from '../../../../services/errors.js';
 import type { IntegrationSettings } from '../../../../services/settings/integrationSettings.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../../../../services/settings/permissionCatalog.js';
 import {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { ERROR_MESSAGES } from '../../../../bot/errors.js';
+import { ERROR_MESSAGES } from '../../../../services/errors.js';
 import type { AccessAssignment, GdapRelationship } from '../../../../services/gdap/gdapModel.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../../services/settings/gdapRoles.js';
 import { failed, type Check } from '../../../../services/troubleshoot/check.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AppError, ERROR_MESSAGES, isAppError } from '../../../bot/errors.js';
+import { AppError, ERROR_MESSAGES, isAppError } from '../../../services/errors.js';
 
 describe('AppError', () => {
   it('has a distinct user message for every code', () => {
