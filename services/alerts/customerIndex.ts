@@ -1,6 +1,6 @@
 // The synced customer list by lower-case tenant id, the way the detector looks customers up.
 import type { CspCustomer } from '../customers/cspCustomer.js';
-import { runAtOnce, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
+import { aboutToGrow, PAUSE, runAtOnce, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 
 /** Keyed by lower-case tenant id. A caller may keep one per customer list: a sync replaces the list, never edits it. */
 export type CustomerIndex = ReadonlyMap<string, CspCustomer>;
@@ -17,6 +17,7 @@ export function* indexCustomerSteps(customers: readonly CspCustomer[]): Steps<Cu
   for (const customer of customers) {
     if (++done % STEP_ITEMS === 0) yield;
     const tenantId = customer.tenantId.toLowerCase();
+    if (aboutToGrow(index, tenantId)) yield PAUSE;
     if (!index.has(tenantId)) index.set(tenantId, customer);
   }
   return index;

@@ -1,6 +1,6 @@
 // The mapping index kept up to date between detector runs: after a change, only the links that changed are redone.
 import type { Mapping } from '../store/storeData.js';
-import { runAtOnce, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
+import { aboutToGrow, PAUSE, runAtOnce, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 
 /** One mapped customer tenant; the detector keeps its own per-tenant state on the same object. */
 export interface TenantLinks {
@@ -106,7 +106,14 @@ export class MappingTracker<T extends TenantLinks> {
       }
       const tenantId = value.customerTenantId.toLowerCase();
       lowerTenants.push(tenantId);
-      this.#link(value.organizationId, tenantId, changedTenants, changedOrganizations);
+      // A cold walk fills three collections of about one entry per mapping in step: each doubles in a slice of
+      // its own.
+      if (aboutToGrow(this.#tenants, tenantId)) yield PAUSE;
+      const tenant = this.#linkTenant(value.organizationId, tenantId);
+      if (aboutToGrow(changedTenants, tenant)) yield PAUSE;
+      changedTenants.add(tenant);
+      if (aboutToGrow(this.#tenantsOf, value.organizationId)) yield PAUSE;
+      this.#linkOrganization(value.organizationId, tenantId, changedOrganizations);
     }
     for (; old < oldKeys.length; old++)
       this.#unlink(oldValues[old].organizationId, oldTenants[old], changedTenants, changedOrganizations);
@@ -116,6 +123,7 @@ export class MappingTracker<T extends TenantLinks> {
     this.#byId.clear();
     for (let i = 0; i < seenKeys.length; i++) {
       if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+      if (aboutToGrow(this.#byId, seenKeys[i])) yield PAUSE;
       this.#byId.set(seenKeys[i], { value: values[i], tenantId: lowerTenants[i] });
     }
     yield* this.#settle(changedTenants, changedOrganizations);
@@ -157,10 +165,18 @@ export class MappingTracker<T extends TenantLinks> {
   }
 
   #link(organizationId: string, tenantId: string, tenants: Set<T>, organizations: Set<string>): void {
+    tenants.add(this.#linkTenant(organizationId, tenantId));
+    this.#linkOrganization(organizationId, tenantId, organizations);
+  }
+
+  #linkTenant(organizationId: string, tenantId: string): T {
     let tenant = this.#tenants.get(tenantId);
     if (!tenant) this.#tenants.set(tenantId, (tenant = this.#newTenant(tenantId)));
     tenant.links.push(organizationId);
-    tenants.add(tenant);
+    return tenant;
+  }
+
+  #linkOrganization(organizationId: string, tenantId: string, organizations: Set<string>): void {
     const tenantIds = this.#tenantsOf.get(organizationId);
     if (tenantIds) {
       tenantIds.push(tenantId);

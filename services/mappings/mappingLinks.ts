@@ -1,7 +1,15 @@
 // The mappings by organization and by customer, caught up with the store on every read: a look-up, not a scan.
 import type { Mapping, StoreData } from '../store/storeData.js';
 import { touchedSince } from './mappingRevision.js';
-import { runAtOnce, runInSlices, SLICE_MS, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
+import {
+  aboutToGrow,
+  PAUSE,
+  runAtOnce,
+  runInSlices,
+  SLICE_MS,
+  STEP_ITEMS,
+  type Steps,
+} from '../sliced/slicedWork.js';
 
 const NONE: readonly Mapping[] = Object.freeze([]);
 
@@ -163,9 +171,14 @@ function* indexSteps(record: Readonly<Record<string, Mapping>>): Steps<Index> {
     const id = ids[i];
     if (!Object.hasOwn(record, id)) continue;
     const mapping = record[id];
+    // Three tables of about one entry per mapping grow in step: each doubles in a slice of its own.
+    if (aboutToGrow(index.byId, id)) yield PAUSE;
     index.byId.set(id, mapping);
+    if (aboutToGrow(index.byOrganization, mapping.organizationId)) yield PAUSE;
     push(index.byOrganization, mapping.organizationId, mapping);
-    push(index.byCustomer, mapping.customerTenantId.toLowerCase(), mapping);
+    const tenantId = mapping.customerTenantId.toLowerCase();
+    if (aboutToGrow(index.byCustomer, tenantId)) yield PAUSE;
+    push(index.byCustomer, tenantId, mapping);
   }
   let sorted = 0;
   for (const lists of [index.byOrganization, index.byCustomer])

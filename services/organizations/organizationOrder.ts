@@ -1,5 +1,5 @@
 // The organizations in reading order, kept sorted across changes instead of sorted afresh for every card.
-import { runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
+import { aboutToGrow, PAUSE, runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 import { sortInSteps } from '../sliced/sortInSteps.js';
 import type { Organization, StoreData } from '../store/storeData.js';
 import { nameKey } from './organizationRules.js';
@@ -147,6 +147,7 @@ function* sortSteps(data: Readonly<StoreData>): Steps<Built> {
   const byId = new Map<string, Organization>();
   const byKey = new Map<string, Organization[]>();
   for (let i = 0; i < all.length; i++) {
+    if (aboutToGrow(byId, all[i].id)) yield PAUSE;
     byId.set(all[i].id, all[i]);
     addKey(byKey, all[i]);
     if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;

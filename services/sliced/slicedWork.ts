@@ -1,11 +1,28 @@
 // Long work a slice at a time: a generator yields where it may pause, and in slices the event loop gets its turns.
-export type Steps<T> = Generator<void, T, void>;
+// It yields PAUSE where it must pause, whatever the slice has used: before a step known to be long.
+export type Steps<T> = Generator<typeof PAUSE | void, T, void>;
+
+export const PAUSE = true;
 
 // A turn waiting behind a few slices (and other users' turns) still answers in well under 20 ms.
 export const SLICE_MS = 4;
 
 /** Items a loop gets through between two looks at the clock. */
 export const STEP_ITEMS = 256;
+
+// Below this a Map's or Set's table doubles in well under a millisecond.
+const GROWTH_PAUSE_FROM = 8_192;
+
+/**
+ * True when adding `key` to this Map or Set doubles its hash table. At 65,536 entries the copy takes 5–25 ms on
+ * its own (more in a big heap, where the new table may set off a collection), and a loop filling two or three
+ * big collections in step would copy them all within one step; a loop that pauses before each copy starts every
+ * one in a slice of its own. Counted by size, so exact for collections only added to.
+ */
+export function aboutToGrow<K>(collection: { readonly size: number; has(key: K): boolean }, key: K): boolean {
+  const size = collection.size;
+  return size >= GROWTH_PAUSE_FROM && (size & (size - 1)) === 0 && !collection.has(key);
+}
 
 export function runAtOnce<T>(steps: Steps<T>): T {
   for (;;) {
@@ -26,7 +43,7 @@ export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promi
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - started >= sliceMs) {
+    if (step.value === PAUSE || performance.now() - started >= sliceMs) {
       await nextTurn();
       started = performance.now();
     }

@@ -1,6 +1,14 @@
 // Jobs in slices beside each other: one slice per pass of the event loop in all, so the loop never waits on several.
 import assert from 'node:assert/strict';
-import { runInSlices, takePass, type Steps } from '../../../../services/sliced/slicedWork.js';
+import { MappingTracker, type TenantLinks } from '../../../../services/alerts/mappingTracker.js';
+import {
+  aboutToGrow,
+  PAUSE,
+  runInSlices,
+  takePass,
+  type Steps,
+} from '../../../../services/sliced/slicedWork.js';
+import type { Mapping } from '../../../../services/store/storeData.js';
 
 function* job(name: string, steps: number, log: string[]): Steps<string> {
   for (let i = 0; i < steps; i++) {
@@ -81,5 +89,69 @@ describe('Work in slices', () => {
       const holding = passes.find((between) => between.includes(name)) ?? '';
       assert.deepEqual(holding.trim().split(' '), [name], `${name} shares its pass: “${holding.trim()}”`);
     }
+  });
+
+  it('pauses where a job says it must, however much of the slice is left', async () => {
+    const log: string[] = [];
+    let running = true;
+    const pass = () => {
+      if (!running) return;
+      log.push('|');
+      setImmediate(pass);
+    };
+    setImmediate(pass);
+    function* twoHalves(): Steps<void> {
+      log.push('a');
+      yield;
+      log.push('b');
+      yield PAUSE;
+      log.push('c');
+    }
+    // A minute per slice: only the PAUSE can end the first one.
+    await runInSlices(twoHalves(), 60_000);
+    running = false;
+    assert.deepEqual(log.join('').split('|')[0], 'ab');
+    assert.ok(
+      log
+        .join('')
+        .split('|')
+        .some((between) => between === 'c'),
+    );
+  });
+
+  it('knows when adding a key doubles a big table, and only then', () => {
+    const big = new Map<number, number>();
+    for (let i = 0; i < 16_384; i++) big.set(i, i);
+    assert.equal(aboutToGrow(big, 99_999), true);
+    assert.equal(aboutToGrow(big, 5), false, 'a key already there adds nothing');
+    big.set(99_999, 0);
+    assert.equal(aboutToGrow(big, 100_000), false);
+    const small = new Set(Array.from({ length: 4_096 }, (_, i) => i));
+    assert.equal(aboutToGrow(small, -1), false, 'a small table doubles in well under a millisecond');
+  });
+
+  it('walks 20,000 mappings cold with a pause before each of its tables doubles', () => {
+    const mappings: Record<string, Mapping> = {};
+    for (let i = 0; i < 20_000; i++) {
+      mappings[`m-${i}`] = {
+        id: `m-${i}`,
+        organizationId: `org-${i}`,
+        customerTenantId: `tenant-${i}`,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        createdBy: 'admin',
+      };
+    }
+    const tracker = new MappingTracker<TenantLinks>((tenantId) => ({
+      tenantId,
+      organizationIds: [],
+      links: [],
+      unmapped: false,
+    }));
+    const steps = tracker.updateSteps(mappings);
+    let pauses = 0;
+    for (let step = steps.next(); !step.done; step = steps.next()) if (step.value === PAUSE) pauses++;
+    // Tenants, the tenants changed, organizations and mappings by id: each doubles at 8,192 and at 16,384.
+    assert.ok(pauses >= 8, `${pauses} pauses`);
+    assert.equal(tracker.tenants.size, 20_000);
   });
 });

@@ -1,6 +1,6 @@
 // The sliced sort: the same order as a stable sort at once, with pauses a long list needs.
 import assert from 'node:assert/strict';
-import { runAtOnce, runInSlices } from '../../../../services/sliced/slicedWork.js';
+import { runAtOnce, runInSlices, type Steps } from '../../../../services/sliced/slicedWork.js';
 import { mapInSteps, sortInSteps } from '../../../../services/sliced/sortInSteps.js';
 import { seededRandom } from '../../../fixtures/nearMissCustomers.js';
 
@@ -16,7 +16,7 @@ function items(count: number, keys: number, seed: number): Item[] {
   return Array.from({ length: count }, (_, at) => ({ key: Math.floor(random() * keys), at }));
 }
 
-function pauses<T>(steps: Generator<void, T, void>): { value: T; pauses: number } {
+function pauses<T>(steps: Steps<T>): { value: T; pauses: number } {
   let count = 0;
   for (;;) {
     const step = steps.next();
