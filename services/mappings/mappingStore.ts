@@ -124,6 +124,7 @@ export class MappingStore {
         changes: [{ field: `mappings.${organizationId}`, before: [], after: [tenantId] }],
         at: this.#now(),
         mappingIds: [mapping.id],
+        organizationIds: [],
       });
       return { mapping: { ...mapping }, changed: true, revision };
     });
@@ -162,6 +163,7 @@ export class MappingStore {
         changes,
         at: this.#now(),
         mappingIds,
+        organizationIds: [],
       });
       return { changed: true, revision, mapped: changes.length };
     });
@@ -188,6 +190,7 @@ export class MappingStore {
         by: opts.by,
         action: 'mapping.unmap',
         mappingIds: removing.map((mapping) => mapping.id),
+        organizationIds: [],
         changes: [
           {
             field: `mappings.${organizationId}`,
@@ -223,6 +226,7 @@ export class MappingStore {
         changes: [{ field: `mappings.${organizationId}`, before: tenants(current), after: [tenantId] }],
         at: this.#now(),
         mappingIds: [...current.map((old) => old.id), mapping.id],
+        organizationIds: [],
       });
       return { mapping: { ...mapping }, changed: true, revision };
     });
@@ -258,6 +262,7 @@ export class MappingStore {
         ],
         at: this.#now(),
         mappingIds: removed.map((mapping) => mapping.id),
+        organizationIds: [],
       });
       return {
         kept: { ...kept },

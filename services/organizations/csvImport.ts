@@ -296,13 +296,17 @@ export async function applyImport(
       data.organizations[id] = { id, ...fields, createdAt: data.organizations[id].createdAt, updatedAt };
     }
     for (const mapping of planned.mappings) data.mappings[mapping.id] = mapping;
-    // The journal names the new mappings, so the mapping index picks them up without a rebuild.
+    // The journal names the new mappings and organizations, so the indexes pick them up without a walk.
     const revision = recordChange(data, {
       by: opts.by,
       action: 'organization.import',
       changes: planned.changes,
       at,
       mappingIds: planned.mappings.map((mapping) => mapping.id),
+      organizationIds: [
+        ...planned.added.map((organization) => organization.id),
+        ...planned.updated.map(({ id }) => id),
+      ],
     });
     return { ...result, revision };
   });

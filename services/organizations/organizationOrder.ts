@@ -2,6 +2,7 @@
 import { aboutToGrow, PAUSE, runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 import { sortInSteps } from '../sliced/sortInSteps.js';
 import type { Organization, StoreData } from '../store/storeData.js';
+import { organizationsTouchedSince } from '../mappings/mappingRevision.js';
 import { nameKey } from './organizationRules.js';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -37,7 +38,7 @@ export class OrganizationOrder {
 
   sorted(data: Readonly<StoreData>): readonly Organization[] {
     if (this.#current(data)) return this.#sorted;
-    if (data.organizations !== this.#record || !this.#catchUp(data.organizations)) {
+    if (!this.#catchUp(data)) {
       this.#install(runAtOnce(sortSteps(data)));
     }
     this.#record = data.organizations;
@@ -58,7 +59,7 @@ export class OrganizationOrder {
       }
       const data = current();
       if (this.#current(data)) return;
-      if (data.organizations === this.#record && this.#catchUp(data.organizations)) {
+      if (this.#catchUp(data)) {
         this.#revision = data.mappingRevision;
         return;
       }
@@ -80,8 +81,13 @@ export class OrganizationOrder {
 
   /** The organization with this name key, as `map <name>` finds it, without reading every name. */
   withKey(data: Readonly<StoreData>, key: string): Organization | undefined {
+    return this.namedLike(data, key)[0];
+  }
+
+  /** Every organization with this name key: older data may hold two, and a rename must clash with neither. */
+  namedLike(data: Readonly<StoreData>, key: string): readonly Organization[] {
     this.sorted(data);
-    return this.#byKey.get(key)?.[0];
+    return this.#byKey.get(key) ?? [];
   }
 
   #install(built: Built): void {
@@ -103,25 +109,59 @@ export class OrganizationOrder {
     else this.#byKey.delete(key);
   }
 
-  /** One pass finds what was added, replaced or removed; false when so much changed that a sort is cheaper. */
-  #catchUp(record: Readonly<Record<string, Organization>>): boolean {
+  /**
+   * Places what was added, replaced or removed since the last sort into the order; false when it is not the same
+   * record, or so much changed that a sort is cheaper. The journal names what changed; without it, one pass over
+   * the record finds it.
+   */
+  #catchUp(data: Readonly<StoreData>): boolean {
+    const record = data.organizations;
+    if (record !== this.#record) return false;
     const most = this.#sorted.length * RESORT_SHARE + 16;
-    const added: Organization[] = [];
-    const dropped = new Set<Organization>();
+    const touched = organizationsTouchedSince(data, this.#revision);
+    if (touched === 'many') return false;
+    const changes = touched ? this.#changesOf(record, touched, most) : this.#changesByWalk(record, most);
+    if (!changes || changes.added.length + changes.dropped.size > most) return false;
+    this.#place(changes);
+    return true;
+  }
+
+  #changesOf(
+    record: Readonly<Record<string, Organization>>,
+    ids: readonly string[],
+    most: number,
+  ): Changes | undefined {
+    if (ids.length > 2 * most) return undefined;
+    const changes: Changes = { added: [], dropped: new Set() };
+    for (const id of new Set(ids)) {
+      const before = this.#byId.get(id);
+      const now = Object.hasOwn(record, id) ? record[id] : undefined;
+      if (before === now) continue;
+      if (before) changes.dropped.add(before);
+      if (now) changes.added.push(now);
+    }
+    return changes;
+  }
+
+  #changesByWalk(record: Readonly<Record<string, Organization>>, most: number): Changes | undefined {
+    const changes: Changes = { added: [], dropped: new Set() };
     let kept = 0;
     for (const id in record) {
       const now = record[id];
       const before = this.#byId.get(id);
       if (before) kept++;
       if (before === now) continue;
-      if (before) dropped.add(before);
-      added.push(now);
-      if (added.length > most) return false;
+      if (before) changes.dropped.add(before);
+      changes.added.push(now);
+      if (changes.added.length > most) return undefined;
     }
     if (kept < this.#byId.size) {
-      for (const [id, before] of this.#byId) if (!Object.hasOwn(record, id)) dropped.add(before);
+      for (const [id, before] of this.#byId) if (!Object.hasOwn(record, id)) changes.dropped.add(before);
     }
-    if (added.length + dropped.size > most) return false;
+    return changes;
+  }
+
+  #place({ added, dropped }: Changes): void {
     for (const organization of dropped) {
       this.#byId.delete(organization.id);
       this.#dropKey(organization);
@@ -134,8 +174,13 @@ export class OrganizationOrder {
     }
     // A new array: a caller still reading the last one keeps seeing what it was handed.
     this.#sorted = sorted;
-    return true;
   }
+}
+
+interface Changes {
+  added: Organization[];
+  /** The objects replaced or removed, as the order holds them. */
+  dropped: Set<Organization>;
 }
 
 /** Every organization of the record as it is at the start, indexed and sorted by name, pausing between steps. */

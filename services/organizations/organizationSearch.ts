@@ -1,4 +1,6 @@
 // The organization type-ahead kept in step with the store: a small index of recent changes beside the full one.
+import { organizationsTouchedSince } from '../mappings/mappingRevision.js';
+import { aboutToGrow, PAUSE, runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
 import type { AppStore } from '../store/appStore.js';
 import type { Organization, StoreData } from '../store/storeData.js';
 import { compareRanked, OrganizationNameIndex } from './organizationNameIndex.js';
@@ -20,6 +22,8 @@ export class OrganizationSearch {
   #recent = new OrganizationNameIndex([]);
   /** Ids the full index holds under a name they no longer have, or at all. */
   #hidden = new Set<string>();
+  /** Ids whose organization is not in the full index as it is now (added, renamed or removed since), or may not be. */
+  #differing = new Set<string>();
   /**
    * The store's organizations and revision the indexes were last brought up to. Every change to organizations
    * moves the revision, so other writes (a conversation's state, a sync) cost a turn nothing here.
@@ -57,18 +61,20 @@ export class OrganizationSearch {
       }
       const data = this.store.data;
       if (this.#current(data)) return;
-      const organizations = Object.values(data.organizations);
-      if (this.#catchUpSmall(organizations)) {
-        this.#seen = { record: data.organizations, revision: data.mappingRevision };
+      const seen = { record: data.organizations, revision: data.mappingRevision };
+      if (this.#catchUpSmall(data)) {
+        this.#seen = seen;
         return;
       }
-      const seen = { record: data.organizations, revision: data.mappingRevision };
-      this.#rebuilding = this.#rebuild(organizations, seen).finally(() => (this.#rebuilding = undefined));
+      this.#rebuilding = this.#rebuild(Object.values(data.organizations), seen).finally(
+        () => (this.#rebuilding = undefined),
+      );
     }
   }
 
   async #rebuild(organizations: readonly Organization[], seen: Seen): Promise<void> {
-    this.#install(organizations, await OrganizationNameIndex.inSlices(organizations));
+    const full = await OrganizationNameIndex.inSlices(organizations);
+    this.#install(full, await runInSlices(namesSteps(organizations)));
     // What changed while the index was being built is found by the next catch-up, from here.
     this.#seen = seen;
   }
@@ -77,44 +83,98 @@ export class OrganizationSearch {
     return data.organizations === this.#seen?.record && data.mappingRevision === this.#seen.revision;
   }
 
-  /** `full` becomes the index of these organizations, with nothing kept apart. */
-  #install(organizations: readonly Organization[], full: OrganizationNameIndex): void {
+  /** `full` becomes the index of the organizations `names` lists, with nothing kept apart. */
+  #install(full: OrganizationNameIndex, names: Map<string, string>): void {
     this.#full = full;
-    this.#fullNames = new Map(organizations.map((organization) => [organization.id, organization.name]));
+    this.#fullNames = names;
     this.#recent = new OrganizationNameIndex([]);
     this.#hidden = new Set();
+    this.#differing = new Set();
   }
 
   private catchUp(): void {
     const data = this.store.data;
     if (this.#current(data)) return;
-    const organizations = Object.values(data.organizations);
     // Without ready() first (a caller outside a turn), the full index is built at once.
-    if (!this.#catchUpSmall(organizations)) {
-      this.#install(organizations, new OrganizationNameIndex(organizations));
+    if (!this.#catchUpSmall(data)) {
+      const organizations = Object.values(data.organizations);
+      this.#install(new OrganizationNameIndex(organizations), runAtOnce(namesSteps(organizations)));
     }
     this.#seen = { record: data.organizations, revision: data.mappingRevision };
   }
 
-  /** Indexes what changed since the full index apart, when that is little; false when it is too much. */
-  #catchUpSmall(organizations: readonly Organization[]): boolean {
+  /**
+   * Indexes what changed since the full index apart, when that is little; false when it is too much. The
+   * store's journal names the organizations each change touched; without it, one walk over them finds out.
+   */
+  #catchUpSmall(data: Readonly<StoreData>): boolean {
+    const record = data.organizations;
+    const seen = this.#seen;
+    const touched = seen?.record === record ? organizationsTouchedSince(data, seen.revision) : undefined;
+    if (touched === 'many') return false;
+    if (!touched) return this.#catchUpByWalk(record);
+    // A change to mappings alone: nothing to index.
+    if (touched.length === 0) return true;
+    for (const id of touched) this.#differing.add(id);
+    return this.#indexApart(record, this.#differing);
+  }
+
+  #catchUpByWalk(record: Readonly<Record<string, Organization>>): boolean {
+    const organizations = Object.values(record);
     // Thousands added or removed (an import): known from the counts alone, before reading a name.
     if (Math.abs(organizations.length - this.#fullNames.size) > RECENT_MAX) return false;
+    const differing = new Set<string>();
+    let indexedAsThey = 0;
+    for (const organization of organizations) {
+      if (this.#fullNames.get(organization.id) === organization.name) {
+        indexedAsThey++;
+        continue;
+      }
+      differing.add(organization.id);
+      if (differing.size > 2 * RECENT_MAX) return false;
+    }
+    // Some that the full index holds are gone.
+    if (indexedAsThey + differing.size - this.#countIndexed(differing) !== this.#fullNames.size) {
+      for (const id of this.#fullNames.keys()) if (!Object.hasOwn(record, id)) differing.add(id);
+    }
+    return this.#indexApart(record, differing);
+  }
+
+  /** How many of these ids the full index holds. */
+  #countIndexed(ids: ReadonlySet<string>): number {
+    let count = 0;
+    for (const id of ids) if (this.#fullNames.has(id)) count++;
+    return count;
+  }
+
+  /** Indexes apart those of `ids` that are not in the full index as they are now; false past RECENT_MAX. */
+  #indexApart(record: Readonly<Record<string, Organization>>, ids: ReadonlySet<string>): boolean {
     const changed: Organization[] = [];
     const hidden = new Set<string>();
-    for (const organization of organizations) {
-      if (this.#fullNames.get(organization.id) === organization.name) continue;
-      changed.push(organization);
-      if (this.#fullNames.has(organization.id)) hidden.add(organization.id);
-      if (changed.length > RECENT_MAX) return false;
-    }
-    if (organizations.length - changed.length + hidden.size !== this.#fullNames.size) {
-      const present = new Set(organizations.map((organization) => organization.id));
-      for (const id of this.#fullNames.keys()) if (!present.has(id)) hidden.add(id);
+    const differing = new Set<string>();
+    for (const id of ids) {
+      const organization = Object.hasOwn(record, id) ? record[id] : undefined;
+      const indexedAs = this.#fullNames.get(id);
+      if (organization && indexedAs === organization.name) continue;
+      differing.add(id);
+      if (organization) changed.push(organization);
+      if (indexedAs !== undefined) hidden.add(id);
     }
     if (changed.length + hidden.size > RECENT_MAX) return false;
     this.#recent = new OrganizationNameIndex(changed);
     this.#hidden = hidden;
+    this.#differing = differing;
     return true;
   }
+}
+
+/** Id → name of each organization, for telling later which ones the full index holds as they are. */
+function* namesSteps(organizations: readonly Organization[]): Steps<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < organizations.length; i++) {
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    if (aboutToGrow(names, organizations[i].id)) yield PAUSE;
+    names.set(organizations[i].id, organizations[i].name);
+  }
+  return names;
 }

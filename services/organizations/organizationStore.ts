@@ -61,7 +61,7 @@ export class OrganizationStore {
     const fields = valid(checkOrganization(input));
     return this.store.update((data) => {
       assertFresh(data, opts);
-      const sameName = findByName(data, fields.name);
+      const [sameName] = this.#order.namedLike(data, nameKey(fields.name));
       if (sameName) throw exists(`An organization named “${sameName.name}” already exists.`);
       const sameId = fields.externalId ? findByExternalId(data, fields.externalId) : undefined;
       if (sameId) {
@@ -81,6 +81,7 @@ export class OrganizationStore {
         changes: fieldChanges(organization.id, undefined, organization),
         at,
         mappingIds: [],
+        organizationIds: [organization.id],
       });
       return { ...organization };
     });
@@ -94,8 +95,8 @@ export class OrganizationStore {
       if (before?.name === newName) return { ...before };
       assertFresh(data, opts);
       const current = requireOrganization(data, id);
-      const sameName = findByName(data, newName);
-      if (sameName && sameName.id !== id)
+      const sameName = this.#order.namedLike(data, nameKey(newName)).find((other) => other.id !== id);
+      if (sameName)
         throw exists(`An organization named “${sameName.name}” already exists.`);
       const at = this.now();
       const renamed = { ...current, name: newName, updatedAt: at.toISOString() };
@@ -106,6 +107,7 @@ export class OrganizationStore {
         changes: fieldChanges(id, current, renamed),
         at,
         mappingIds: [],
+        organizationIds: [id],
       });
       return { ...renamed };
     });
@@ -134,6 +136,7 @@ export class OrganizationStore {
         changes,
         at: this.now(),
         mappingIds: mappings.map((mapping) => mapping.id),
+        organizationIds: [id],
       });
       return true;
     });
@@ -157,11 +160,6 @@ export class OrganizationStore {
   applyImport(preview: ImportPreview, opts: WriteOptions): Promise<ImportResult> {
     return applyImport(this.store, preview, opts, this.now);
   }
-}
-
-function findByName(data: StoreData, name: string): Organization | undefined {
-  const key = nameKey(name);
-  return Object.values(data.organizations).find((org) => nameKey(org.name) === key);
 }
 
 function findByExternalId(data: StoreData, externalId: string): Organization | undefined {

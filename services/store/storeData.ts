@@ -160,8 +160,13 @@ export interface StoreData {
   /**
    * The mapping ids each of the latest mapping revisions touched (null: not known), so a reader that saw an
    * earlier revision can catch up without walking every mapping; at most MAPPING_JOURNAL_SIZE, oldest first.
+   * Likewise the organization ids ('many' past JOURNAL_ORGANIZATIONS_KEPT; null or absent: not known).
    */
-  mappingJournal?: { revision: number; mappingIds: string[] | null }[];
+  mappingJournal?: {
+    revision: number;
+    mappingIds: string[] | null;
+    organizationIds?: string[] | 'many' | null;
+  }[];
   /** The tenant ids of the latest of those changes, the one at accessRevision last; at most ACCESS_JOURNAL_SIZE. */
   accessJournal?: string[];
   /** Keyed by conversation id. */
@@ -181,6 +186,8 @@ export const SCHEMA_VERSION = 5;
 // Enough for a consent and its access test, or a few clients, between two alert checks; more means a full look.
 export const ACCESS_JOURNAL_SIZE = 16;
 export const MAPPING_JOURNAL_SIZE = 16;
+// Past this many, a reader of organizations sorts and indexes them afresh anyway: the ids are not worth keeping.
+export const JOURNAL_ORGANIZATIONS_KEPT = 1_024;
 
 /**
  * Records that the consent or access test of a (lower-case) tenant changed, so the alert detector can look at just

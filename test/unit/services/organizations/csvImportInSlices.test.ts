@@ -142,7 +142,12 @@ describe('CSV import read in slices', () => {
     assert.equal(entry?.action, 'organization.import');
     // The import itself, a name and an external id per new organization, a name per rename, a link per mapping.
     assert.equal(entry?.changes.length, 1 + 9_000 * 2 + 1_000 + 4_500);
-    assert.deepEqual(data.mappingJournal?.at(-1), { revision: 4, mappingIds: Object.keys(data.mappings) });
+    assert.deepEqual(data.mappingJournal?.at(-1), {
+      revision: 4,
+      mappingIds: Object.keys(data.mappings),
+      // Too many to name: the organizations' readers sort and index them afresh.
+      organizationIds: 'many',
+    });
     // Applying the same preview again (a double click) changes nothing.
     const again = await organizations.applyImport(preview, { by: ADMIN_ID });
     assert.equal(again.alreadyApplied, true);

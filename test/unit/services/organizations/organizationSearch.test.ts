@@ -1,7 +1,9 @@
 // The organization search over the store: after any mix of writes it answers as an index built afresh would.
 import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
+import { MappingStore } from '../../../../services/mappings/mappingStore.js';
 import { OrganizationNameIndex } from '../../../../services/organizations/organizationNameIndex.js';
+import { compareNames, OrganizationOrder } from '../../../../services/organizations/organizationOrder.js';
 import { OrganizationSearch } from '../../../../services/organizations/organizationSearch.js';
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
@@ -119,8 +121,10 @@ describe('Organization search kept in step with the store', () => {
         },
       });
     });
-    // The record was replaced, so the search reads it once; after that a state write costs it nothing.
+    // The record was replaced, so the search and the store's order read it once; after that a state write costs
+    // them nothing.
     await search.ready();
+    await organizations.ready();
     listed = 0;
     for (let turn = 0; turn < 5; turn++) {
       await store.update((data) => {
@@ -137,10 +141,81 @@ describe('Organization search kept in step with the store', () => {
     assert.ok(malmo);
     await organizations.rename(malmo.id, 'Malmö Freight', { by: ADMIN });
     await search.ready();
-    assert.ok(listed > 0, 'a rename is read');
+    assert.equal(listed, 0, 'the store’s journal names the renamed organization: only it is read');
     assert.deepEqual(
       search.search('malmo', 15).map((organization) => organization.name),
       ['Malmö Freight'],
+    );
+    // A change the journal cannot account for (a revision moved by hand, as older code did) is walked.
+    await store.update((data) => {
+      data.organizations[malmo.id] = { ...data.organizations[malmo.id], name: 'Malmö Shipping' };
+      data.mappingRevision += 1;
+    });
+    await search.ready();
+    assert.ok(listed > 0, 'a change outside the journal is found by a walk');
+    assert.deepEqual(
+      search.search('malmo', 15).map((organization) => organization.name),
+      ['Malmö Shipping'],
+    );
+  });
+
+  it('reads no organization after mapping writes, and only the named ones after renames, at 10,000', async () => {
+    const store = await AppStore.open(new Memory<StoreData>());
+    await store.update((data) => {
+      for (let n = 0; n < 10_000; n++) {
+        const id = `org-${n}`;
+        data.organizations[id] = {
+          id,
+          name: `${PLACES[n % PLACES.length]} ${TRADES[n % TRADES.length]} ${n}`,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+        };
+      }
+    });
+    const search = new OrganizationSearch(store);
+    const order = new OrganizationOrder();
+    const organizations = new OrganizationStore(store);
+    const mappings = new MappingStore(store, { customerExists: () => true });
+    await search.ready();
+    await order.ready(() => store.data);
+    let listed = 0;
+    await store.update((data) => {
+      data.organizations = new Proxy(data.organizations, {
+        ownKeys(target) {
+          listed++;
+          return Reflect.ownKeys(target);
+        },
+      });
+    });
+    await search.ready();
+    await order.ready(() => store.data);
+    await organizations.ready();
+    listed = 0;
+    // Fewer writes than the journal keeps: the store's own order, read next by the rename, catches up from it too.
+    for (let n = 0; n < 12; n++) {
+      const tenantId = `0000000${n % 10}-1111-4222-8333-44445555666${n % 10}`;
+      await mappings.map(`org-${n}`, tenantId, { by: ADMIN });
+      await search.ready();
+      await order.ready(() => store.data);
+      assert.equal(order.sorted(store.data).length, 10_000);
+    }
+    await organizations.rename('org-42', 'Aardvark Plumbing', { by: ADMIN });
+    await organizations.remove('org-43', { by: ADMIN });
+    await search.ready();
+    await order.ready(() => store.data);
+    assert.equal(listed, 0, `the 10,000 organizations were listed ${listed} times`);
+    assert.deepEqual(
+      search.search('aardvark', 15).map((organization) => organization.id),
+      ['org-42'],
+    );
+    const sorted = order.sorted(store.data);
+    assert.equal(sorted[0].name, 'Aardvark Plumbing');
+    assert.equal(sorted.length, 9_999);
+    assert.deepEqual(
+      sorted.map((organization) => organization.id),
+      Object.values(store.data.organizations)
+        .sort((a, b) => compareNames(a.name, b.name))
+        .map((organization) => organization.id),
     );
   });
 });
