@@ -1,6 +1,14 @@
 // The organization type-ahead kept in step with the store: a small index of recent changes beside the full one.
 import { organizationsTouchedSince } from '../mappings/mappingRevision.js';
-import { aboutToGrow, PAUSE, runAtOnce, runInSlices, STEP_ITEMS, type Steps } from '../sliced/slicedWork.js';
+import {
+  aboutToGrow,
+  PAUSE,
+  runAtOnce,
+  runInSlices,
+  STEP_ITEMS,
+  takePass,
+  type Steps,
+} from '../sliced/slicedWork.js';
 import type { AppStore } from '../store/appStore.js';
 import type { Organization, StoreData } from '../store/storeData.js';
 import { compareRanked, OrganizationNameIndex } from './organizationNameIndex.js';
@@ -61,18 +69,20 @@ export class OrganizationSearch {
       }
       const data = this.store.data;
       if (this.#current(data)) return;
-      const seen = { record: data.organizations, revision: data.mappingRevision };
       if (this.#catchUpSmall(data)) {
-        this.#seen = seen;
+        this.#seen = { record: data.organizations, revision: data.mappingRevision };
         return;
       }
-      this.#rebuilding = this.#rebuild(Object.values(data.organizations), seen).finally(
-        () => (this.#rebuilding = undefined),
-      );
+      this.#rebuilding = this.#rebuild().finally(() => (this.#rebuilding = undefined));
     }
   }
 
-  async #rebuild(organizations: readonly Organization[], seen: Seen): Promise<void> {
+  async #rebuild(): Promise<void> {
+    // Listing 20,000 organizations takes milliseconds: in a pass of its own, not in the turn's that asked.
+    await takePass();
+    const data = this.store.data;
+    const seen = { record: data.organizations, revision: data.mappingRevision };
+    const organizations = Object.values(data.organizations);
     const full = await OrganizationNameIndex.inSlices(organizations);
     this.#install(full, await runInSlices(namesSteps(organizations)));
     // What changed while the index was being built is found by the next catch-up, from here.

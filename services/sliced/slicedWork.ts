@@ -37,8 +37,10 @@ export function runAtOnce<T>(steps: Steps<T>): T {
  * once after an import would otherwise run five slices back to back, and hold the loop five times as long.
  */
 export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promise<T> {
-  // A job started while others wait joins the end of the queue; alone, it starts at once.
-  if (waiting.length > 0) await nextTurn();
+  // Every job starts in a pass of its own, at the end of the queue: started from a turn, or beside other jobs
+  // started in the same pass (the indexes a turn readies after an import), its first slice would otherwise run
+  // in that pass too, on top of the turn's work and each other's.
+  await nextTurn();
   let started = performance.now();
   for (;;) {
     const step = steps.next();
