@@ -33,8 +33,8 @@ export const REMINDER_BATCH = 10;
 const REMIND_AGAIN_DAYS = 3;
 // Paging and the CSV link reuse a read this young instead of reading every customer from Graph again.
 const REUSE_MS = 2 * 60_000;
-// Graph request ids are GUID pairs; anything else on a reminder button is not one of ours.
-const RELATIONSHIP_ID = /^[0-9a-f-]{36,73}$/i;
+// Graph's ids are opaque (today two GUIDs joined by '-'): a reminder button carries them as strings of card size.
+const MAX_ID_LENGTH = 256;
 const APPROVAL_VALIDITY_DAYS = 90;
 
 export class ApprovalsList {
@@ -87,15 +87,18 @@ export class ApprovalsList {
    * (or a press by someone else) finds them reminded after the card was drawn, says so and records nothing.
    */
   async remind(context: TurnContext, relationshipIds: unknown, drawnAt: string): Promise<void> {
-    const ids = Array.isArray(relationshipIds)
-      ? relationshipIds.filter((id): id is string => typeof id === 'string' && RELATIONSHIP_ID.test(id))
-      : [];
+    // The button names the customers it was drawn with; a submit that names none, or not as strings, is not one
+    // of its presses, and reminds nobody (rather than the ten oldest of now).
+    if (!isIdList(relationshipIds)) {
+      await context.sendActivity(
+        'That reminder button is not one this bot drew, so nothing was recorded. Type **approvals** for the list as it is now.',
+      );
+      return;
+    }
     const items = await this.items(false);
     const now = this.#now();
-    const wanted = new Set(ids.map((id) => id.toLowerCase()));
-    const chosen = ids.length
-      ? items.filter((item) => wanted.has(item.relationshipId.toLowerCase()))
-      : dueForReminder(items, now).slice(0, REMINDER_BATCH);
+    const wanted = new Set(relationshipIds.map((id) => id.toLowerCase()));
+    const chosen = items.filter((item) => wanted.has(item.relationshipId.toLowerCase()));
     if (chosen.length === 0) {
       await context.sendActivity(
         'None of those customers is waiting for approval any more, so there is nothing to remind. Type **approvals** for the list as it is now.',
@@ -113,7 +116,7 @@ export class ApprovalsList {
       );
       return row(item, now, message);
     });
-    const gone = ids.length - chosen.length;
+    const gone = wanted.size - chosen.length;
     const goneNote =
       gone > 0 ? ` ${count(gone, 'other has', 'others have')} approved or left the list since.` : '';
     const repeated = fresh.length === 0;
@@ -177,4 +180,12 @@ function row(item: WaitingApproval, now: Date, message: string): ApprovalRow {
 
 function count(value: number, one: string, many: string): string {
   return value === 1 ? `1 ${one}` : `${value} ${many}`;
+}
+
+function isIdList(value: unknown): value is string[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((id) => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH)
+  );
 }

@@ -152,6 +152,30 @@ describe('Customers waiting for approval', () => {
     assert.ok(next.every((id) => !reminded.includes(id.toLowerCase())));
   });
 
+  it('reminds nobody from a submit that names no customer, or names them other than as its button does', async () => {
+    const conversation = await waitingChat(25);
+    const [list] = await say(conversation.adapter, 'approvals');
+    const drawn = actionData(list, 'Remind the 10 oldest');
+    for (const relationshipIds of [undefined, 42, 'x', [], [7], [''], ['x'.repeat(300)]]) {
+      const [answer] = await say(conversation.adapter, {
+        type: 'message',
+        value: { ...drawn, relationshipIds },
+      } as Partial<Activity>);
+      assert.match(
+        String(answer.text),
+        /not one this bot drew, so nothing was recorded/,
+        JSON.stringify(relationshipIds),
+      );
+    }
+    // A well-formed id that no customer waits under: nobody waiting by it, nothing recorded.
+    const [none] = await say(conversation.adapter, {
+      type: 'message',
+      value: { ...drawn, relationshipIds: ['not-a-guid-at-all'] },
+    } as Partial<Activity>);
+    assert.match(String(none.text), /None of those customers is waiting for approval any more/);
+    assert.equal(conversation.store.data.approvalReminders, undefined);
+  });
+
   it('lets a reader see the list but not record reminders', async () => {
     const conversation = await waitingChat(3, { userId: READER_ID });
     const [list] = await say(conversation.adapter, 'approvals');
