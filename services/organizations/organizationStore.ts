@@ -96,8 +96,7 @@ export class OrganizationStore {
       assertFresh(data, opts);
       const current = requireOrganization(data, id);
       const sameName = this.#order.namedLike(data, nameKey(newName)).find((other) => other.id !== id);
-      if (sameName)
-        throw exists(`An organization named “${sameName.name}” already exists.`);
+      if (sameName) throw exists(`An organization named “${sameName.name}” already exists.`);
       const at = this.now();
       const renamed = { ...current, name: newName, updatedAt: at.toISOString() };
       data.organizations[id] = renamed;
