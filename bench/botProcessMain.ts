@@ -1,6 +1,6 @@
 // Child-process entry: starts one bot (the real app or the echo baseline) and answers the parent over IPC.
 import { loadConfig } from '../bot/config.js';
-import { startApp } from '../bot/main.js';
+import { startApp } from '../bot/app.js';
 import type { BotSpec, ChildMessage, ParentMessage } from './botProcess.js';
 import { startEchoBot } from './echoBot.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { AccessControl } from '../bot/accessControl.js';
-import { createBot } from '../bot/main.js';
+import { createBot } from '../bot/createBot.js';
 import { AlertCenter } from '../services/alerts/alertCenter.js';
 import { AlertSubscriptions } from '../services/alerts/alertSubscriptions.js';
 import { Outbox } from '../services/alerts/outbox.js';

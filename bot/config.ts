@@ -38,6 +38,8 @@ export interface Config {
   readonly ssoResource?: string;
   /** How often the customer list is synced on its own; 0 turns the schedule off. */
   readonly syncIntervalMinutes: number;
+  /** Audit entries the store keeps (the newest). */
+  readonly auditKept: number;
   /** Partner Center's API (per-customer app consent). */
   readonly partnerCenterBaseUrl: string;
   /** The customer's approval link up to the relationship id. */
@@ -118,6 +120,10 @@ export function loadConfig(env: Env): Config {
   if (Boolean(productClientId) !== Boolean(productClientSecret)) {
     problems.push('APP_CLIENT_ID and APP_CLIENT_SECRET go together: set both or neither.');
   }
+  const auditKept = Number(text('AUDIT_KEPT', '10000'));
+  if (!Number.isInteger(auditKept) || auditKept < 1) {
+    problems.push('AUDIT_KEPT must be a whole number of audit entries to keep, 1 or more.');
+  }
   const syncIntervalMinutes = Number(text('SYNC_INTERVAL_MINUTES', '360'));
   if (!Number.isInteger(syncIntervalMinutes) || syncIntervalMinutes < 0 || syncIntervalMinutes > 10_080) {
     problems.push('SYNC_INTERVAL_MINUTES must be a whole number of minutes from 0 (off) to 10080 (a week).');
@@ -172,6 +178,7 @@ export function loadConfig(env: Env): Config {
       : undefined,
     ssoResource,
     syncIntervalMinutes,
+    auditKept,
     partnerCenterBaseUrl: partnerCenterBaseUrl.replace(/\/+$/, ''),
     approvalLinkBase,
     alerts: Object.freeze(alerts),

@@ -4,6 +4,13 @@ import type { LinkSigner } from '../services/crypto/linkSigner.js';
 
 export const MAPPINGS_EXPORT = 'mappings.csv';
 export const APPROVALS_EXPORT = 'approvals.csv';
+// An export link works for a quarter of an hour: long enough to click, short enough not to leak for long.
+const EXPORT_LINK_TTL_MS = 15 * 60_000;
+
+/** A link to one export, signed to work for a quarter of an hour. */
+export function exportLink(links: LinkSigner, publicBaseUrl: string, name: string): string {
+  return `${publicBaseUrl}/exports/${name}?${links.sign(name, EXPORT_LINK_TTL_MS)}`;
+}
 
 export function registerExportRoutes(
   server: restify.Server,

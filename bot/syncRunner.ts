@@ -13,14 +13,16 @@ export class SyncRunner {
     private readonly adapter: BotAdapter,
     private readonly appId: string,
     private readonly log: Logger,
-    private readonly ready: () => string | undefined,
+    /** Whether an account is signed in: without one there is nothing to sync with. */
+    private readonly authorized: () => boolean,
   ) {}
 
   /** Answers at once and syncs in the background: Teams gives a turn only seconds. */
   async start(context: TurnContext): Promise<void> {
-    const notReady = this.ready();
-    if (notReady) {
-      await context.sendActivity(notReady);
+    if (!this.authorized()) {
+      await context.sendActivity(
+        'Nothing to sync yet: an MSP administrator runs **setup** and signs in first.',
+      );
       return;
     }
     const joined = this.sync.isRunning;

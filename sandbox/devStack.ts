@@ -9,11 +9,6 @@ import type { SeedUser } from './seed.js';
 
 type Env = Record<string, string | undefined>;
 
-/** True when nothing points the bot at Microsoft: no bot identity and no Graph endpoint. */
-export function wantsSandbox(env: Env): boolean {
-  return !env.MicrosoftAppId?.trim() && !env.GRAPH_BASE_URL?.trim();
-}
-
 /** The environment the bot runs with against the sandbox; explicit settings in `env` win. */
 export function sandboxEnv(sandbox: RunningSandbox, env: Env): Env {
   const admins = partnerAdmins(sandbox);

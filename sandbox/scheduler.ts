@@ -11,14 +11,16 @@ export class Scheduler {
   private readonly idleWaiters: (() => void)[] = [];
   private seq = 0;
 
-  // Timers are unref'd so a forgotten sandbox never keeps a test process alive.
+  // Timers are unref'd so a forgotten sandbox never keeps a test process alive. A timer can fire a millisecond
+  // before Date.now() reaches its due time: its own task counts as due then, so nothing waits for a later request.
   schedule(delayMs: number, run: () => void): void {
     const delay = Math.max(0, delayMs);
+    const dueAt = Date.now() + delay;
     const task: Task = {
-      dueAt: Date.now() + delay,
+      dueAt,
       seq: this.seq++,
       run,
-      timer: setTimeout(() => this.runDue(), delay),
+      timer: setTimeout(() => this.runDue(Math.max(Date.now(), dueAt)), delay),
     };
     task.timer.unref();
     this.tasks.add(task);

@@ -1,4 +1,11 @@
 // The one application error: a code from a closed list plus the sentence a user may see.
+
+/** The reference product's conflict alert, word for word: users already know it. */
+export const CONFLICT_ALERT =
+  'One or more organizations are linked to multiple customers. This will cause errors when attempting to run Microsoft actions on these organizations.';
+export const CONFLICT_FIX =
+  'Each organization must be linked to exactly one CSP customer: keep the right one and remove the other links.';
+
 export const ERROR_MESSAGES = {
   FOREIGN_TENANT:
     'Sorry, this bot only serves the organisation that installed it. Please ask your administrator for access.',
@@ -30,8 +37,7 @@ export const ERROR_MESSAGES = {
   CUSTOMER_CACHE_CORRUPT:
     'The saved CSP customer list could not be read. It was set aside and will be rebuilt by the next sync.',
   STALE: 'The mappings changed since this card was shown. Here is the current state.',
-  MAPPING_CONFLICT:
-    'One or more organizations are linked to multiple customers. This will cause errors when attempting to run Microsoft actions on these organizations. Each organization must be linked to exactly one CSP customer: keep the right one and remove the other links.',
+  MAPPING_CONFLICT: `${CONFLICT_ALERT} ${CONFLICT_FIX}`,
   ORGANIZATION_INVALID:
     'Check the organization: a name of 1 to 200 characters, and a domain like contoso.com if you give one.',
   ORGANIZATION_EXISTS: 'An organization with that name or external id already exists.',

@@ -3,7 +3,8 @@ import { alertCard, type AlertCardItem } from '../../cards/alertCard.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import type { ActionButton } from '../../cards/noticeCard.js';
 import { isAlertKind, type AlertKind } from '../../services/alerts/alertModel.js';
-import { CONFLICT_ALERT, CONFLICT_FIX } from '../../services/mappings/mappingStore.js';
+import type { OutgoingActivity } from '../../services/alerts/alertSender.js';
+import { CONFLICT_ALERT, CONFLICT_FIX } from '../../services/errors.js';
 import type { AlertRecord } from '../../services/store/storeData.js';
 
 /** More than this and the card is a wall: the rest are a `conflicts` away. */
@@ -114,4 +115,26 @@ function fixButton(text: KindText, organizationId: string): ActionButton {
   if (text.fix === 'conflict') return { title, data: { action: 'map.fixConflict', organizationId } };
   if (text.fix === 'map') return { title, data: { action: 'map.open', organizationId } };
   return { title, data: { action: 'consent.open', organizationId } };
+}
+
+/** The proactive message for a delivery: the card, with the summary Teams shows in the feed and the notification. */
+export function alertActivity(
+  record: AlertRecord | undefined,
+  state: 'open' | 'resolved',
+): OutgoingActivity | undefined {
+  const card = record && alertReply(record, state);
+  if (!card || !isAlertKind(record.kind)) return undefined;
+  // A card has no text of its own for the feed to show.
+  const heading = alertHeading(record.kind);
+  return {
+    type: 'message',
+    summary: state === 'resolved' ? `Resolved: ${heading}` : heading,
+    attachments: [card],
+  };
+}
+
+/** A card Teams asks to refresh: the record's current one, if it is still the occurrence the card was drawn for. */
+export function refreshedAlertCard(record: AlertRecord | undefined, openedAt: unknown): unknown {
+  // A card of an earlier occurrence of this kind stays as it is: the record now tells a newer story.
+  return record && record.openedAt === openedAt ? alertReply(record)?.content : undefined;
 }

@@ -2,6 +2,7 @@
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { mapPickerCard, type Choice } from '../../cards/mappingCards.js';
 import type { CspCustomer } from '../../services/customers/cspCustomer.js';
+import { isUnmapped } from '../../services/mappings/mappedClients.js';
 import type { Organization } from '../../services/store/storeData.js';
 import type { MappingDeps } from './mappingDeps.js';
 
@@ -43,7 +44,7 @@ function organizationChoices(
   // Only the first page is shown: stop looking once it is full rather than sort out every organization.
   for (const organization of organizations) {
     if (first.length >= DROP_DOWN_LIMIT) break;
-    if (organization.id !== chosen?.id && deps.mappings.linkCount(organization.id) === 0)
+    if (organization.id !== chosen?.id && isUnmapped(deps.mappings, organization.id))
       first.push(organization);
   }
   const seen = new Set(first.map((organization) => organization.id));

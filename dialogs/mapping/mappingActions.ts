@@ -1,6 +1,7 @@
 // Client mapping in chat: the map picker and its submits, the mappings list, and customer sync.
 import type { TurnContext } from 'botbuilder';
 import { ERROR_MESSAGES, isAppError } from '../../services/errors.js';
+import { unmappedOrganizations } from '../../services/mappings/mappedClients.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { mapAllPreviewCard, mapResultsCard } from '../../cards/mappingCards.js';
 import { noticeCard } from '../../cards/noticeCard.js';
@@ -182,9 +183,7 @@ export class MappingActions {
   }
 
   private async previewAll(context: TurnContext) {
-    const unmapped = this.deps.organizations
-      .list()
-      .filter((organization) => this.deps.mappings.linkCount(organization.id) === 0);
+    const unmapped = unmappedOrganizations(this.deps.organizations.list(), this.deps.mappings);
     const { preview } = await this.deps.customers.suggestAll(unmapped);
     await this.reply(
       context,
@@ -215,9 +214,7 @@ export class MappingActions {
       );
       return this.previewAll(context);
     }
-    const unmapped = this.deps.organizations
-      .list()
-      .filter((organization) => this.deps.mappings.linkCount(organization.id) === 0);
+    const unmapped = unmappedOrganizations(this.deps.organizations.list(), this.deps.mappings);
     const pairs = (await this.deps.customers.suggestAll(unmapped)).preview.map(
       ({ organization, customer }) => ({
         organizationId: organization.id,

@@ -1,15 +1,8 @@
 // The access kinds of alert for one mapped customer: which one applies (at most one), and the words that say why.
 import type { CspCustomer, CustomerRelationship } from '../customers/cspCustomer.js';
 import { consentCovers } from '../gdap/consentLedger.js';
-import {
-  ACTIVATING_STATUSES,
-  ACTIVE_STATUSES,
-  AWAITING_APPROVAL_STATUSES,
-  autoExtends,
-  missingRoleIds,
-  roleNames,
-} from '../gdap/gdapModel.js';
-import { chooseRelationship } from '../gdap/relationshipChoice.js';
+import { autoExtends, missingRoleIds, roleNames } from '../gdap/gdapModel.js';
+import { ACTIVE_RANK, COMPLETE, chooseRelationship, statusRank } from '../gdap/relationshipChoice.js';
 import { statusWords } from '../gdap/statusWords.js';
 import type { AccessTestEntry, ConsentEntry } from '../store/storeData.js';
 import type { AlertKind } from './alertModel.js';
@@ -33,15 +26,6 @@ export interface AccessRuleOptions {
 }
 
 const DAY_MS = 86_400_000;
-
-// The same ranks as chooseRelationship's; a test holds the two to the same choice.
-const STATUS_RANK = new Map<string, number>([
-  ...ACTIVE_STATUSES.map((status) => [status, 3] as const),
-  ...ACTIVATING_STATUSES.map((status) => [status, 2] as const),
-  ...AWAITING_APPROVAL_STATUSES.map((status) => [status, 1] as const),
-]);
-const COMPLETE = 4;
-const ACTIVE_RANK = 3;
 
 const day = (iso: string) => iso.slice(0, 10);
 const named = (relationship: CustomerRelationship) => `'${relationship.displayName}'`;
@@ -152,7 +136,7 @@ export class AccessRules {
 
   // chooseRelationship's score: status rank, plus 4 for a usable relationship with every configured role.
   #score(relationship: CustomerRelationship): number {
-    const rank = STATUS_RANK.get(relationship.status) ?? 0;
+    const rank = statusRank(relationship.status);
     return rank > 0 && this.#hasEveryRole(relationship) ? COMPLETE + rank : rank;
   }
 
@@ -192,7 +176,7 @@ export class AccessRules {
     return relationships.some(
       (other) =>
         other !== chosen &&
-        (STATUS_RANK.get(other.status) ?? 0) > 0 &&
+        statusRank(other.status) > 0 &&
         this.#hasEveryRole(other) &&
         !this.#endsSoon(other),
     );

@@ -54,6 +54,11 @@ export class AlertCenter {
     this.#now = deps.now ?? (() => new Date());
   }
 
+  /** The latest record of a kind, open or resolved; undefined for a kind never raised (or not a kind). */
+  record(kind: string): AlertRecord | undefined {
+    return Object.hasOwn(this.#deps.store.data.alerts, kind) ? this.#deps.store.data.alerts[kind] : undefined;
+  }
+
   /** Open problems, in the order the kinds are listed. */
   open(): AlertRecord[] {
     const alerts = this.#deps.store.data.alerts;

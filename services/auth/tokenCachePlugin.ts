@@ -1,6 +1,6 @@
 // Keeps MSAL's token cache sealed in the store, so tokens survive restarts without sitting in the data file as plain text.
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
-import type { SecretBox } from '../crypto/secretBox.js';
+import type { SecretBox, Sealed } from '../crypto/secretBox.js';
 import type { AppStore } from '../store/appStore.js';
 
 const SEAL_CONTEXT = 'msal-token-cache';
@@ -19,6 +19,11 @@ export class TokenCachePlugin implements ICachePlugin {
   readonly #box: SecretBox;
   #tail: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
+  // The store's sealed cache as this process last read or wrote it, and what it holds: while the store still holds
+  // that one, MSAL loads it from here. MSAL loads before every silent call, and opening the seal each time made a
+  // run over 200 customers (a token for each) spend most of its time decrypting one growing cache.
+  #sealed: Sealed | undefined;
+  #plain: string | undefined;
 
   constructor(store: AppStore, box: SecretBox) {
     this.#store = store;
@@ -31,7 +36,7 @@ export class TokenCachePlugin implements ICachePlugin {
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
     await this.#acquire();
     try {
-      context.tokenCache.deserialize(this.#read());
+      context.tokenCache.deserialize(this.#load());
     } catch {
       context.tokenCache.deserialize(EMPTY_CACHE);
     }
@@ -46,6 +51,8 @@ export class TokenCachePlugin implements ICachePlugin {
         if (sealed) data.tokenCache = sealed;
         else delete data.tokenCache;
       });
+      this.#sealed = sealed;
+      this.#plain = sealed ? serialized : undefined;
     } finally {
       const release = this.#release;
       this.#release = undefined;
@@ -53,15 +60,13 @@ export class TokenCachePlugin implements ICachePlugin {
     }
   }
 
-  // A cache sealed under an earlier key (rotated TOKEN_ENCRYPTION_KEY) reads as empty: the admin signs in again.
-  #read(): string {
+  #load(): string {
     const sealed = this.#store.data.tokenCache;
-    if (!sealed) return EMPTY_CACHE;
-    try {
-      return this.#box.open(sealed, SEAL_CONTEXT);
-    } catch {
-      return EMPTY_CACHE;
+    if (sealed !== this.#sealed) {
+      this.#sealed = sealed;
+      this.#plain = open(this.#box, sealed);
     }
+    return this.#plain ?? EMPTY_CACHE;
   }
 
   async #acquire(): Promise<void> {
@@ -70,6 +75,16 @@ export class TokenCachePlugin implements ICachePlugin {
     this.#tail = new Promise<void>((resolve) => (release = resolve));
     await previous;
     this.#release = release;
+  }
+}
+
+// A cache sealed under an earlier key (rotated TOKEN_ENCRYPTION_KEY) reads as empty: the admin signs in again.
+function open(box: SecretBox, sealed: Sealed | undefined): string | undefined {
+  if (!sealed) return undefined;
+  try {
+    return box.open(sealed, SEAL_CONTEXT);
+  } catch {
+    return undefined;
   }
 }
 

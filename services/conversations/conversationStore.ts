@@ -13,6 +13,10 @@ export class ConversationStore {
     return Object.values(this.store.data.conversations);
   }
 
+  count(): number {
+    return Object.keys(this.store.data.conversations).length;
+  }
+
   /** Saves or refreshes a reference; returns true when the conversation was not known before. */
   save(record: ConversationRecord): Promise<boolean> {
     return this.store.update((data) => {

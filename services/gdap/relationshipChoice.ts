@@ -7,11 +7,19 @@ import {
   type GdapRelationship,
 } from './gdapModel.js';
 
-function statusRank(status: string): number {
-  if (ACTIVE_STATUSES.includes(status)) return 3;
-  if (ACTIVATING_STATUSES.includes(status)) return 2;
-  if (AWAITING_APPROVAL_STATUSES.includes(status)) return 1;
-  return 0;
+/** The rank of an active relationship, and what having every configured role adds to a usable one's. */
+export const ACTIVE_RANK = 3;
+export const COMPLETE = 4;
+
+/** How far along a status is: active 3, approved or activating 2, waiting for approval 1, anything else 0. */
+const STATUS_RANK = new Map<string, number>([
+  ...ACTIVE_STATUSES.map((status) => [status, ACTIVE_RANK] as const),
+  ...ACTIVATING_STATUSES.map((status) => [status, 2] as const),
+  ...AWAITING_APPROVAL_STATUSES.map((status) => [status, 1] as const),
+]);
+
+export function statusRank(status: string): number {
+  return STATUS_RANK.get(status) ?? 0;
 }
 
 // Graph's creation time when the relationship was read live; the end date otherwise (later end, newer relationship).
@@ -32,7 +40,7 @@ export function chooseRelationship(
   const score = (relationship: GdapRelationship) => {
     const rank = statusRank(relationship.status);
     const complete = rank > 0 && missingRoleIds(relationship, roleIds).length === 0;
-    return (complete ? 4 : 0) + rank;
+    return (complete ? COMPLETE : 0) + rank;
   };
   let best: GdapRelationship | undefined;
   for (const candidate of relationships) {

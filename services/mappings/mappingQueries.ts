@@ -28,7 +28,7 @@ export interface MappingPage {
 const FILTERS: Record<MappingFilter, (links: number) => boolean> = {
   all: () => true,
   mapped: (links) => links > 0,
-  unmapped: (links) => links === 0,
+  unmapped: (links) => links === 0, // isUnmapped's rule, on a count already read
   conflicts: (links) => links > 1,
 };
 const MAX_PAGE_SIZE = 100;

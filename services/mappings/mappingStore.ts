@@ -1,6 +1,6 @@
 // Links from organizations to CSP customers: map, unmap, remap (one audited revision each), lists and export.
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../errors.js';
+import { AppError, CONFLICT_ALERT, CONFLICT_FIX } from '../errors.js';
 import { lookup, requireOrganization } from '../organizations/organizationStore.js';
 import type { AppStore } from '../store/appStore.js';
 import type { Mapping, Organization, StoreData } from '../store/storeData.js';
@@ -20,12 +20,6 @@ import {
   type OrganizationMappings,
 } from './mappingQueries.js';
 import { assertFresh, recordChange, type WriteOptions } from './mappingRevision.js';
-
-/** The reference product's alert, word for word: users already know it. */
-export const CONFLICT_ALERT =
-  'One or more organizations are linked to multiple customers. This will cause errors when attempting to run Microsoft actions on these organizations.';
-export const CONFLICT_FIX =
-  'Each organization must be linked to exactly one CSP customer: keep the right one and remove the other links.';
 
 export interface MappingResult {
   changed: boolean;

@@ -60,6 +60,16 @@ export function takePass(): Promise<void> {
   return nextTurn();
 }
 
+// Indexes that were current answer `ready()` in well under this; longer, and the caller waited for a rebuild.
+const READY_WAITED_MS = 5;
+
+/** Resolves once every index is current; after a wait for a rebuild, in a pass of its own (see takePass). */
+export async function allReady(indexes: readonly { ready(): Promise<unknown> }[]): Promise<void> {
+  const started = performance.now();
+  await Promise.all(indexes.map((index) => index.ready()));
+  if (performance.now() - started > READY_WAITED_MS) await takePass();
+}
+
 /** Jobs waiting for their next slice, oldest first. */
 const waiting: (() => void)[] = [];
 let passScheduled = false;

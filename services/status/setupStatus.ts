@@ -1,5 +1,6 @@
 // Reads how far the MSP has got: integration, mappings, delegated access, where the bot is installed.
 import { alertSubscribers } from '../alerts/alertSubscriptions.js';
+import type { AppStore } from '../store/appStore.js';
 import type { StoreData } from '../store/storeData.js';
 
 export interface SetupStatus {
@@ -25,4 +26,9 @@ export function readSetupStatus(data: Readonly<StoreData>): SetupStatus {
     openAlerts: Object.values(data.alerts).filter((record) => !record.resolvedAt).length,
     alertConversations: alertSubscribers(data).length,
   };
+}
+
+/** The status as the store holds it now. */
+export function storeSetupStatus(store: Pick<AppStore, 'data'>): SetupStatus {
+  return readSetupStatus(store.data);
 }

@@ -8,26 +8,40 @@ import { MIGRATIONS, SCHEMA_VERSION, emptyStoreData, type StoreData } from './st
 /** Degraded from a failed write until a later write succeeds: what is in memory may not be on disk. */
 export type StoreHealth = { status: 'ok' } | { status: 'degraded'; since: string };
 
+export interface AppStoreOptions {
+  /** Audit entries kept: the newest this many; older ones are dropped as each change is saved. */
+  auditKept?: number;
+}
+
+/** About a year of a busy team's changes, at well under a megabyte of the file. */
+export const DEFAULT_AUDIT_KEPT = 10_000;
+
 export class AppStore {
   readonly #db: Low<StoreData>;
+  readonly #auditKept: number;
   #health: StoreHealth = { status: 'ok' };
   readonly #adapter: Adapter<StoreData>;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<(data: Readonly<StoreData>) => void>();
 
-  private constructor(adapter: Adapter<StoreData>, data: StoreData) {
+  private constructor(adapter: Adapter<StoreData>, data: StoreData, options: AppStoreOptions) {
     this.#adapter = adapter;
+    this.#auditKept = Math.max(1, Math.floor(options.auditKept ?? DEFAULT_AUDIT_KEPT));
     this.#db = new Low(adapter, data);
   }
 
   /** Opens a JSON data file; a file that cannot be read or parsed stops start-up and is left untouched. */
-  static async openFile(file: string): Promise<AppStore> {
+  static async openFile(file: string, options: AppStoreOptions = {}): Promise<AppStore> {
     const adapter = new CompactJsonFile<StoreData>(file);
     await adapter.prepare();
-    return AppStore.open(adapter, file);
+    return AppStore.open(adapter, file, options);
   }
 
-  static async open(adapter: Adapter<StoreData>, label = 'the store'): Promise<AppStore> {
+  static async open(
+    adapter: Adapter<StoreData>,
+    label = 'the store',
+    options: AppStoreOptions = {},
+  ): Promise<AppStore> {
     let raw: unknown;
     try {
       raw = await adapter.read();
@@ -40,8 +54,9 @@ export class AppStore {
       );
     }
     const { data, migrated } = migrate(raw, label);
-    const store = new AppStore(adapter, data);
-    if (migrated) await store.update(() => undefined);
+    const store = new AppStore(adapter, data, options);
+    // Also trims an audit log that grew past the cap before it was set, or under a larger one.
+    if (migrated || (data.audit?.length ?? 0) > store.#auditKept) await store.update(() => undefined);
     return store;
   }
 
@@ -60,6 +75,8 @@ export class AppStore {
       let result: T;
       try {
         result = change(this.#db.data);
+        const audit = this.#db.data.audit;
+        if (audit?.length > this.#auditKept) audit.splice(0, audit.length - this.#auditKept);
       } catch (error) {
         // A change that threw may have mutated some data first: go back to what is saved.
         await this.#rollback();

@@ -12,6 +12,7 @@ import {
   relationshipCheck,
   rolesCheck,
 } from './relationshipChecks.js';
+import { soleLink } from '../mappings/mappedClients.js';
 import { blockedBy, failed, firstFailure, passed, skipped, type Check, type Remedy } from './check.js';
 
 export interface ClientPorts {
@@ -69,7 +70,8 @@ export async function clientChecks(
     return checks;
   };
   const tenantIds = ports.mappedTenantIds(organization.id);
-  const customer = tenantIds.length === 1 ? ports.customer(tenantIds[0]) : undefined;
+  const soleTenantId = soleLink(tenantIds);
+  const customer = soleTenantId === undefined ? undefined : ports.customer(soleTenantId);
   checks.push(mappingCheck(organization.name, tenantIds, customer));
   const after = ['csp-list', 'relationship', 'roles', 'assignments', 'consent', 'access-test'] as const;
   if (checks[0].ok !== true) return skipRest(after, blockedBy(checks[0]));

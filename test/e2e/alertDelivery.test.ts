@@ -9,6 +9,7 @@ import { Outbox, type OutboxData } from '../../services/alerts/outbox.js';
 import { AppStore } from '../../services/store/appStore.js';
 import type { StoreData } from '../../services/store/storeData.js';
 import { RateLimitedConnector } from '../fakes/rateLimitedConnector.js';
+import { VirtualClock } from '../fakes/virtualClock.js';
 import { alertNotifier, openAlerts, seedConversations } from './support/alertStack.js';
 
 const CHILD = fileURLToPath(new URL('./support/alertDeliveryChild.ts', import.meta.url));
@@ -25,6 +26,8 @@ function assertPostsPerConversation(connector: RateLimitedConnector, ids: readon
 
 // As many alerts as conversations, one each: the fan-out the issue asks to survive.
 const ALERTS = 1000;
+// Sends a second in the crash test.
+const KILL_TEST_PACE = 280;
 
 describe('Alert delivery to Teams', function () {
   this.timeout(120_000);
@@ -39,7 +42,12 @@ describe('Alert delivery to Teams', function () {
   });
 
   it('delivers 1,000 alerts to 1,000 conversations exactly once through 429s and 502s, and edits them when resolved', async () => {
-    connector = new RateLimitedConnector({ badGatewayRate: 0.03, throttleRate: 0.02 });
+    const clock = new VirtualClock();
+    connector = new RateLimitedConnector({
+      badGatewayRate: 0.03,
+      throttleRate: 0.02,
+      now: () => clock.now(),
+    });
     const serviceUrl = await connector.start();
     const store = await AppStore.open(new Memory<StoreData>());
     const ids = await seedConversations(store, serviceUrl, ALERTS);
@@ -47,15 +55,24 @@ describe('Alert delivery to Teams', function () {
     for (const id of removed) connector.uninstall(id);
     const reached = ids.slice(5);
     const outbox = await Outbox.openFile(join(dir, 'outbox.json'));
-    const { notifier, conversations } = alertNotifier(store, outbox);
+    const { notifier, conversations } = alertNotifier(store, outbox, {}, clock);
     notifier.start();
 
+    const started = clock.now();
     assert.equal(await outbox.enqueue(openAlerts(ids)), ALERTS);
     notifier.kick();
     await notifier.drained();
 
     assertPostsPerConversation(connector, reached, 1);
     assertPostsPerConversation(connector, removed, 0);
+    assert.equal(
+      connector.stats.limitedByApp + connector.stats.limitedByConversation,
+      0,
+      'the pacing kept the limits',
+    );
+    // At 28 sends a second, 1,000 sends and the retries of about 5 % take 36 s of the clock and a few more.
+    const took = clock.now() - started;
+    assert.ok(took >= 35_000 && took < 60_000, `the fan-out took ${took} ms of the clock`);
     assert.ok(connector.stats.injected502 > 0 && connector.stats.injected429 > 0, 'failures were injected');
     for (const id of removed) assert.equal(conversations.get(id), undefined, `${id} is still remembered`);
     // The same alerts again are already delivered: nothing is queued, nothing is sent.
@@ -79,12 +96,13 @@ describe('Alert delivery to Teams', function () {
   });
 
   it('keeps one conversation under its 7/1 s and 8/2 s windows: 20 alerts, none throttled', async () => {
-    connector = new RateLimitedConnector();
+    const clock = new VirtualClock();
+    connector = new RateLimitedConnector({ now: () => clock.now() });
     const serviceUrl = await connector.start();
     const store = await AppStore.open(new Memory<StoreData>());
     const [id] = await seedConversations(store, serviceUrl, 1);
     const outbox = await Outbox.open();
-    const { notifier } = alertNotifier(store, outbox);
+    const { notifier } = alertNotifier(store, outbox, {}, clock);
     const kinds = Array.from({ length: 20 }, (_, i) => `kind-${i}`);
     await outbox.enqueue(kinds.flatMap((kind) => openAlerts([id], kind)));
     notifier.start();
@@ -96,7 +114,13 @@ describe('Alert delivery to Teams', function () {
   });
 
   it('survives a SIGKILL in the middle of a 1,000-alert fan-out: after a restart the rest arrives, nothing twice', async () => {
-    connector = new RateLimitedConnector({ badGatewayRate: 0.03, throttleRate: 0.02 });
+    // Two processes share no virtual clock, so this one runs on real time at ten times Teams' pace on both sides:
+    // what it tests is the outbox across a kill, and the pacing is tested on the virtual clock above.
+    connector = new RateLimitedConnector({
+      badGatewayRate: 0.03,
+      throttleRate: 0.02,
+      appPerSecond: KILL_TEST_PACE + 20,
+    });
     const serviceUrl = await connector.start();
     const store = await AppStore.openFile(join(dir, 'bot.json'));
     const ids = await seedConversations(store, serviceUrl, ALERTS);
@@ -113,6 +137,8 @@ describe('Alert delivery to Teams', function () {
     await first.recorded(connector.accepted.map((message) => message.activityId));
     first.child.kill('SIGKILL');
     assert.equal(await first.exited, 'SIGKILL');
+    // The requests held when the child died were never answered: they must not count once the connector resumes.
+    await connector.waitForHeldClosed();
     connector.resume();
 
     const afterKill = JSON.parse(await readFile(outboxFile, 'utf8')) as OutboxData;
@@ -132,7 +158,7 @@ describe('Alert delivery to Teams', function () {
 
 /** Runs the delivery child on the data folder; it prints each recorded post and "drained" at the end. */
 function startChild(dir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, String(KILL_TEST_PACE)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const recorded = new Set<string>();

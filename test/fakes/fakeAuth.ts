@@ -1,6 +1,6 @@
 // An in-memory sign-in side for conversation tests: known tenants, recorded sign-ins, signed-out accounts.
 import { AppError } from '../../services/errors.js';
-import type { AuthPorts } from '../../bot/main.js';
+import type { AuthPorts } from '../../bot/createBot.js';
 import type { SetupServices, SignInOutcome } from '../../dialogs/setup/setupServices.js';
 import type { TokenProbe } from '../../services/troubleshoot/authorizationChecks.js';
 

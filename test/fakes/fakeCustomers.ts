@@ -2,7 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Memory } from 'lowdb';
 import { downloadCsv, findCsvAttachment } from '../../bot/csvAttachment.js';
-import type { CustomerPorts } from '../../bot/main.js';
+import type { CustomerPorts } from '../../bot/createBot.js';
 import type { CspCustomer } from '../../services/customers/cspCustomer.js';
 import { CustomerCache, type CustomerCacheData } from '../../services/customers/customerCache.js';
 import { CustomerDirectory } from '../../services/customers/customerDirectory.js';

@@ -19,6 +19,8 @@ export interface RateLimitedConnectorOptions {
   badGatewayRate?: number;
   throttleRate?: number;
   random?: () => number;
+  /** Milliseconds on the clock the limits are judged by: real time unless a test runs on a virtual clock. */
+  now?: () => number;
 }
 
 export interface ConnectorStats {
@@ -49,7 +51,9 @@ export class RateLimitedConnector {
   readonly #conversationArrivals = new Map<string, number[]>();
   readonly #options: Required<RateLimitedConnectorOptions>;
   readonly #acceptWaiters: { count: number; resolve: () => void }[] = [];
-  #held: { release: Promise<void>; resolve: () => void; count: number; waiters: (() => void)[] } | undefined;
+  #held:
+    | { release: Promise<void>; resolve: () => void; count: number; closed: number; waiters: (() => void)[] }
+    | undefined;
   #server?: Server;
   #nextId = 1;
 
@@ -60,6 +64,7 @@ export class RateLimitedConnector {
       badGatewayRate: 0,
       throttleRate: 0,
       random: Math.random,
+      now: () => performance.now(),
       ...options,
     };
   }
@@ -97,7 +102,7 @@ export class RateLimitedConnector {
   stall(): void {
     let resolve = () => undefined as void;
     const release = new Promise<void>((done) => (resolve = done));
-    this.#held ??= { release, resolve, count: 0, waiters: [] };
+    this.#held ??= { release, resolve, count: 0, closed: 0, waiters: [] };
   }
 
   /** Resolves once at least `count` requests are being held. */
@@ -106,6 +111,14 @@ export class RateLimitedConnector {
     if (!held) return Promise.reject(new Error('RateLimitedConnector: not stalled'));
     if (held.count >= count) return Promise.resolve();
     return new Promise((resolve) => held.waiters.push(() => held.count >= count && resolve()));
+  }
+
+  /** Resolves once the connection of every request held so far has closed (its client was killed). */
+  waitForHeldClosed(): Promise<void> {
+    const held = this.#held;
+    if (!held) return Promise.reject(new Error('RateLimitedConnector: not stalled'));
+    if (held.closed >= held.count) return Promise.resolve();
+    return new Promise((resolve) => held.waiters.push(() => held.closed >= held.count && resolve()));
   }
 
   resume(): void {
@@ -125,17 +138,23 @@ export class RateLimitedConnector {
     if (this.#held) {
       const held = this.#held;
       held.count += 1;
+      let gone = false;
+      req.socket.once('close', () => {
+        gone = true;
+        held.closed += 1;
+        for (const waiter of held.waiters) waiter();
+      });
       for (const waiter of held.waiters) waiter();
       await held.release;
       // A held request whose client is gone was never answered: it counts as not delivered.
-      if (res.destroyed || req.socket.destroyed) {
+      if (gone || res.destroyed || req.socket.destroyed) {
         this.stats.abandoned += 1;
         return;
       }
     }
     this.stats.requests += 1;
     const conversationId = decodeURIComponent(match[1]);
-    const now = performance.now();
+    const now = this.#options.now();
     if (this.#uninstalled.has(conversationId)) {
       this.stats.forbidden403 += 1;
       return answer(res, 403, { error: { code: 'BotNotInConversationRoster', message: 'removed' } });

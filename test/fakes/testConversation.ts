@@ -3,7 +3,7 @@ import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { Memory } from 'lowdb';
 import pino from 'pino';
 import { AccessControl } from '../../bot/accessControl.js';
-import { createBot } from '../../bot/main.js';
+import { createBot } from '../../bot/createBot.js';
 import { SecretBox } from '../../services/crypto/secretBox.js';
 import { AppStore } from '../../services/store/appStore.js';
 import { FakeAuth } from './fakeAuth.js';

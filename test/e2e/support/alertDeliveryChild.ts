@@ -6,9 +6,11 @@ import { AppStore } from '../../../services/store/appStore.js';
 import { alertNotifier } from './alertStack.js';
 
 const dir = process.argv[2];
+const appPerSecond = Number(process.argv[3]);
 const store = await AppStore.openFile(join(dir, 'bot.json'));
 const outbox = await Outbox.openFile(join(dir, 'outbox.json'));
 const { notifier } = alertNotifier(store, outbox, {
+  pacing: { appPerSecond },
   onDelivered: (_entry, activityId) => console.log(`recorded ${activityId}`),
   log: {
     info: () => undefined,

@@ -7,6 +7,7 @@ import type { AppStore } from '../../../services/store/appStore.js';
 import { ConnectorAlertSender } from '../../../bot/alertSender.js';
 import { BotAdapter, createBotFrameworkAuthentication } from '../../../bot/adapter.js';
 import { loadConfig } from '../../../bot/config.js';
+import type { VirtualClock } from '../../fakes/virtualClock.js';
 
 // Literal values rather than the conversation fakes' module: it pulls in the whole bot and its server.
 const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -79,15 +80,28 @@ export const silentLog: NotifierLog = {
   error: () => undefined,
 };
 
+/**
+ * The notifier over the production sender. On a virtual clock, time stands still while a send is over the wire, so
+ * the fake connector judges Teams' limits at the moment the notifier sent: the pacing itself is what is tested.
+ */
 export function alertNotifier(
   store: AppStore,
   outbox: Outbox,
   options: Partial<NotifierOptions> = {},
+  clock?: VirtualClock,
 ): { notifier: Notifier; conversations: ConversationStore } {
   const conversations = new ConversationStore(store);
+  const sender = connectorSender(store);
   const notifier = new Notifier({
     outbox,
-    sender: connectorSender(store),
+    sender: clock
+      ? {
+          post: (conversationId, activity) => clock.hold(() => sender.post(conversationId, activity)),
+          update: (conversationId, activityId, activity) =>
+            clock.hold(() => sender.update(conversationId, activityId, activity)),
+        }
+      : sender,
+    ...(clock ? { clock } : {}),
     render: renderTestAlert,
     onGone: async (conversationId) => void (await conversations.forget(conversationId)),
     log: silentLog,

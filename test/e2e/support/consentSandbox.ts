@@ -69,14 +69,7 @@ export function relationshipsOf(sandbox: RunningSandbox, tenantId: string) {
   );
 }
 
-/**
- * Resolves once every delayed change (approval, activation, access assignments) has happened. The scheduler's
- * timer can fire a millisecond before its task counts as due and is not re-armed; any request runs due tasks, so
- * a slow settle is nudged with one.
- */
-export async function settle(sandbox: RunningSandbox): Promise<void> {
-  const nudge = () => new Promise<false>((resolve) => setTimeout(() => resolve(false), 100));
-  while (!(await Promise.race([sandbox.settled().then(() => true), nudge()]))) {
-    await fetch(`${sandbox.baseUrl}/sandbox/info`);
-  }
+/** Resolves once every delayed change (approval, activation, access assignments) has happened. */
+export function settle(sandbox: RunningSandbox): Promise<void> {
+  return sandbox.settled();
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../cards/render/headlessChromium.js';
 import { loadConfig } from '../../../bot/config.js';
-import { startApp, type App } from '../../../bot/main.js';
+import { startApp, type App } from '../../../bot/app.js';
 import { playgroundPeople, sandboxEnv } from '../../../sandbox/devStack.js';
 import { startPlayground, type Playground } from '../../../sandbox/playground.js';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/sandboxServer.js';

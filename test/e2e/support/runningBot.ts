@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../bot/config.js';
-import { startApp, type App } from '../../../bot/main.js';
+import { startApp, type App } from '../../../bot/app.js';
 import { FakeConnector } from '../../fakes/fakeConnector.js';
 import { ADMIN_ID, TEST_ENCRYPTION_KEY, TEST_TENANT } from '../../fakes/testConversation.js';
 import type { TeamsIdentity } from '../../fakes/teamsActivities.js';

@@ -64,6 +64,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps 10,000 audit entries unless told another whole number of at least 1', () => {
+    assert.equal(loadConfig(BASE).auditKept, 10_000);
+    assert.equal(loadConfig({ ...BASE, AUDIT_KEPT: '500' }).auditKept, 500);
+    for (const wrong of ['0', '-1', '2.5', 'all'])
+      assert.match(problemsOf({ ...BASE, AUDIT_KEPT: wrong }), /AUDIT_KEPT/);
+  });
+
   it('reads the alert settings, with their defaults, and refuses values out of range', () => {
     assert.deepEqual(loadConfig(BASE).alerts, {
       checkIntervalMinutes: 60,

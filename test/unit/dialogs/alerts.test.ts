@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { ERROR_MESSAGES } from '../../../services/errors.js';
 import type { CustomerRelationship } from '../../../services/customers/cspCustomer.js';
-import { CONFLICT_ALERT } from '../../../services/mappings/mappingStore.js';
+import { CONFLICT_ALERT } from '../../../services/errors.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../services/settings/gdapRoles.js';
 import type { ConversationScope } from '../../../services/store/storeData.js';
 import { CUSTOMERS, FakeCustomers } from '../../fakes/fakeCustomers.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { Memory } from 'lowdb';
 import { ERROR_MESSAGES } from '../../../../services/errors.js';
-import { CONFLICT_ALERT } from '../../../../services/mappings/mappingStore.js';
+import { CONFLICT_ALERT } from '../../../../services/errors.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
 import { CUSTOMERS, FakeCustomers, customer } from '../../../fakes/fakeCustomers.js';

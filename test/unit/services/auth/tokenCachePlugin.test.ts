@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { TokenCacheContext, type ISerializableTokenCache } from '@azure/msal-node';
 import { Memory } from 'lowdb';
+import sinon from 'sinon';
 import { TokenCachePlugin } from '../../../../services/auth/tokenCachePlugin.js';
 import { SecretBox } from '../../../../services/crypto/secretBox.js';
 import { AppStore } from '../../../../services/store/appStore.js';
@@ -87,6 +88,32 @@ describe('TokenCachePlugin', () => {
     cache.state = { Account: {}, AppMetadata: { 'appmetadata-x': {} } };
     await plugin.afterCacheAccess(new TokenCacheContext(cache, true));
     assert.equal(store.data.tokenCache, undefined);
+  });
+
+  it('opens the seal only when the store holds another cache than the one it last read or wrote', async () => {
+    const cache = new FakeMsalCache();
+    await plugin.beforeCacheAccess(new TokenCacheContext(cache, true));
+    cache.addAccount('megan');
+    await plugin.afterCacheAccess(new TokenCacheContext(cache, true));
+    const open = sinon.spy(box, 'open');
+    for (let call = 0; call < 5; call++) {
+      const loaded = new FakeMsalCache();
+      await plugin.beforeCacheAccess(new TokenCacheContext(loaded, false));
+      await plugin.afterCacheAccess(new TokenCacheContext(loaded, false));
+      assert.deepEqual(Object.keys(loaded.state.Account), ['megan']);
+    }
+    assert.equal(open.callCount, 0, 'what it wrote is what it loads, without decrypting');
+
+    // Another writer (a rollback, another process's file) puts a different cache in the store: that one is read.
+    await store.update((data) => {
+      data.tokenCache = box.seal('{"Account":{"alex":{}}}', 'msal-token-cache');
+    });
+    const loaded = new FakeMsalCache();
+    await plugin.beforeCacheAccess(new TokenCacheContext(loaded, false));
+    await plugin.afterCacheAccess(new TokenCacheContext(loaded, false));
+    assert.deepEqual(Object.keys(loaded.state.Account), ['alex']);
+    assert.equal(open.callCount, 1);
+    open.restore();
   });
 
   it('loads a cache it cannot decrypt as empty', async () => {

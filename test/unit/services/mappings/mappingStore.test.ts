@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
-import { ERROR_MESSAGES, isAppError } from '../../../../services/errors.js';
-import { CONFLICT_ALERT, CONFLICT_FIX, MappingStore } from '../../../../services/mappings/mappingStore.js';
+import { CONFLICT_ALERT, ERROR_MESSAGES, isAppError } from '../../../../services/errors.js';
+import { MappingStore } from '../../../../services/mappings/mappingStore.js';
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { Organization, StoreData } from '../../../../services/store/storeData.js';
@@ -104,9 +104,8 @@ describe('MappingStore', () => {
     assert.equal(mappings.revision, 3);
   });
 
-  it('keeps the generic conflict message in the error table in step with the alert and the fix', () => {
+  it('words the conflict alert as the reference product does', () => {
     assert.equal(CONFLICT_ALERT, SEED_ALERT);
-    assert.equal(ERROR_MESSAGES.MAPPING_CONFLICT, `${CONFLICT_ALERT} ${CONFLICT_FIX}`);
   });
 
   it('refuses customers that are not in the directory and organizations that do not exist', async () => {

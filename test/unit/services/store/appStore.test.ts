@@ -105,6 +105,35 @@ describe('AppStore', () => {
     }
   });
 
+  it('keeps the newest audit entries only, as many as it is told, and trims a longer saved log on open', async () => {
+    const file = join(dir, 'bot.json');
+    const entry = (n: number) => ({
+      at: `2026-12-04T10:00:${String(n % 60).padStart(2, '0')}Z`,
+      by: 'u',
+      action: `a${n}`,
+      changes: [],
+    });
+    const store = await AppStore.openFile(file, { auditKept: 5 });
+    for (let n = 1; n <= 4; n++) await store.update((data) => void data.audit.push(entry(n)));
+    assert.equal(store.data.audit.length, 4, 'under the cap nothing is dropped');
+    await store.update((data) => void data.audit.push(entry(5), entry(6), entry(7)));
+    assert.deepEqual(
+      store.data.audit.map((kept) => kept.action),
+      ['a3', 'a4', 'a5', 'a6', 'a7'],
+    );
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as StoreData;
+    assert.deepEqual(onDisk.audit, store.data.audit, 'the file holds what memory holds');
+
+    const smaller = await AppStore.openFile(file, { auditKept: 2 });
+    assert.deepEqual(
+      smaller.data.audit.map((kept) => kept.action),
+      ['a6', 'a7'],
+    );
+    await smaller.flush();
+    const trimmed = JSON.parse(await readFile(file, 'utf8')) as StoreData;
+    assert.equal(trimmed.audit.length, 2);
+  });
+
   it('runs updates one at a time, in order', async () => {
     const store = await AppStore.open(new Memory<StoreData>());
     const order: number[] = [];
