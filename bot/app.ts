@@ -86,15 +86,11 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     graphBaseUrl: config.graphBaseUrl,
     forget: (homeAccountId) => signIn.signOut(homeAccountId),
   });
-  const graphClient = () =>
-    createGraphClient({
-      graphBaseUrl: config.graphBaseUrl,
-      getAccessToken: authorizedAccountToken(settingsNow, signIn),
-    });
+  const accountToken = authorizedAccountToken(settingsNow, signIn);
   const customerSync = new CustomerSync({
     store,
     cache,
-    getAccessToken: authorizedAccountToken(settingsNow, signIn),
+    getAccessToken: accountToken,
     createSource: (getAccessToken) =>
       new GraphCustomerSource(createGraphClient({ graphBaseUrl: config.graphBaseUrl, getAccessToken })),
   });
@@ -111,7 +107,9 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   };
   const flowSettings = () => flowSettingsOf(settings.get(), deployment);
   const flow = new ConsentFlow({
-    gdap: new GdapClient(graphClient()),
+    gdap: new GdapClient(
+      createGraphClient({ graphBaseUrl: config.graphBaseUrl, getAccessToken: accountToken }),
+    ),
     consent: consentClient,
     ledger: new StoreConsentLedger(store),
     settings: flowSettings,

@@ -10,7 +10,7 @@ import { loadSeed } from './seed.js';
 
 type Env = Record<string, string | undefined>;
 
-/** Starts all three; resolves to a stop that closes them in reverse order. Exits on a configuration error. */
+/** Starts all three; resolves to a stop that closes them in reverse order. A start that fails closes the sandbox. */
 export async function startDevLoop(baseEnv: Env): Promise<() => Promise<void>> {
   const seed = baseEnv.SANDBOX_SEED ? await loadSeed(baseEnv.SANDBOX_SEED) : undefined;
   const sandbox = await startSandbox({ seed, port: Number(baseEnv.SANDBOX_PORT || 0) });

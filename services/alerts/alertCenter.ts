@@ -56,7 +56,8 @@ export class AlertCenter {
 
   /** The latest record of a kind, open or resolved; undefined for a kind never raised (or not a kind). */
   record(kind: string): AlertRecord | undefined {
-    return Object.hasOwn(this.#deps.store.data.alerts, kind) ? this.#deps.store.data.alerts[kind] : undefined;
+    // The record has no prototype (keyedRecord): any text is a plain key.
+    return this.#deps.store.data.alerts[kind];
   }
 
   /** Open problems, in the order the kinds are listed. */
