@@ -1,5 +1,6 @@
 // The single gate: only the MSP's own tenant gets in, and only listed admins may change things.
-import { ActivityTypes, INVOKE_RESPONSE_KEY, type Middleware, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+import { answerInvoke, failedResponse, messageResponse } from './invokeResponses.js';
 import { setTurnUser } from './turnUser.js';
 import { ERROR_MESSAGES } from '../services/errors.js';
 import type { Logger } from './logger.js';
@@ -54,17 +55,11 @@ async function refuse(context: TurnContext): Promise<void> {
   if (type === ActivityTypes.Message || (type === ActivityTypes.InstallationUpdate && action === 'add')) {
     await context.sendActivity(ERROR_MESSAGES.FOREIGN_TENANT);
   } else if (type === ActivityTypes.Invoke) {
-    const body =
+    answerInvoke(
+      context,
       name === 'adaptiveCard/action'
-        ? {
-            statusCode: 200,
-            type: 'application/vnd.microsoft.activity.message',
-            value: ERROR_MESSAGES.FOREIGN_TENANT,
-          }
-        : { error: ERROR_MESSAGES.FOREIGN_TENANT };
-    context.turnState.set(INVOKE_RESPONSE_KEY, {
-      type: ActivityTypes.InvokeResponse,
-      value: { status: name === 'adaptiveCard/action' ? 200 : 403, body },
-    });
+        ? messageResponse(ERROR_MESSAGES.FOREIGN_TENANT)
+        : failedResponse(403, { error: ERROR_MESSAGES.FOREIGN_TENANT }),
+    );
   }
 }

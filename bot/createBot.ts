@@ -7,7 +7,7 @@ import { MappingActions } from '../dialogs/mapping/mappingActions.js';
 import type { MappingDeps } from '../dialogs/mapping/mappingDeps.js';
 import { typeAheadChoices } from '../dialogs/mapping/typeAhead.js';
 import { AlertActions } from '../dialogs/alerts/alertActions.js';
-import { refreshedAlertCard } from '../dialogs/alerts/alertReply.js';
+import { ALERTS_REFRESH, refreshedAlertCard } from '../dialogs/alerts/alertReply.js';
 import { TroubleshootActions } from '../dialogs/troubleshoot/troubleshootActions.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { alertDestinations } from '../dialogs/setup/alertDestinations.js';
@@ -215,7 +215,7 @@ export function createBot(store: AppStore, options: BotOptions) {
       ),
     prepare: () => allReady([directory, organizationSearch, organizations, mappings]),
     refreshCard: (verb, data) =>
-      verb === 'alerts.refresh'
+      verb === ALERTS_REFRESH
         ? (refreshedAlertCard(center.record(String(data.kind)), data.openedAt) as object | undefined)
         : undefined,
   });

@@ -13,6 +13,13 @@ import { SIGN_IN_RESULT_EVENT, type SignInOutcome } from '../dialogs/setup/setup
 import { conversationRecordOf } from './conversationRecord.js';
 import { isAppError } from '../services/errors.js';
 import { getTurnUser } from './turnUser.js';
+import {
+  cardResponse,
+  failedResponse,
+  messageResponse,
+  okResponse,
+  searchResponse,
+} from './invokeResponses.js';
 import type { ConversationStore } from '../services/conversations/conversationStore.js';
 
 export interface TeamsBotDeps {
@@ -94,39 +101,37 @@ export class TeamsBot extends TeamsActivityHandler {
     await this.userState.saveChanges(context, false);
   }
 
+  /** The invokes this bot answers, by name; the one table that routes them. */
+  private readonly invokes: Record<string, (context: TurnContext) => Promise<InvokeResponse>> = {
+    'adaptiveCard/action': (context) => this.universalAction(context),
+    'signin/tokenExchange': (context) => this.exchangeSsoToken(context),
+    'application/search': async (context) => this.search(context),
+    // Magic-code verification belongs to the Bot Framework token service, which this bot does not use.
+    'signin/verifyState': async () => okResponse(),
+  };
+
   /** Answers every invoke; Teams shows "Unable to reach app" for one left unanswered or 501. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name === 'adaptiveCard/action') {
-      const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)
-        ?.action;
-      // A card's `refresh`: Teams asks for the current card when someone looks at it; answer with it, change nothing.
-      if (typeof action?.verb === 'string' && action.verb.endsWith('.refresh')) {
-        const card = this.deps.refreshCard(action.verb, (action.data ?? {}) as Record<string, unknown>);
-        return card
-          ? {
-              status: 200,
-              body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card },
-            }
-          : {
-              status: 200,
-              body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' },
-            };
-      }
-      // Universal Actions carry the submit data under value.action.data; treat it like Action.Submit.
-      const data = action?.data;
-      context.activity.value = data ?? {};
-      await this.mainDialog.run(context);
-      return {
-        status: 200,
-        body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' },
-      };
-    }
-    if (context.activity.name === 'signin/tokenExchange') return this.exchangeSsoToken(context);
-    if (context.activity.name === 'application/search') return this.search(context);
-    // Magic-code verification belongs to the Bot Framework token service, which this bot does not use.
-    if (context.activity.name === 'signin/verifyState') return { status: 200, body: {} };
+    const name = context.activity.name ?? '';
+    if (Object.hasOwn(this.invokes, name)) return this.invokes[name](context);
     const response = await super.onInvokeActivity(context).catch(() => undefined);
-    return response && response.status !== 501 ? response : { status: 200, body: {} };
+    return response && response.status !== 501 ? response : okResponse();
+  }
+
+  private async universalAction(context: TurnContext): Promise<InvokeResponse> {
+    const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)
+      ?.action;
+    // A card's `refresh`: Teams asks for the current card when someone looks at it; answer with it, change nothing.
+    if (typeof action?.verb === 'string' && action.verb.endsWith('.refresh')) {
+      const data =
+        action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+      const card = this.deps.refreshCard(action.verb, data);
+      return card ? cardResponse(card) : messageResponse('');
+    }
+    // Universal Actions carry the submit data under value.action.data; the main dialog reads it like Action.Submit.
+    context.activity.value = action?.data ?? {};
+    await this.mainDialog.run(context);
+    return messageResponse('Done.');
   }
 
   /**
@@ -139,7 +144,7 @@ export class TeamsBot extends TeamsActivityHandler {
       connectionName = '',
       token = '',
     } = (context.activity.value ?? {}) as Record<string, string>;
-    if (this.exchanged.has(id)) return { status: 200, body: { id, connectionName } };
+    if (this.exchanged.has(id)) return okResponse({ id, connectionName });
     let outcome: SignInOutcome;
     try {
       outcome = await this.deps.completeSso(
@@ -149,7 +154,7 @@ export class TeamsBot extends TeamsActivityHandler {
       );
     } catch (error) {
       if (!isAppError(error)) throw error;
-      return { status: 412, body: { id, connectionName, failureDetail: error.userMessage } };
+      return failedResponse(412, { id, connectionName, failureDetail: error.userMessage });
     }
     this.exchanged.add(id);
     if (this.exchanged.size > 1000) this.exchanged.delete(this.exchanged.values().next().value!);
@@ -161,7 +166,7 @@ export class TeamsBot extends TeamsActivityHandler {
     } finally {
       Object.assign(activity, { type: ActivityTypes.Invoke, name: 'signin/tokenExchange' });
     }
-    return { status: 200, body: { id, connectionName } };
+    return okResponse({ id, connectionName });
   }
 
   /** Teams' dynamic type-ahead: results as a search response, or 204 when nothing matches. */
@@ -182,11 +187,7 @@ export class TeamsBot extends TeamsActivityHandler {
       typeof value.dataset === 'string' && skip + top <= TYPE_AHEAD_DEPTH
         ? this.deps.typeAhead(value.dataset, query, top, skip)
         : [];
-    if (results.length === 0) return { status: 204 };
-    return {
-      status: 200,
-      body: { type: 'application/vnd.microsoft.search.searchResponse', value: { results } },
-    };
+    return searchResponse(results);
   }
 
   private async rememberAndWelcome(context: TurnContext): Promise<void> {

@@ -8,8 +8,6 @@ import {
   type PromptOptions,
   type PromptRecognizerResult,
 } from 'botbuilder-dialogs';
-import { ERROR_MESSAGES } from '../services/errors.js';
-import { getTurnUser } from '../bot/turnUser.js';
 
 /** What a card submit or an awaited event carries; inputs arrive beside `action`. */
 export type CardSubmit = Record<string, unknown> & { action: string };
@@ -23,7 +21,6 @@ export interface CardPromptExpectation {
   actions: readonly string[];
   /** Event names (e.g. a sign-in result) that also end the wait. */
   events?: readonly string[];
-  adminOnly?: boolean;
 }
 
 export class CardPrompt extends Prompt<CardSubmit> {
@@ -47,8 +44,6 @@ export class CardPrompt extends Prompt<CardSubmit> {
     const value = context.activity.value as
       { action?: unknown; wizardId?: unknown; step?: unknown } | undefined;
     if (context.activity.type !== 'message') return;
-    // The refusal was already said in onRecognize.
-    if ((options.validations as CardPromptExpectation).adminOnly && !getTurnUser(context).isAdmin) return;
     if (value && typeof value === 'object' && typeof value.action === 'string') {
       if (isDoubleClick(value, options.validations as CardPromptExpectation)) {
         // The second click of a double click: the card it leads to is already in the chat.
@@ -82,10 +77,6 @@ export class CardPrompt extends Prompt<CardSubmit> {
     const submit = value as Record<string, unknown>;
     const current = submit.wizardId === expected.wizardId && submit.step === expected.step;
     if (!current || typeof submit.action !== 'string' || !expected.actions.includes(submit.action)) {
-      return { succeeded: false };
-    }
-    if (expected.adminOnly && !getTurnUser(context).isAdmin) {
-      await context.sendActivity(ERROR_MESSAGES.NOT_ADMIN);
       return { succeeded: false };
     }
     return { succeeded: true, value: submit as CardSubmit };

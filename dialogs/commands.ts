@@ -1,64 +1,66 @@
 // The commands users type, how text and card submits map onto them, and the closest match for typos.
 import { distance } from 'fastest-levenshtein';
 import { COMMAND_NAMES, type CommandName } from '../cards/cardActions.js';
+import type { Rights } from './actionRoutes.js';
 
 export interface CommandInfo {
   name: CommandName;
   description: string;
-  adminOnly: boolean;
+  /** Who may run it: see actionRoutes.mayRun. */
+  rights: Rights;
 }
 
 export const COMMANDS: readonly CommandInfo[] = [
   {
     name: 'setup',
     description: 'Set up Microsoft CSP step by step and sign in to authorize it.',
-    adminOnly: true,
+    rights: 'admin',
   },
   {
     name: 'map',
     description: 'Map an organization to its CSP customer tenant; map and a name suggests customers.',
-    adminOnly: false,
+    rights: 'anyone',
   },
   {
     name: 'mappings',
     description: 'List mappings: all, mapped, unmapped or conflicts; export them as CSV.',
-    adminOnly: false,
+    rights: 'anyone',
   },
   {
     name: 'organizations',
     description: 'Your client organizations: add, rename, remove; attach a CSV to import.',
-    adminOnly: false,
+    rights: 'anyone',
   },
   {
     name: 'consent',
     description: 'Delegated access per client: status, the next step, approval links; consent all.',
-    adminOnly: false,
+    rights: 'anyone',
   },
   {
     name: 'approvals',
     description: 'Every customer waiting to approve access: links, messages to send, CSV, reminders.',
-    adminOnly: false,
+    rights: 'anyone',
   },
   {
     name: 'troubleshoot',
     description: 'Check the sign-in, or a client when you add its name, step by step with the fix for each.',
-    adminOnly: false,
+    rights: 'anyone',
   },
   {
     name: 'conflicts',
     description: 'Open problems now: mapping conflicts and clients whose delegated access needs fixing.',
-    adminOnly: false,
+    rights: 'anyone',
   },
   {
     name: 'alerts',
     description: 'Whether this chat gets alerts; alerts on or alerts off to change it.',
-    adminOnly: false,
+    rights: 'anyone',
   },
-  { name: 'sync', description: 'Refresh the CSP customer list from Microsoft now.', adminOnly: true },
-  { name: 'status', description: 'What is set up so far, and what to do next.', adminOnly: false },
-  { name: 'signout', description: 'Forget the signed-in partner account and its tokens.', adminOnly: true },
-  { name: 'help', description: 'What I can do for you.', adminOnly: false },
-  { name: 'cancel', description: 'Stop what we are doing; nothing half-done is saved.', adminOnly: false },
+  { name: 'sync', description: 'Refresh the CSP customer list from Microsoft now.', rights: 'admin' },
+  { name: 'status', description: 'What is set up so far, and what to do next.', rights: 'anyone' },
+  { name: 'signout', description: 'Forget the signed-in partner account and its tokens.', rights: 'admin' },
+  { name: 'help', description: 'What I can do for you.', rights: 'anyone' },
+  { name: 'cancel', description: 'Stop what we are doing; nothing half-done is saved.', rights: 'anyone' },
 ];
 
 const ALIASES: Record<string, CommandName> = {

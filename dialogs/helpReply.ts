@@ -31,9 +31,9 @@ function buildHelp(isAdmin: boolean, intro: string, suggestion?: string): CardAt
     title: 'CSP Integration Bot',
     intro,
     suggestion,
-    commands: COMMANDS.map(({ name, description, adminOnly }) => ({
+    commands: COMMANDS.map(({ name, description, rights }) => ({
       name,
-      description: adminOnly && !isAdmin ? `${description} (administrators only)` : description,
+      description: rights === 'admin' && !isAdmin ? `${description} (administrators only)` : description,
     })),
     buttons: [{ title: 'Status', command: 'status' }],
     footer: isAdmin

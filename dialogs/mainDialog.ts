@@ -1,17 +1,18 @@
 // The root dialog: turns typed commands and card buttons into the flow that handles them.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { ERROR_MESSAGES } from '../services/errors.js';
-import { SETUP_NAVIGATION, type CommandName } from '../cards/cardActions.js';
+import type { CardAction, CardActionName, CommandName, SetupNavigation } from '../cards/cardActions.js';
 import type { SetupStatus } from '../services/status/setupStatus.js';
 import { AlertActions } from './alerts/alertActions.js';
 import { helpReply } from './helpReply.js';
-import { ConsentActions } from './consent/consentActions.js';
-import { MappingActions } from './mapping/mappingActions.js';
+import type { ConsentActions } from './consent/consentActions.js';
+import type { MappingActions } from './mapping/mappingActions.js';
 import { SHOW_CURRENT_STEP } from './showCurrentStep.js';
 import { statusReply } from './statusReply.js';
-import { TroubleshootActions } from './troubleshoot/troubleshootActions.js';
-import { COMMANDS, isCommandName, parseCommandText, type ParsedInput } from './commands.js';
+import type { TroubleshootActions } from './troubleshoot/troubleshootActions.js';
+import { COMMANDS, parseCommandText, type ParsedInput } from './commands.js';
+import { mayRun, notAllowed, type ActionRoute, type ActionRoutes } from './actionRoutes.js';
+import { readCardAction } from './readCardAction.js';
 import { TurnQueue } from './turnQueue.js';
 import { getTurnUser } from '../bot/turnUser.js';
 
@@ -37,6 +38,10 @@ export class MainDialog {
   private readonly dialogs: DialogSet;
   private readonly flows = new Map<CommandName, string>();
   private readonly turns = new TurnQueue();
+  /** Every card action with who may run it and what runs it: the one router for submits. */
+  private readonly actions: ActionRoutes;
+  /** What each command does; who may run it is in COMMANDS. */
+  private readonly commands: { [Name in CommandName]: (context: TurnContext, args: string) => Promise<void> };
 
   constructor(
     private readonly deps: MainDialogDeps,
@@ -48,35 +53,84 @@ export class MainDialog {
       this.dialogs.add(dialog);
       this.flows.set(command, dialog.id);
     }
+    // Wizard buttons belong to the flow open in this conversation: they take their turn in its queue.
+    const wizard = <Name extends SetupNavigation>(): ActionRoute<Name> => ({
+      rights: 'admin',
+      run: (context) => this.inTurn(context, { kind: 'empty' }),
+    });
+    this.actions = {
+      ...deps.mapping.routes(),
+      ...deps.consent.routes(),
+      ...deps.troubleshoot.routes(),
+      ...deps.alerts.routes(),
+      runCommand: {
+        rights: 'anyone',
+        run: (context, { command }) => this.inTurn(context, { kind: 'command', command, args: '' }),
+      },
+      'setup.next': wizard(),
+      'setup.back': wizard(),
+      'setup.cancel': wizard(),
+      'setup.retry': wizard(),
+    };
+    const help = (context: TurnContext) => this.sendHelp(context);
+    this.commands = {
+      help,
+      // Flows start as dialogs (see route); these answer when one is already open and the command is typed.
+      setup: help,
+      status: (context) => this.sendStatus(context),
+      cancel: async (context) => {
+        await context.sendActivity('There is nothing to cancel.');
+      },
+      map: (context, args) => deps.mapping.command(context, 'map', args),
+      mappings: (context, args) => deps.mapping.command(context, 'mappings', args),
+      organizations: (context, args) => deps.mapping.command(context, 'organizations', args),
+      sync: (context, args) => deps.mapping.command(context, 'sync', args),
+      consent: (context, args) => deps.consent.command(context, args),
+      approvals: (context) => deps.consent.approvalsCommand(context),
+      troubleshoot: (context, args) => deps.troubleshoot.command(context, args),
+      alerts: (context, args) => {
+        const typed = AlertActions.typedAction(args);
+        return typed ? this.act(context, typed) : deps.alerts.command(context, 'alerts', args);
+      },
+      conflicts: (context, args) => deps.alerts.command(context, 'conflicts', args),
+      signout: async (context) => {
+        await context.sendActivity(await deps.signOut(getTurnUser(context).aadObjectId));
+      },
+    };
   }
 
   async run(context: TurnContext): Promise<void> {
-    // Mapping cards are stateless (each carries its revision), so they work whatever flow is open.
-    const value = context.activity.value as Record<string, unknown> | undefined;
-    if (context.activity.type === 'message' && value && MappingActions.owns(value.action)) {
-      return this.deps.mapping.submit(context, value);
+    if (context.activity.type === 'message') {
+      const action = readCardAction(context.activity.value);
+      if (action) return this.act(context, action);
+      if (await this.deps.mapping.importFile(context)) return;
     }
-    if (context.activity.type === 'message' && value && ConsentActions.owns(value.action)) {
-      return this.deps.consent.submit(context, value);
+    return this.inTurn(context, readInput(context));
+  }
+
+  /** A card action (or a typed command that is one): rights first, then its route. */
+  private async act(context: TurnContext, action: CardAction): Promise<void> {
+    const route = this.actions[action.action] as ActionRoute<CardActionName>;
+    if (!mayRun(context, route.rights)) {
+      await context.sendActivity(notAllowed(route.ask));
+      return;
     }
-    if (context.activity.type === 'message' && value && TroubleshootActions.owns(value.action)) {
-      return this.deps.troubleshoot.submit(context, value);
-    }
-    if (context.activity.type === 'message' && value && AlertActions.owns(value.action)) {
-      return this.deps.alerts.submit(context, value);
-    }
-    if (context.activity.type === 'message' && (await this.deps.mapping.importFile(context))) return;
-    // From here the turn loads the dialog stack and acts on it: two turns at once (a double click)
-    // would both act on the same step, so they take turns per conversation, saving before the next.
+    await route.run(context, action as never);
+  }
+
+  /**
+   * The turns that load the dialog stack and act on it. Two at once (a double click) would both act on the same
+   * step, so they take turns per conversation, saving before the next. Mapping and consent cards are stateless
+   * (each carries its revision), so they work whatever flow is open and skip this.
+   */
+  private inTurn(context: TurnContext, input: ParsedInput): Promise<void> {
     return this.turns.run(context.activity.conversation?.id ?? '', async () => {
-      await this.route(context);
+      await this.route(context, input);
       await this.deps.saveState(context);
     });
   }
 
-  private async route(context: TurnContext): Promise<void> {
-    const value = context.activity.value as Record<string, unknown> | undefined;
-    const input = readInput(context);
+  private async route(context: TurnContext, input: ParsedInput): Promise<void> {
     const state = await this.dialogState.get(context, { dialogStack: [] });
     const active = state.dialogStack.length > 0;
     if (context.activity.type === 'event' && !active) {
@@ -86,14 +140,12 @@ export class MainDialog {
       );
       return;
     }
-    if (input.kind === 'command' && !this.allowed(context, input.command)) {
-      await context.sendActivity(
-        `${ERROR_MESSAGES.NOT_ADMIN} Ask an MSP administrator to run **${input.command}**.`,
-      );
+    if (input.kind === 'command' && !mayRun(context, commandRights(input.command))) {
+      await context.sendActivity(notAllowed(`run **${input.command}**`));
       return;
     }
     const flow = input.kind === 'command' ? this.flows.get(input.command) : undefined;
-    if (!active && isSetupButton(value?.action)) {
+    if (!active && isSetupButton(context.activity.value)) {
       // A button on a wizard card whose wizard was cancelled (or finished): no wizard is there to take it.
       await context.sendActivity(
         this.deps.readStatus().integrationConfigured
@@ -131,46 +183,13 @@ export class MainDialog {
     await dc.continueDialog();
   }
 
-  private allowed(context: TurnContext, command: CommandName): boolean {
-    return getTurnUser(context).isAdmin || !COMMANDS.find((info) => info.name === command)?.adminOnly;
-  }
-
   private async answer(context: TurnContext, input: ParsedInput): Promise<void> {
     switch (input.kind) {
       case 'command':
-        return this.runCommand(context, input.command, input.args);
+        return this.commands[input.command](context, input.args);
       case 'unknown':
         return this.sendHelp(context, { typed: input.text, suggestion: input.suggestion });
       case 'empty':
-        return this.sendHelp(context);
-    }
-  }
-
-  private async runCommand(context: TurnContext, command: CommandName, args = ''): Promise<void> {
-    switch (command) {
-      case 'status':
-        return this.sendStatus(context);
-      case 'cancel':
-        await context.sendActivity('There is nothing to cancel.');
-        return;
-      case 'map':
-      case 'mappings':
-      case 'organizations':
-      case 'sync':
-        return this.deps.mapping.command(context, command, args);
-      case 'consent':
-        return this.deps.consent.command(context, args);
-      case 'approvals':
-        return this.deps.consent.approvalsCommand(context);
-      case 'troubleshoot':
-        return this.deps.troubleshoot.command(context, args);
-      case 'alerts':
-      case 'conflicts':
-        return this.deps.alerts.command(context, command, args);
-      case 'signout':
-        await context.sendActivity(await this.deps.signOut(getTurnUser(context).aadObjectId));
-        return;
-      default:
         return this.sendHelp(context);
     }
   }
@@ -188,15 +207,18 @@ export class MainDialog {
   }
 }
 
-function isSetupButton(action: unknown): boolean {
-  return (SETUP_NAVIGATION as readonly unknown[]).includes(action);
+function commandRights(command: CommandName) {
+  return COMMANDS.find((info) => info.name === command)?.rights ?? 'admin';
 }
 
-/** A card submit ({action:'runCommand'}) or typed text; anything else in a submit is ignored. */
+function isSetupButton(value: unknown): boolean {
+  return readCardAction(value)?.action.startsWith('setup.') ?? false;
+}
+
+/** Typed text, or a card submit this bot does not draw: a command button naming no command is an unknown one. */
 function readInput(context: TurnContext): ParsedInput {
   const value = context.activity.value as { action?: unknown; command?: unknown } | undefined;
   if (value && typeof value === 'object' && value.action === 'runCommand') {
-    if (isCommandName(value.command)) return { kind: 'command', command: value.command, args: '' };
     return { kind: 'unknown', text: String(value.command ?? '') };
   }
   return parseCommandText(context.activity.text);

@@ -1,6 +1,7 @@
 // Alerts in chat: `alerts` (this conversation's setting), `alerts on|off`, and `conflicts` (the open problems now).
 import type { TurnContext } from 'botbuilder';
-import { ERROR_MESSAGES } from '../../services/errors.js';
+import type { AlertAction } from '../../cards/cardActions.js';
+import type { ActionRoutes } from '../actionRoutes.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import type { SubscriptionState } from '../../services/alerts/alertSubscriptions.js';
 import type { AlertRecord } from '../../services/store/storeData.js';
@@ -27,14 +28,9 @@ const SOURCE_TEXT: Record<SubscriptionState['source'], string> = {
 export class AlertActions {
   constructor(private readonly deps: AlertDeps) {}
 
-  static owns(action: unknown): action is string {
-    return typeof action === 'string' && action.startsWith('alerts.');
-  }
-
   async command(context: TurnContext, command: 'alerts' | 'conflicts', args: string): Promise<void> {
     if (command === 'conflicts') return this.conflicts(context);
     const wanted = args.trim().toLowerCase();
-    if (wanted === 'on' || wanted === 'off') return this.set(context, wanted === 'on');
     if (wanted) {
       await context.sendActivity(
         'Type **alerts on**, **alerts off**, or **alerts** to see this chat’s setting.',
@@ -44,11 +40,26 @@ export class AlertActions {
     return this.settings(context);
   }
 
-  async submit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
-    if (value.action === 'alerts.set' && typeof value.on === 'boolean') return this.set(context, value.on);
-    await context.sendActivity(
-      'That button is from an older card. Type **alerts** to see this chat’s setting.',
-    );
+  /** Typed `alerts on` and `alerts off` are the settings card's button, and go where it goes. */
+  static typedAction(args: string): AlertAction | undefined {
+    const wanted = args.trim().toLowerCase();
+    return wanted === 'on' || wanted === 'off' ? { action: 'alerts.set', on: wanted === 'on' } : undefined;
+  }
+
+  /** Anyone decides for their own chat with the bot; a shared chat or channel is an administrator's call. */
+  routes(): ActionRoutes<AlertAction['action']> {
+    return {
+      'alerts.set': {
+        rights: 'admin-unless-personal',
+        ask: 'change alerts here',
+        run: async (context, { on }) => {
+          if (on !== undefined) return this.set(context, on);
+          await context.sendActivity(
+            'That button is from an older card. Type **alerts** to see this chat’s setting.',
+          );
+        },
+      },
+    };
   }
 
   private async conflicts(context: TurnContext): Promise<void> {
@@ -102,13 +113,6 @@ export class AlertActions {
   private async set(context: TurnContext, on: boolean): Promise<void> {
     const user = getTurnUser(context);
     const conversation = context.activity.conversation;
-    // Anyone decides for their own chat with the bot; a shared chat or channel is an administrator's call.
-    if (conversation.conversationType !== 'personal' && !user.isAdmin) {
-      await context.sendActivity(
-        `${ERROR_MESSAGES.NOT_ADMIN} Ask an MSP administrator to change alerts here.`,
-      );
-      return;
-    }
     if (on && !this.deps.knowsConversation(conversation.id)) {
       await context.sendActivity(
         'I cannot post here on my own yet: remove me from this conversation and add me again, then turn alerts on.',

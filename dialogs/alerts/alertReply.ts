@@ -133,6 +133,10 @@ export function alertActivity(
   };
 }
 
+/** The Universal Actions `refresh` verbs the bot's cards carry (alert.json); each answers with the card as it is now. */
+export const ALERTS_REFRESH = 'alerts.refresh';
+export const REFRESH_VERBS: readonly string[] = [ALERTS_REFRESH];
+
 /** A card Teams asks to refresh: the record's current one, if it is still the occurrence the card was drawn for. */
 export function refreshedAlertCard(record: AlertRecord | undefined, openedAt: unknown): unknown {
   // A card of an earlier occurrence of this kind stays as it is: the record now tells a newer story.

@@ -1,7 +1,9 @@
 // Delegated access in chat: the overview by verdict, one client's card and its next step, and consent-all.
 import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
-import { ERROR_MESSAGES, isAppError } from '../../services/errors.js';
+import { isAppError } from '../../services/errors.js';
+import type { CardActionOf, ConsentAction } from '../../cards/cardActions.js';
+import type { ActionRoute, ActionRoutes, Rights } from '../actionRoutes.js';
 import { accessOverviewCard, consentAllPreviewCard } from '../../cards/accessCards.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { noticeCard } from '../../cards/noticeCard.js';
@@ -11,9 +13,7 @@ import type { FlowCustomer, FlowStep, LiveState } from '../../services/gdap/flow
 import type { MessageSender } from '../../services/settings/messageSender.js';
 import type { Organization } from '../../services/store/storeData.js';
 import { counted } from '../../services/text/counted.js';
-import { text, whole } from '../mapping/mappingDeps.js';
 import { whatsWrongButton } from '../troubleshoot/whatsWrongButton.js';
-import { getTurnUser } from '../../bot/turnUser.js';
 import { VERDICT_LABELS, buttonOfStateKey, clientAccessReply, stateKeyOf } from './clientAccessReply.js';
 import type { ApprovalsList } from './approvalsList.js';
 import { ConsentAllRun, type ConsentAllRunDeps } from './consentAllRun.js';
@@ -83,10 +83,6 @@ export class ConsentActions {
     this.#all = new ConsentAllRun({ ...deps, afterRun: () => recent.clear() });
   }
 
-  static owns(action: unknown): action is string {
-    return typeof action === 'string' && action.startsWith('consent.');
-  }
-
   async command(context: TurnContext, args: string): Promise<void> {
     // Typed, the overview is read afresh; its paging and filter buttons reuse what this read found.
     if (!args) {
@@ -108,51 +104,59 @@ export class ConsentActions {
     return this.deps.approvals.show(context, 1, true);
   }
 
-  async submit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
-    const action = text(value, 'action');
-    // A reminder is recorded in the store, so it is a change like the steps.
-    const runs = ['consent.step', 'consent.runAll', 'consent.resume', 'consent.remind'].includes(action);
-    if (runs && !getTurnUser(context).isAdmin) {
-      await context.sendActivity(ERROR_MESSAGES.NOT_ADMIN);
-      return;
-    }
-    try {
-      switch (action) {
-        case 'consent.open':
-          return await this.open(context, text(value, 'organizationId'));
-        case 'consent.list':
-          return await this.overview(context, text(value, 'verdict') || 'all', whole(value, 'page') ?? 1);
-        case 'consent.step':
-          return await this.step(context, text(value, 'organizationId'), text(value, 'stateKey'));
-        case 'consent.previewAll':
-          return await this.previewAll(context);
-        case 'consent.runAll':
-          return await this.runAll(context, text(value, 'runId'));
-        case 'consent.resume':
-          return await this.#all.resume(context, text(value, 'runId'));
-        case 'consent.approvals':
-          return await this.deps.approvals.show(context, whole(value, 'page') ?? 1);
-        case 'consent.remind':
-          return await this.deps.approvals.remind(context, value.relationshipIds, text(value, 'drawnAt'));
-        default:
-          await context.sendActivity('That button is not one I know. Please use a current card.');
-      }
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      const whatsWrong = whatsWrongButton(error, value.organizationId);
-      await this.reply(
-        context,
-        noticeCard({
-          kind: 'error',
-          title: 'That did not work',
-          message: error.userMessage,
-          buttons: [
-            ...(whatsWrong ? [whatsWrong] : []),
-            { title: 'All clients', data: { action: 'consent.list', page: 1 } },
-          ],
-        }),
-      );
-    }
+  /** The access buttons: looking is open to all; a step, a run and a reminder (recorded in the store) are changes. */
+  routes(): ActionRoutes<ConsentAction['action']> {
+    return {
+      'consent.open': this.route('anyone', (context, action) => this.open(context, action.organizationId)),
+      'consent.list': this.route('anyone', (context, action) =>
+        this.overview(context, action.verdict ?? 'all', action.page ?? 1),
+      ),
+      'consent.step': this.route('admin', (context, action) =>
+        this.step(context, action.organizationId, action.stateKey),
+      ),
+      'consent.previewAll': this.route('anyone', (context) => this.previewAll(context)),
+      'consent.runAll': this.route('admin', (context, action) => this.runAll(context, action.runId)),
+      'consent.resume': this.route('admin', (context, action) => this.#all.resume(context, action.runId)),
+      'consent.approvals': this.route('anyone', (context, action) =>
+        this.deps.approvals.show(context, action.page ?? 1),
+      ),
+      'consent.remind': this.route('admin', (context, action) =>
+        this.deps.approvals.remind(context, action.relationshipIds, action.drawnAt),
+      ),
+    };
+  }
+
+  /** A route whose refusals are told on a card that offers what's wrong for the client it names. */
+  private route<Name extends ConsentAction['action']>(
+    rights: Rights,
+    run: (context: TurnContext, action: CardActionOf<Name>) => Promise<void>,
+  ): ActionRoute<Name> {
+    return {
+      rights,
+      run: async (context, action) => {
+        try {
+          await run(context, action);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          const whatsWrong = whatsWrongButton(
+            error,
+            'organizationId' in action ? action.organizationId : undefined,
+          );
+          await this.reply(
+            context,
+            noticeCard({
+              kind: 'error',
+              title: 'That did not work',
+              message: error.userMessage,
+              buttons: [
+                ...(whatsWrong ? [whatsWrong] : []),
+                { title: 'All clients', data: { action: 'consent.list', page: 1 } },
+              ],
+            }),
+          );
+        }
+      },
+    };
   }
 
   private client(organizationId: string) {

@@ -2,10 +2,10 @@
 import type { TurnContext } from 'botbuilder';
 import { isAppError } from '../../services/errors.js';
 import { mapConflictCard } from '../../cards/mappingCards.js';
-import type { CommandButton } from '../../cards/cardActions.js';
+import type { CardActionOf, CommandButton } from '../../cards/cardActions.js';
 import { noticeCard, type ActionButton } from '../../cards/noticeCard.js';
 import type { Mapping } from '../../services/store/storeData.js';
-import { cardRevision, text, type MappingDeps } from './mappingDeps.js';
+import { cardRevision, type MappingDeps } from './mappingDeps.js';
 
 const AFTER_BUTTONS: (CommandButton | ActionButton)[] = [
   { title: 'Open problems', command: 'conflicts' },
@@ -46,16 +46,15 @@ export class ConflictFix {
     });
   }
 
-  async keep(context: TurnContext, value: Record<string, unknown>, by: string): Promise<void> {
-    const organizationId = text(value, 'organizationId');
-    const tenantId = text(value, 'customerTenantId');
+  async keep(context: TurnContext, action: CardActionOf<'map.keep'>, by: string): Promise<void> {
+    const { organizationId, customerTenantId: tenantId } = action;
     const organization = this.deps.organizations.get(organizationId);
     if (!organization || !tenantId) return this.show(context, organizationId);
     let result;
     try {
       result = await this.deps.mappings.keepOnly(organizationId, tenantId, {
         by,
-        expectedRevision: cardRevision(value),
+        expectedRevision: cardRevision(action.revision),
       });
     } catch (error) {
       // A card older than the mappings (someone else fixed it, or linked another customer): nothing was done.

@@ -1,6 +1,8 @@
 // Client mapping in chat: the map picker and its submits, the mappings list, and customer sync.
 import type { TurnContext } from 'botbuilder';
-import { ERROR_MESSAGES, isAppError } from '../../services/errors.js';
+import { isAppError, type AppError } from '../../services/errors.js';
+import type { CardActionOf, MappingAction } from '../../cards/cardActions.js';
+import type { ActionRoute, ActionRoutes, Rights } from '../actionRoutes.js';
 import { unmappedOrganizations } from '../../services/mappings/mappedClients.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { mapAllPreviewCard, mapResultsCard } from '../../cards/mappingCards.js';
@@ -8,20 +10,12 @@ import { noticeCard } from '../../cards/noticeCard.js';
 import { getTurnUser } from '../../bot/turnUser.js';
 import { ConflictFix } from './conflictFix.js';
 import { mapPicker } from './mapPicker.js';
-import { cardRevision, text, whole, type MappingDeps } from './mappingDeps.js';
+import { cardRevision, type MappingDeps } from './mappingDeps.js';
 import { asFilter, mappingsListReply } from './mappingsListReply.js';
 import { OrganizationActions } from './organizationActions.js';
 
-// Changes need an admin; looking (open, find, lists) does not.
-const READ_ONLY = new Set([
-  'map.open',
-  'map.fixConflict',
-  'map.find',
-  'map.previewAll',
-  'mappings.show',
-  'orgs.show',
-  'import.cancel',
-]);
+type MappingName = MappingAction['action'];
+type Of<Name extends MappingName> = CardActionOf<Name>;
 
 export class MappingActions {
   private readonly organizationActions: OrganizationActions;
@@ -30,10 +24,6 @@ export class MappingActions {
   constructor(private readonly deps: MappingDeps) {
     this.organizationActions = new OrganizationActions(deps);
     this.conflictFix = new ConflictFix(deps);
-  }
-
-  static owns(action: unknown): action is string {
-    return typeof action === 'string' && /^(map|mappings|orgs|import)\./.test(action);
   }
 
   async command(context: TurnContext, command: 'map' | 'mappings' | 'organizations' | 'sync', args: string) {
@@ -58,85 +48,88 @@ export class MappingActions {
     return this.organizationActions.previewFile(context);
   }
 
-  async submit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
-    const action = text(value, 'action');
-    if (!READ_ONLY.has(action) && !getTurnUser(context).isAdmin) {
-      await context.sendActivity(ERROR_MESSAGES.NOT_ADMIN);
-      return;
-    }
-    try {
-      await this.dispatch(context, action, value);
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      await this.explain(context, error, value);
-    }
-  }
-
-  private async dispatch(
-    context: TurnContext,
-    action: string,
-    value: Record<string, unknown>,
-  ): Promise<void> {
-    const by = getTurnUser(context).aadObjectId;
-    const organizationId = text(value, 'organizationId');
-    switch (action) {
-      case 'map.open':
-        return this.reply(context, mapPicker(this.deps, organizationId || undefined));
-      case 'map.save':
-      case 'map.remap': {
-        const expectedRevision = cardRevision(value);
-        const tenantId = text(value, 'customerTenantId');
-        if (!organizationId || !tenantId) {
-          return this.reply(
-            context,
-            mapPicker(
-              this.deps,
-              organizationId || undefined,
-              'Choose both an organization and a customer, then press Map.',
-            ),
-          );
-        }
-        const result =
-          action === 'map.remap'
-            ? await this.deps.mappings.remap(organizationId, tenantId, { by, expectedRevision })
-            : await this.deps.mappings.map(organizationId, tenantId, { by, expectedRevision });
-        return this.confirmMapped(context, organizationId, tenantId, result.changed);
-      }
-      case 'map.unmap': {
-        const result = await this.deps.mappings.unmap(organizationId, {
-          by,
-          expectedRevision: cardRevision(value),
+  /** The mapping and organization buttons: changes need an administrator; looking (open, find, lists) does not. */
+  routes(): ActionRoutes<MappingName> {
+    const organizations = this.organizationActions.routes();
+    return {
+      'map.open': this.route('anyone', (context, action) =>
+        this.reply(context, mapPicker(this.deps, action.organizationId)),
+      ),
+      'map.save': this.route('admin', (context, action) => this.save(context, action)),
+      'map.remap': this.route('admin', (context, action) => this.save(context, action)),
+      'map.unmap': this.route('admin', async (context, action) => {
+        const result = await this.deps.mappings.unmap(action.organizationId, {
+          by: getTurnUser(context).aadObjectId,
+          expectedRevision: cardRevision(action.revision),
         });
-        const name = this.deps.organizations.get(organizationId)?.name ?? 'The organization';
+        const name = this.deps.organizations.get(action.organizationId)?.name ?? 'The organization';
         await this.notice(
           context,
           result.changed ? `${name} is no longer mapped.` : `${name} was not mapped.`,
         );
         return this.reply(context, mappingsListReply(this.deps, 'all', '', 1));
-      }
-      case 'map.fixConflict':
-        return this.conflictFix.show(context, organizationId);
-      case 'map.keep':
-        return this.conflictFix.keep(context, value, by);
-      case 'map.find':
-        return this.find(context, text(value, 'customerQuery'), organizationId);
-      case 'map.previewAll':
-        return this.previewAll(context);
-      case 'map.applyAll':
-        return this.applyAll(context, value, by);
-      case 'mappings.show':
-        return this.reply(
+      }),
+      'map.fixConflict': this.route('anyone', (context, action) =>
+        this.conflictFix.show(context, action.organizationId),
+      ),
+      'map.keep': this.route('admin', (context, action) =>
+        this.conflictFix.keep(context, action, getTurnUser(context).aadObjectId),
+      ),
+      'map.find': this.route('anyone', (context, action) =>
+        this.find(context, action.customerQuery ?? '', action.organizationId ?? ''),
+      ),
+      'map.previewAll': this.route('anyone', (context) => this.previewAll(context)),
+      'map.applyAll': this.route('admin', (context, action) =>
+        this.applyAll(context, action, getTurnUser(context).aadObjectId),
+      ),
+      'mappings.show': this.route('anyone', (context, action) =>
+        this.reply(
           context,
-          mappingsListReply(
-            this.deps,
-            asFilter(text(value, 'filter')),
-            text(value, 'name'),
-            whole(value, 'page') ?? 1,
-          ),
-        );
-      default:
-        return this.organizationActions.submit(context, action, value);
+          mappingsListReply(this.deps, asFilter(action.filter ?? ''), action.name ?? '', action.page ?? 1),
+        ),
+      ),
+      'orgs.show': this.route('anyone', organizations['orgs.show']),
+      'orgs.add': this.route('admin', organizations['orgs.add']),
+      'orgs.rename': this.route('admin', organizations['orgs.rename']),
+      'orgs.remove': this.route('admin', organizations['orgs.remove']),
+      'import.apply': this.route('admin', organizations['import.apply']),
+      'import.cancel': this.route('anyone', organizations['import.cancel']),
+    };
+  }
+
+  /** A route whose refusals (stale card, unknown organization, a conflict) are explained with the card to go on. */
+  private route<Name extends MappingName>(
+    rights: Rights,
+    run: (context: TurnContext, action: Of<Name>) => Promise<void>,
+  ): ActionRoute<Name> {
+    return {
+      rights,
+      run: async (context, action) => {
+        try {
+          await run(context, action);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          await this.explain(context, error, action);
+        }
+      },
+    };
+  }
+
+  private async save(context: TurnContext, action: Of<'map.save' | 'map.remap'>): Promise<void> {
+    const by = getTurnUser(context).aadObjectId;
+    const expectedRevision = cardRevision(action.revision);
+    const { organizationId, customerTenantId: tenantId } = action;
+    if (!organizationId || !tenantId) {
+      return this.reply(
+        context,
+        mapPicker(this.deps, organizationId, 'Choose both an organization and a customer, then press Map.'),
+      );
     }
+    const result =
+      action.action === 'map.remap'
+        ? await this.deps.mappings.remap(organizationId, tenantId, { by, expectedRevision })
+        : await this.deps.mappings.map(organizationId, tenantId, { by, expectedRevision });
+    return this.confirmMapped(context, organizationId, tenantId, result.changed);
   }
 
   private async confirmMapped(
@@ -204,10 +197,10 @@ export class MappingActions {
     );
   }
 
-  private async applyAll(context: TurnContext, value: Record<string, unknown>, by: string) {
-    const expectedRevision = cardRevision(value);
+  private async applyAll(context: TurnContext, action: Of<'map.applyAll'>, by: string) {
+    const expectedRevision = cardRevision(action.revision);
     // The preview is recomputed, not carried: the revision and sync time prove it is the same one.
-    if (text(value, 'syncedAt') !== (this.deps.customers.syncedAt ?? '')) {
+    if (action.syncedAt !== (this.deps.customers.syncedAt ?? '')) {
       await this.notice(
         context,
         'The customer list was synced again since that preview. Here is a fresh one.',
@@ -229,13 +222,9 @@ export class MappingActions {
     await this.reply(context, mappingsListReply(this.deps, 'unmapped', '', 1));
   }
 
-  private async explain(
-    context: TurnContext,
-    error: Parameters<typeof isAppError>[0] & { code: string; userMessage: string },
-    value: Record<string, unknown>,
-  ) {
-    const organizationId = text(value, 'organizationId');
-    const tenantId = text(value, 'customerTenantId');
+  private async explain(context: TurnContext, error: AppError, action: MappingAction) {
+    const organizationId = ('organizationId' in action && action.organizationId) || '';
+    const tenantId = ('customerTenantId' in action && action.customerTenantId) || '';
     const linked = this.deps.mappings.forOrganization(organizationId);
     // Mapping again one of the customers a conflicted organization holds: what it needs is to drop the others.
     if (error.code === 'MAPPING_CONFLICT' && linked.some((link) => link.customerTenantId === tenantId)) {
@@ -279,7 +268,7 @@ export class MappingActions {
         organizationId && this.deps.organizations.get(organizationId) ? organizationId : undefined;
       await this.reply(
         context,
-        text(value, 'action').startsWith('orgs.')
+        action.action.startsWith('orgs.')
           ? await this.organizationActions.card(1)
           : mapPicker(this.deps, known),
       );

@@ -1,6 +1,7 @@
 // What the mapping flows use: the organization and mapping stores, the customer directory, sync and export.
 import type { TurnContext } from 'botbuilder';
 import { AppError } from '../../services/errors.js';
+import type { CardRevision } from '../../cards/cardActions.js';
 import type { CustomerDirectory } from '../../services/customers/customerDirectory.js';
 import type { MappingStore } from '../../services/mappings/mappingStore.js';
 import type { OrganizationStore } from '../../services/organizations/organizationStore.js';
@@ -19,29 +20,11 @@ export interface MappingDeps {
   downloadCsv: (attachment: { name: string; url: string }) => Promise<Uint8Array>;
 }
 
-/** Card inputs and data arrive as loosely typed JSON: read them defensively. */
-export function text(value: Record<string, unknown>, key: string): string {
-  const field = value[key];
-  return typeof field === 'string' ? field.trim() : typeof field === 'number' ? String(field) : '';
-}
-
-export function whole(value: Record<string, unknown>, key: string): number | undefined {
-  const field = Number(value[key]);
-  return Number.isInteger(field) ? field : undefined;
-}
-
 /**
- * The mapping revision a card was drawn at, which every change from a card must carry: without a whole number
- * there is no proof the card is current, so the change is refused as stale (STALE) rather than applied unchecked.
+ * The mapping revision a card was drawn at, which every change from a card must carry: without one there is no
+ * proof the card is current, so the change is refused as stale (STALE) rather than applied unchecked.
  */
-export function cardRevision(value: Record<string, unknown>): number {
-  const field = value.revision;
-  const revision =
-    typeof field === 'number'
-      ? field
-      : typeof field === 'string' && /^\d{1,15}$/.test(field)
-        ? Number(field)
-        : NaN;
-  if (Number.isSafeInteger(revision) && revision >= 0) return revision;
-  throw new AppError('STALE', `card revision of type ${typeof field} is not a whole number`);
+export function cardRevision(revision: CardRevision): number {
+  if (revision !== undefined) return revision;
+  throw new AppError('STALE', 'the card carries no revision, or not a whole number');
 }

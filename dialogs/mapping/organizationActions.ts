@@ -6,7 +6,12 @@ import { noticeCard } from '../../cards/noticeCard.js';
 import type { ImportPreview } from '../../services/organizations/csvImport.js';
 import { AppError } from '../../services/errors.js';
 import { getTurnUser } from '../../bot/turnUser.js';
-import { cardRevision, text, whole, type MappingDeps } from './mappingDeps.js';
+import { cardRevision, type MappingDeps } from './mappingDeps.js';
+import type { CardActionOf } from '../../cards/cardActions.js';
+import { mayRun } from '../actionRoutes.js';
+
+type OrganizationName =
+  'orgs.show' | 'orgs.add' | 'orgs.rename' | 'orgs.remove' | 'import.apply' | 'import.cancel';
 
 const PAGE_SIZE = 10;
 // Previews wait in memory for Apply; a restart simply asks for the file again.
@@ -42,50 +47,42 @@ export class OrganizationActions {
     });
   }
 
-  async submit(context: TurnContext, action: string, value: Record<string, unknown>): Promise<void> {
+  /** The organization and import buttons; rights and refusals are the mapping routes' (see MappingActions). */
+  routes(): {
+    [Name in OrganizationName]: (context: TurnContext, action: CardActionOf<Name>) => Promise<void>;
+  } {
     // Only the changes need the card's revision; looking and the import's own buttons do not carry one.
-    const opts = () => ({ by: getTurnUser(context).aadObjectId, expectedRevision: cardRevision(value) });
-    const organizationId = text(value, 'organizationId');
-    switch (action) {
-      case 'orgs.show':
-        return this.show(context, whole(value, 'page') ?? 1);
-      case 'orgs.add': {
-        const write = opts();
+    const by = (context: TurnContext) => getTurnUser(context).aadObjectId;
+    return {
+      'orgs.show': (context, action) => this.show(context, action.page ?? 1),
+      'orgs.add': async (context, action) => {
+        const write = { by: by(context), expectedRevision: cardRevision(action.revision) };
         const added = await this.deps.organizations.add(
-          {
-            name: text(value, 'name'),
-            externalId: text(value, 'externalId') || undefined,
-            domain: text(value, 'domain') || undefined,
-          },
+          { name: action.name ?? '', externalId: action.externalId, domain: action.domain },
           write,
         );
         return this.done(context, `Added **${added.name}**.`);
-      }
-      case 'orgs.rename': {
-        const write = opts();
-        // Each row's rename box has its own input id: ids must be unique in a card.
-        const name = text(value, `name-${organizationId}`) || text(value, 'name');
-        const renamed = await this.deps.organizations.rename(organizationId, name, write);
+      },
+      'orgs.rename': async (context, action) => {
+        const write = { by: by(context), expectedRevision: cardRevision(action.revision) };
+        const renamed = await this.deps.organizations.rename(action.organizationId, action.name ?? '', write);
         return this.done(context, `Renamed to **${renamed.name}**.`);
-      }
-      case 'orgs.remove': {
-        const write = opts();
-        const name = this.deps.organizations.get(organizationId)?.name;
-        const removed = await this.deps.organizations.remove(organizationId, write);
+      },
+      'orgs.remove': async (context, action) => {
+        const write = { by: by(context), expectedRevision: cardRevision(action.revision) };
+        const name = this.deps.organizations.get(action.organizationId)?.name;
+        const removed = await this.deps.organizations.remove(action.organizationId, write);
         return this.done(
           context,
           removed ? `Removed **${name}** and its mapping.` : 'That organization was already removed.',
         );
-      }
-      case 'import.apply':
-        return this.apply(context, text(value, 'previewId'));
-      case 'import.cancel':
-        this.previews.delete(text(value, 'previewId'));
+      },
+      'import.apply': (context, action) => this.apply(context, action.previewId),
+      'import.cancel': async (context, action) => {
+        this.previews.delete(action.previewId);
         await context.sendActivity('Import cancelled. Nothing was changed.');
-        return;
-      default:
-        await context.sendActivity('That button is not one I know. Please use a current card.');
-    }
+      },
+    };
   }
 
   /** A CSV attached to a message: show what would change; nothing is saved yet. */
@@ -93,7 +90,7 @@ export class OrganizationActions {
     const file = this.deps.findCsvAttachment(context);
     if (!file) return false;
     // Rights first: a reader's attachment is never fetched.
-    if (!getTurnUser(context).isAdmin) {
+    if (!mayRun(context, 'admin')) {
       await context.sendActivity('Only MSP administrators can import organizations.');
       return true;
     }

@@ -64,7 +64,6 @@ export class AuthorizeStep extends ComponentDialog {
         answeredStep: answered,
         actions: ['setup.back', 'setup.cancel'],
         events: [SIGN_IN_RESULT_EVENT],
-        adminOnly: true,
       },
     });
   }
@@ -97,7 +96,6 @@ export class AuthorizeStep extends ComponentDialog {
         wizardId: options.wizardId,
         step: 'authorize',
         actions: ['setup.retry', 'setup.back', 'setup.cancel'],
-        adminOnly: true,
       },
     });
   }

@@ -10,7 +10,6 @@ import {
 } from 'botbuilder-dialogs';
 import type { SetupStepId } from '../../cards/cardActions.js';
 import { setupSummaryCard } from '../../cards/setupCards.js';
-import { ERROR_MESSAGES } from '../../services/errors.js';
 import { gdapRole } from '../../services/settings/gdapRoles.js';
 import { INTEGRATIONS } from '../../services/settings/integrationCatalog.js';
 import type { IntegrationSettings } from '../../services/settings/integrationSettings.js';
@@ -56,12 +55,6 @@ export class SetupDialog extends ComponentDialog {
   private async runStepStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     let state = step.options as Partial<LoopState>;
     if (!state.wizardId) {
-      if (!getTurnUser(step.context).isAdmin) {
-        await step.context.sendActivity(
-          `${ERROR_MESSAGES.NOT_ADMIN} Ask an MSP administrator to run **setup**.`,
-        );
-        return step.endDialog();
-      }
       const saved = this.services.savedSettings();
       if (saved) {
         await step.context.sendActivity(

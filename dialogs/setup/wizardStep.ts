@@ -61,7 +61,6 @@ export abstract class WizardStep extends ComponentDialog {
       step: this.step,
       answeredStep: options.answered,
       actions: NAVIGATION,
-      adminOnly: true,
     };
     return step.prompt(PROMPT, { prompt: await this.card(step.context, options), validations: expectation });
   }

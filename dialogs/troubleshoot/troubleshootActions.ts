@@ -8,7 +8,8 @@ import {
 } from '../../services/troubleshoot/authorizationChecks.js';
 import { clientChecks, type ClientPorts } from '../../services/troubleshoot/clientChecks.js';
 import type { Organization } from '../../services/store/storeData.js';
-import { text } from '../mapping/mappingDeps.js';
+import type { TroubleshootAction } from '../../cards/cardActions.js';
+import type { ActionRoutes } from '../actionRoutes.js';
 import { getTurnUser } from '../../bot/turnUser.js';
 import { troubleshootReply } from './troubleshootReply.js';
 
@@ -26,10 +27,6 @@ export interface TroubleshootDeps {
 export class TroubleshootActions {
   constructor(private readonly deps: TroubleshootDeps) {}
 
-  static owns(action: unknown): action is string {
-    return typeof action === 'string' && action.startsWith('troubleshoot.');
-  }
-
   async command(context: TurnContext, args: string): Promise<void> {
     if (!args) return this.run(context);
     const organization = this.deps.organizations.findByName(args);
@@ -42,19 +39,21 @@ export class TroubleshootActions {
     return this.run(context, organization);
   }
 
-  async submit(context: TurnContext, value: Record<string, unknown>): Promise<void> {
-    if (text(value, 'action') !== 'troubleshoot.run') {
-      await context.sendActivity('That button is not one I know. Please use a current card.');
-      return;
-    }
-    const organizationId = text(value, 'organizationId');
-    if (!organizationId) return this.run(context);
-    const organization = this.deps.organizations.get(organizationId);
-    if (!organization) {
-      await context.sendActivity(ERROR_MESSAGES.ORGANIZATION_NOT_FOUND);
-      return this.run(context);
-    }
-    return this.run(context, organization);
+  routes(): ActionRoutes<TroubleshootAction['action']> {
+    return {
+      'troubleshoot.run': {
+        rights: 'anyone',
+        run: async (context, { organizationId }) => {
+          if (!organizationId) return this.run(context);
+          const organization = this.deps.organizations.get(organizationId);
+          if (!organization) {
+            await context.sendActivity(ERROR_MESSAGES.ORGANIZATION_NOT_FOUND);
+            return this.run(context);
+          }
+          return this.run(context, organization);
+        },
+      },
+    };
   }
 
   private async run(context: TurnContext, organization?: Organization): Promise<void> {

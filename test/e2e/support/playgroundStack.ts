@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../../cards/render/headlessChromium.js';
+import { launchChromium } from '../../cards/render/headlessChromium.js';
 import { loadConfig } from '../../../bot/config.js';
 import { startApp, type App } from '../../../bot/app.js';
 import { playgroundPeople, sandboxEnv } from '../../../sandbox/devStack.js';

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../../cards/cardAttachment.js';
-import { CARD_SAMPLES } from '../../../cards/samples/cardSamples.js';
+import { CARD_SAMPLES } from '../../cards/samples/cardSamples.js';
 
 const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'cards', 'templates');
 const templates = readdirSync(TEMPLATES_DIR).filter((file) => file.endsWith('.json'));
@@ -53,7 +53,7 @@ describe('card samples', () => {
     assert.deepEqual(
       missing,
       [],
-      `add an entry to CARD_SAMPLES in cards/samples/cardSamples.ts for: ${missing.join(', ')}`,
+      `add an entry to CARD_SAMPLES in test/cards/samples/cardSamples.ts for: ${missing.join(', ')}`,
     );
   });
 

@@ -1,7 +1,7 @@
 // Tests that every sample card is one Teams renders (Adaptive Cards 1.5) and that the check catches what Teams would not.
 import assert from 'node:assert/strict';
-import { CARD_SAMPLES } from '../../../cards/samples/cardSamples.js';
-import { validateTeamsCard, type CardProblem } from '../../../cards/render/validateTeamsCard.js';
+import { CARD_SAMPLES } from '../../cards/samples/cardSamples.js';
+import { validateTeamsCard, type CardProblem } from '../../cards/render/validateTeamsCard.js';
 
 type Card = Record<string, unknown> & { body: Record<string, unknown>[]; actions: Record<string, unknown>[] };
 

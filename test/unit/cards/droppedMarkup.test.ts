@@ -1,8 +1,8 @@
 // Tests that no card the bot sends holds text Teams' markdown would swallow as an HTML tag ("GDAP - <role>").
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { droppedMarkup } from '../../../cards/render/droppedMarkup.js';
-import { CARD_SAMPLES } from '../../../cards/samples/cardSamples.js';
+import { droppedMarkup } from '../../cards/render/droppedMarkup.js';
+import { CARD_SAMPLES } from '../../cards/samples/cardSamples.js';
 import { SIGN_IN_RESULT_EVENT } from '../../../dialogs/setup/setupServices.js';
 import { ADMIN_ACCOUNT, PARTNER_DOMAIN } from '../../fakes/fakeAuth.js';
 import { inputValues, press, say, testConversation } from '../../fakes/testConversation.js';

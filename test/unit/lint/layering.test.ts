@@ -44,10 +44,7 @@ describe('layering lint', () => {
       "import type { Attachment } from 'botbuilder';",
       'export const probe = (config: Config, card: Attachment) => [daysText(1), config, card];',
     ].join('\n');
-    assert.deepEqual(
-      await brokenRules('cards/samples/probe.ts', code),
-      Array(3).fill('no-restricted-imports'),
-    );
+    assert.deepEqual(await brokenRules('cards/probe/probe.ts', code), Array(3).fill('no-restricted-imports'));
   });
 
   it('lets only the composition root read process.env', async () => {

@@ -1,5 +1,5 @@
 // The alert cards, open and resolved, as a conflict and an access problem show them.
-import { alertCard } from '../alertCard.js';
+import { alertCard } from '../../../cards/alertCard.js';
 import type { CardSample } from './cardSamples.js';
 
 const CONFLICT_MESSAGE =

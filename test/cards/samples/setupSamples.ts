@@ -7,7 +7,7 @@ import {
   setupSignInProblemCard,
   setupSummaryCard,
   type ConfigurationCardData,
-} from '../setupCards.js';
+} from '../../../cards/setupCards.js';
 import type { CardSample } from './cardSamples.js';
 
 const WIZARD = '6f1c2a9e-2b7d-4f0e-9c1a-3d5e7f9a1b2c';

@@ -8,7 +8,7 @@ import {
   consentAllCutOffCard,
   consentAllPreviewCard,
   consentAllResultsCard,
-} from '../accessCards.js';
+} from '../../../cards/accessCards.js';
 import type { CardSample } from './cardSamples.js';
 
 const TENANT = '0f4c1b2a-8d3e-4f56-9a7b-1c2d3e4f5a6b';

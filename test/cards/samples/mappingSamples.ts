@@ -7,7 +7,7 @@ import {
   mapResultsCard,
   mappingsListCard,
   organizationsListCard,
-} from '../mappingCards.js';
+} from '../../../cards/mappingCards.js';
 import type { CardSample } from './cardSamples.js';
 
 const ORGANIZATIONS = [

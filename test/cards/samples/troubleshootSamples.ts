@@ -1,5 +1,5 @@
 // Samples of the troubleshoot card: a client whose consent is missing, and a sign-in that can no longer refresh.
-import { troubleshootCard, type TroubleshootCheckRow } from '../troubleshootCard.js';
+import { troubleshootCard, type TroubleshootCheckRow } from '../../../cards/troubleshootCard.js';
 import type { CardSample } from './cardSamples.js';
 
 const ADMIN = 'lena.hoffmann@contosoit.onmicrosoft.com';

@@ -1,9 +1,9 @@
 // Every card the bot sends, built from realistic data: checked by the schema test, drawn by `npm run cards`.
-import type { CardAttachment } from '../cardAttachment.js';
-import { helpCard } from '../helpCard.js';
-import { noticeCard } from '../noticeCard.js';
-import { statusCard } from '../statusCard.js';
-import { welcomeCard } from '../welcomeCard.js';
+import type { CardAttachment } from '../../../cards/cardAttachment.js';
+import { helpCard } from '../../../cards/helpCard.js';
+import { noticeCard } from '../../../cards/noticeCard.js';
+import { statusCard } from '../../../cards/statusCard.js';
+import { welcomeCard } from '../../../cards/welcomeCard.js';
 import { ACCESS_SAMPLES } from './accessSamples.js';
 import { ALERT_SAMPLES } from './alertSamples.js';
 import { MAPPING_SAMPLES } from './mappingSamples.js';

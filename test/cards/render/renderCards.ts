@@ -11,7 +11,7 @@ import { rendererInput, rendererProblems, type RendererEvent } from './rendererV
 import { RENDER_SCRIPT, teamsPageHtml } from './teamsPage.js';
 import { validateTeamsCard, type CardProblem } from './validateTeamsCard.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const OUT_DIR = join(ROOT, 'docs', 'cards');
 // The bot's own app icon, as Teams shows it beside the bot's messages.
 const BOT_ICON = join(ROOT, 'appPackage', 'color.png');
