@@ -1,12 +1,12 @@
 // Benchmark: the alert detector over 100,000 mappings: a cold run, the checks after one change and on schedule.
 import { BENCH_NOW, BENCH_OPTIONS, detectorBenchData } from './detectorData.js';
 import type { Problem } from '../services/alerts/alertModel.js';
-import { detectProblems } from '../services/alerts/detector.js';
 import { AlertDetector } from '../services/alerts/incrementalDetector.js';
 import { emptyStoreData, noteAccessChange, type StoreData } from '../services/store/storeData.js';
 import type { CspCustomer } from '../services/customers/cspCustomer.js';
 import { recordChange } from '../services/mappings/mappingRevision.js';
 import type { Benchmark, BenchResult, Measurement } from './report.js';
+import { detectProblems } from '../test/reference/detector.js';
 
 const MAPPINGS = 100_000;
 const WARM_UP = 3;

@@ -1,9 +1,10 @@
 // Made-up partner data at scale for the detector bench: organizations, mappings, customers, consents, tests.
 import type { CspCustomer, CustomerRelationship } from '../services/customers/cspCustomer.js';
-import type { DetectorInput, DetectorOptions } from '../services/alerts/detector.js';
+import type { DetectorOptions } from '../services/alerts/detector.js';
 import { GDAP_ROLES } from '../services/settings/gdapRoles.js';
 import type { AccessTestEntry, ConsentEntry, Mapping, Organization } from '../services/store/storeData.js';
 import { seededRandom } from '../test/fixtures/nearMissCustomers.js';
+import type { DetectorInput } from '../test/reference/detector.js';
 
 const DAY_MS = 86_400_000;
 

@@ -14,9 +14,9 @@ import {
   type StoreData,
 } from '../services/store/storeData.js';
 import { seededRandom } from '../test/fixtures/nearMissCustomers.js';
-import { OrganizationStore } from '../services/organizations/organizationStore.js';
 import { pickerAdmin, pickerChat, pickerPartner, turn, typeAheadInvoke } from './pickerChat.js';
 import type { Benchmark, BenchResult, Measurement } from './report.js';
+import { FileOrganizationStore } from '../services/store/file/organizations.js';
 
 const ORGANIZATIONS = 10_000;
 const CUSTOMERS = 50_000;
@@ -89,7 +89,7 @@ async function run(): Promise<BenchResult> {
   // An admin imports a CSV of 10,000 new organizations, half of them mapped, into the bot's own store, through
   // the calls the import card makes; the turns that follow find the organizations sorted and indexed anew.
   const importFile = importCsv(partner.customers, IMPORT_ROWS);
-  const importer = new OrganizationStore(store);
+  const importer = new FileOrganizationStore(store);
   const byTenant = new Map(partner.customers.map((customer) => [customer.tenantId, customer]));
   let imported = { added: 0, mapped: 0 };
   const withImport = await measure(ROUNDS, async () => {

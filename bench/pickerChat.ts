@@ -7,7 +7,6 @@ import pino from 'pino';
 import { AccessControl } from '../bot/accessControl.js';
 import { createBot } from '../bot/createBot.js';
 import { AlertCenter } from '../services/alerts/alertCenter.js';
-import { AlertSubscriptions } from '../services/alerts/alertSubscriptions.js';
 import { Outbox } from '../services/alerts/outbox.js';
 import { SecretBox } from '../services/crypto/secretBox.js';
 import type { CspCustomer } from '../services/customers/cspCustomer.js';
@@ -22,6 +21,7 @@ import { FakeAuth } from '../test/fakes/fakeAuth.js';
 import { FLOW_SETTINGS, FakeConsentFlow } from '../test/fakes/fakeConsentFlow.js';
 import { FakeCustomers } from '../test/fakes/fakeCustomers.js';
 import { asCspCustomers, customerList } from '../test/fixtures/nearMissCustomers.js';
+import { FileAlertSubscriptions } from '../services/store/file/alertSubscriptions.js';
 
 const TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const ADMIN = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
@@ -95,7 +95,7 @@ export async function pickerChat(partner: PickerPartner, users: number): Promise
   const alerts = new AlertCenter({
     store,
     detect: () => [],
-    subscriptions: new AlertSubscriptions(store),
+    subscriptions: new FileAlertSubscriptions(store),
     queue: await Outbox.open(),
   });
   const { bot } = createBot(store, {

@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { alertActivity } from '../dialogs/alerts/alertReply.js';
 import { SIGN_IN_RESULT_EVENT } from '../dialogs/setup/setupServices.js';
 import { AlertCenter } from '../services/alerts/alertCenter.js';
-import { AlertSubscriptions } from '../services/alerts/alertSubscriptions.js';
 import { AlertDetector } from '../services/alerts/incrementalDetector.js';
 import { Notifier } from '../services/alerts/notifier.js';
 import { Outbox } from '../services/alerts/outbox.js';
@@ -25,9 +24,8 @@ import { ConsentFlow } from '../services/gdap/consentFlow.js';
 import { flowSettingsOf } from '../services/gdap/flowSettings.js';
 import { GdapClient } from '../services/gdap/gdapClient.js';
 import { customerGraphToken, partnerCenterToken } from '../services/gdap/gdapTokens.js';
-import { StoreConsentLedger } from '../services/gdap/storeConsentLedger.js';
+import { FileConsentLedger } from '../services/store/file/consentLedger.js';
 import { createGraphClient } from '../services/graph/graphClientFactory.js';
-import { SettingsStore } from '../services/settings/settingsStore.js';
 import { AppStore } from '../services/store/appStore.js';
 import { probeToken } from '../services/troubleshoot/tokenProbe.js';
 import { AccessControl } from './accessControl.js';
@@ -46,6 +44,9 @@ import { SignInFinisher } from './signInFinisher.js';
 import { registerSignInRoutes } from './signInRoutes.js';
 import { SyncRunner } from './syncRunner.js';
 import { TurnLogging } from './turnLogging.js';
+import { FileSettingsStore } from '../services/store/file/settings.js';
+import { FileAlertSubscriptions } from '../services/store/file/alertSubscriptions.js';
+import { fileSignInStorage } from '../services/store/file/signInStorage.js';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -72,13 +73,13 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const outbox = await Outbox.openFile(join(dataDir, 'outbox.json'));
   const box = new SecretBox(config.tokenEncryptionKey);
   const links = new LinkSigner(config.tokenEncryptionKey);
-  const settings = new SettingsStore(store);
+  const settings = new FileSettingsStore(store);
   const settingsNow = () => settings.get();
   const signIn = new SignInService({
     authorityHost: config.authorityHost,
     publicBaseUrl: config.publicBaseUrl,
     productApp: config.productApp,
-    store,
+    storage: fileSignInStorage(store, box),
     box,
     ssoResource: config.ssoResource,
   });
@@ -111,7 +112,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       createGraphClient({ graphBaseUrl: config.graphBaseUrl, getAccessToken: accountToken }),
     ),
     consent: consentClient,
-    ledger: new StoreConsentLedger(store),
+    ledger: new FileConsentLedger(store),
     settings: flowSettings,
   });
 
@@ -129,7 +130,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const alertCenter = new AlertCenter({
     store,
     detect: storeDetection({ detector, customers: cache, ...deployment, ...config.alerts }),
-    subscriptions: new AlertSubscriptions(store),
+    subscriptions: new FileAlertSubscriptions(store),
     queue: outbox,
     onQueued: () => notifier.kick(),
     onError: (error) => log.error({ err: error }, 'the alert check failed'),

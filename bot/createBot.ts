@@ -15,29 +15,29 @@ import { SetupDialog } from '../dialogs/setup/setupDialog.js';
 import type { SetupServices, SignInOutcome } from '../dialogs/setup/setupServices.js';
 import { signOutAccount } from '../dialogs/setup/signOut.js';
 import type { AlertCenter } from '../services/alerts/alertCenter.js';
-import { AlertSubscriptions } from '../services/alerts/alertSubscriptions.js';
-import { ConversationStore } from '../services/conversations/conversationStore.js';
 import type { SecretBox } from '../services/crypto/secretBox.js';
 import type { CustomerDirectory } from '../services/customers/customerDirectory.js';
 import type { AccessTestResult } from '../services/gdap/consentClient.js';
 import type { FlowSettings } from '../services/gdap/flowStep.js';
-import { ApprovalReminders } from '../services/gdap/approvalReminders.js';
-import { ConsentRuns } from '../services/gdap/consentRuns.js';
 import { mappedClients } from '../services/mappings/mappedClients.js';
-import { MappingStore } from '../services/mappings/mappingStore.js';
 import { OrganizationSearch } from '../services/organizations/organizationSearch.js';
-import { OrganizationStore } from '../services/organizations/organizationStore.js';
 import type { AppRegistration } from '../services/settings/integrationSettings.js';
 import { messageSender } from '../services/settings/messageSender.js';
-import { SettingsStore } from '../services/settings/settingsStore.js';
 import { allReady } from '../services/sliced/slicedWork.js';
-import { storeSetupStatus } from '../services/status/setupStatus.js';
+import { readSetupStatus } from '../services/status/setupStatus.js';
 import type { AppStore } from '../services/store/appStore.js';
 import { StateStorage } from '../services/store/stateStorage.js';
 import type { TokenProbe } from '../services/troubleshoot/authorizationChecks.js';
 import { reportingAccessSeen } from './accessSeen.js';
 import { conversationRecordOf } from './conversationRecord.js';
 import { TeamsBot } from './teamsBot.js';
+import { FileConversationStore } from '../services/store/file/conversations.js';
+import { FileSettingsStore } from '../services/store/file/settings.js';
+import { FileApprovalReminders } from '../services/store/file/approvalReminders.js';
+import { FileConsentRuns } from '../services/store/file/consentRuns.js';
+import { FileAlertSubscriptions } from '../services/store/file/alertSubscriptions.js';
+import { FileOrganizationStore } from '../services/store/file/organizations.js';
+import { FileMappingStore } from '../services/store/file/mappings.js';
 
 /** The sign-in side of the bot: real MSAL and Entra in production, fakes in conversation tests. */
 export interface AuthPorts {
@@ -95,12 +95,12 @@ export function createBot(store: AppStore, options: BotOptions) {
   const storage = new StateStorage(store);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const conversations = new ConversationStore(store);
-  const settings = new SettingsStore(store);
+  const conversations = new FileConversationStore(store);
+  const settings = new FileSettingsStore(store);
   const directory = options.customers.directory;
-  const organizations = new OrganizationStore(store);
+  const organizations = new FileOrganizationStore(store);
   const organizationSearch = new OrganizationSearch(store);
-  const mappings = new MappingStore(store, {
+  const mappings = new FileMappingStore(store, {
     customerExists: (tenantId) => directory.get(tenantId) !== undefined,
     customerName: (tenantId) => directory.get(tenantId)?.displayName,
   });
@@ -110,14 +110,14 @@ export function createBot(store: AppStore, options: BotOptions) {
     recheck: () => center.requestCheck(),
     onError: options.alerts.onError,
   });
-  const consentRuns = new ConsentRuns(store);
+  const consentRuns = new FileConsentRuns(store);
   const clients = () => mappedClients(organizations.list(), mappings, (tenantId) => directory.get(tenantId));
   const mspName = () => messageSender(settings.get());
   const approvals = new ApprovalsList({
     flow,
     mappedClients: clients,
     mspName,
-    reminders: new ApprovalReminders(store),
+    reminders: new FileApprovalReminders(store),
     csvUrl: options.consent.approvalsExportUrl,
   });
   const consent = new ConsentActions({
@@ -144,7 +144,7 @@ export function createBot(store: AppStore, options: BotOptions) {
     },
     organizations,
   });
-  const subscriptions = new AlertSubscriptions(store);
+  const subscriptions = new FileAlertSubscriptions(store);
   const alerts = new AlertActions({
     checkNow: async () => {
       await center.check();
@@ -178,7 +178,13 @@ export function createBot(store: AppStore, options: BotOptions) {
   };
   const mainDialog = new MainDialog(
     {
-      readStatus: () => storeSetupStatus(store),
+      readStatus: () =>
+        readSetupStatus({
+          settings: () => settings.get(),
+          conversationCount: () => conversations.count(),
+          openAlertCount: () => center.open().length,
+          alertSubscriberCount: () => subscriptions.subscribers().length,
+        }),
       environment: options.environment,
       signOut: (by) =>
         signOutAccount({ settings, forgetTokens: (account) => options.auth.signOut(account) }, by),

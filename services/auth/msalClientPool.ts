@@ -1,13 +1,11 @@
 // One MSAL confidential client per app registration (client id), all sharing the sealed token cache in the store,
 // and used one call at a time.
 import { createHash } from 'node:crypto';
-import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ConfidentialClientApplication, type ICachePlugin } from '@azure/msal-node';
 import { AppError } from '../errors.js';
 import type { SecretBox } from '../crypto/secretBox.js';
 import type { AppRegistration } from '../settings/integrationSettings.js';
-import type { AppStore } from '../store/appStore.js';
 import { authorityUrl } from './openIdDiscovery.js';
-import { TokenCachePlugin } from './tokenCachePlugin.js';
 
 /** The product's own multi-tenant app registration, from configuration. */
 export interface ProductApp {
@@ -18,7 +16,8 @@ export interface ProductApp {
 export interface MsalClientPoolDeps {
   authorityHost: string;
   productApp?: ProductApp;
-  store: AppStore;
+  /** The sealed token cache every client shares (services/store/file/tokenCache.ts keeps it in the file store). */
+  tokenCache: ICachePlugin;
   box: SecretBox;
 }
 
@@ -31,13 +30,13 @@ const CACHE_ONLY_APP: ProductApp = {
 
 export class MsalClientPool {
   readonly #deps: MsalClientPoolDeps;
-  readonly #cachePlugin: TokenCachePlugin;
+  readonly #cachePlugin: ICachePlugin;
   readonly #clients = new Map<string, { fingerprint: string; client: ConfidentialClientApplication }>();
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(deps: MsalClientPoolDeps) {
     this.#deps = deps;
-    this.#cachePlugin = new TokenCachePlugin(deps.store, deps.box);
+    this.#cachePlugin = deps.tokenCache;
   }
 
   /** The authority URL for one tenant; every request names it, so one client serves any tenant. */

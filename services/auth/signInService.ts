@@ -1,14 +1,19 @@
 // Signs the partner admin in: authorization code + PKCE through MSAL, silent refresh from the sealed cache, sign-out.
-import { AuthError, CryptoProvider, InteractionRequiredAuthError, type AccountInfo } from '@azure/msal-node';
+import {
+  AuthError,
+  CryptoProvider,
+  InteractionRequiredAuthError,
+  type AccountInfo,
+  type ICachePlugin,
+} from '@azure/msal-node';
 import { AppError } from '../errors.js';
 import type { SecretBox } from '../crypto/secretBox.js';
 import { GRAPH_SIGN_IN_SCOPES } from '../settings/permissionCatalog.js';
 import type { AppRegistration } from '../settings/integrationSettings.js';
-import type { AppStore } from '../store/appStore.js';
 import type { PendingSignIn } from '../store/storeData.js';
 import { homeTenantAccount, homeTenantOf } from './homeTenant.js';
 import { MsalClientPool, type ProductApp } from './msalClientPool.js';
-import { PendingSignIns, type NewPendingSignIn } from './pendingSignIns.js';
+import type { NewPendingSignIn, PendingSignIns } from './pendingSignIns.js';
 import { signInFailure, signInFailureFromMsal } from './signInErrors.js';
 import { toSignInResult, type SignInResult } from './signInResult.js';
 import { SsoTokenExchange, type SsoExchangeInput } from './ssoTokenExchange.js';
@@ -19,11 +24,18 @@ export interface SignInServiceDeps {
   /** Where browsers reach the bot: /auth/start and /auth/callback live under it. */
   publicBaseUrl: string;
   productApp?: ProductApp;
-  store: AppStore;
+  /** Where sign-ins wait for their callback and the tokens are kept: shared by every instance of the bot. */
+  storage: SignInStorage;
   box: SecretBox;
   now?: () => Date;
   /** Teams SSO: the Application ID URI in webApplicationInfo, accepted as the SSO token's audience. */
   ssoResource?: string;
+}
+
+export interface SignInStorage {
+  pending: PendingSignIns;
+  /** MSAL's cache plugin over the sealed token cache. */
+  tokenCache: ICachePlugin;
 }
 
 export type StartSignInInput = NewPendingSignIn;
@@ -54,8 +66,8 @@ export class SignInService {
 
   constructor(deps: SignInServiceDeps) {
     this.#deps = { ...deps, publicBaseUrl: deps.publicBaseUrl.replace(/\/+$/, '') };
-    this.#clients = new MsalClientPool(deps);
-    this.#pending = new PendingSignIns(deps.store, deps.now ?? (() => new Date()));
+    this.#clients = new MsalClientPool({ ...deps, tokenCache: deps.storage.tokenCache });
+    this.#pending = deps.storage.pending;
     this.#sso = new SsoTokenExchange({
       authorityHost: deps.authorityHost,
       clients: this.#clients,

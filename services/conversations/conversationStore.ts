@@ -1,43 +1,13 @@
 // Where the bot is installed: one conversation reference per personal chat, group chat or channel.
-import type { AppStore } from '../store/appStore.js';
 import type { ConversationRecord } from '../store/storeData.js';
 
-export class ConversationStore {
-  constructor(private readonly store: AppStore) {}
-
-  get(conversationId: string): ConversationRecord | undefined {
-    return this.store.data.conversations[conversationId];
-  }
-
-  list(): ConversationRecord[] {
-    return Object.values(this.store.data.conversations);
-  }
-
-  count(): number {
-    return Object.keys(this.store.data.conversations).length;
-  }
-
+/** The port the services use; the lowdb-backed file store implements it (services/store/file/conversations.ts). */
+export interface ConversationStore {
+  get(conversationId: string): ConversationRecord | undefined;
+  list(): ConversationRecord[];
+  count(): number;
   /** Saves or refreshes a reference; returns true when the conversation was not known before. */
-  save(record: ConversationRecord): Promise<boolean> {
-    return this.store.update((data) => {
-      const isNew = !data.conversations[record.id];
-      // A chat the bot is added back to starts without alerts: a choice left from its earlier install (kept by
-      // versions that forgot only the reference) is not someone turning them on now.
-      if (isNew) delete data.alertSubscriptions[record.id];
-      data.conversations[record.id] = isNew
-        ? record
-        : { ...data.conversations[record.id], reference: record.reference };
-      return isNew;
-    });
-  }
-
+  save(record: ConversationRecord): Promise<boolean>;
   /** The bot was removed from there: its reference and its alert subscription go together. */
-  forget(conversationId: string): Promise<boolean> {
-    return this.store.update((data) => {
-      const known = Boolean(data.conversations[conversationId]);
-      delete data.conversations[conversationId];
-      delete data.alertSubscriptions[conversationId];
-      return known;
-    });
-  }
+  forget(conversationId: string): Promise<boolean>;
 }

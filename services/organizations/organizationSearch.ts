@@ -12,7 +12,7 @@ import {
 import type { AppStore } from '../store/appStore.js';
 import type { Organization, StoreData } from '../store/storeData.js';
 import { compareRanked, OrganizationNameIndex } from './organizationNameIndex.js';
-import { lookup } from './organizationStore.js';
+import { lookup } from '../store/file/organizations.js';
 
 // Indexing 10,000 names takes a few hundred milliseconds; up to this many added or renamed since then are indexed
 // apart, so a write costs the next keystroke a walk over the names, not a rebuild.

@@ -1,7 +1,5 @@
 // Reads how far the MSP has got: integration, mappings, delegated access, where the bot is installed.
-import { alertSubscribers } from '../alerts/alertSubscriptions.js';
-import type { AppStore } from '../store/appStore.js';
-import type { StoreData } from '../store/storeData.js';
+import type { IntegrationSettings } from '../settings/integrationSettings.js';
 
 export interface SetupStatus {
   integrationConfigured: boolean;
@@ -15,20 +13,23 @@ export interface SetupStatus {
   alertConversations: number;
 }
 
-export function readSetupStatus(data: Readonly<StoreData>): SetupStatus {
-  const settings = data.settings;
+/** What the status reads, each from the store slice that owns it. */
+export interface SetupStatusPorts {
+  settings(): IntegrationSettings | undefined;
+  conversationCount(): number;
+  openAlertCount(): number;
+  alertSubscriberCount(): number;
+}
+
+export function readSetupStatus(ports: SetupStatusPorts): SetupStatus {
+  const settings = ports.settings();
   const account = settings?.authorizedAccount;
   return {
     integrationConfigured: Boolean(settings),
     authorizedAs: account?.homeAccountId ? `${account.displayName} (${account.upn})` : undefined,
     partnerTenant: settings?.partnerTenant.input,
-    installedConversations: Object.keys(data.conversations).length,
-    openAlerts: Object.values(data.alerts).filter((record) => !record.resolvedAt).length,
-    alertConversations: alertSubscribers(data).length,
+    installedConversations: ports.conversationCount(),
+    openAlerts: ports.openAlertCount(),
+    alertConversations: ports.alertSubscriberCount(),
   };
-}
-
-/** The status as the store holds it now. */
-export function storeSetupStatus(store: Pick<AppStore, 'data'>): SetupStatus {
-  return readSetupStatus(store.data);
 }

@@ -11,9 +11,9 @@ import { FLOW_SETTINGS, FakeConsentFlow } from './fakeConsentFlow.js';
 import { FakeCustomers } from './fakeCustomers.js';
 import type { StoreData } from '../../services/store/storeData.js';
 import { AlertCenter } from '../../services/alerts/alertCenter.js';
-import { AlertSubscriptions } from '../../services/alerts/alertSubscriptions.js';
 import { AlertDetector } from '../../services/alerts/incrementalDetector.js';
 import { Outbox } from '../../services/alerts/outbox.js';
+import { FileAlertSubscriptions } from '../../services/store/file/alertSubscriptions.js';
 
 export const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 export const OTHER_TENANT = '0a0b0c0d-1e1f-4a2b-8c3d-4e5f6a7b8c9d';
@@ -80,7 +80,7 @@ export async function testConversation(
         },
         now,
       ),
-    subscriptions: new AlertSubscriptions(store),
+    subscriptions: new FileAlertSubscriptions(store),
     queue: outbox,
   });
   const { bot } = createBot(store, {

@@ -8,6 +8,7 @@ import { ConnectorAlertSender } from '../../../bot/alertSender.js';
 import { BotAdapter, createBotFrameworkAuthentication } from '../../../bot/adapter.js';
 import { loadConfig } from '../../../bot/config.js';
 import type { VirtualClock } from '../../fakes/virtualClock.js';
+import { FileConversationStore } from '../../../services/store/file/conversations.js';
 
 // Literal values rather than the conversation fakes' module: it pulls in the whole bot and its server.
 const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -71,7 +72,7 @@ export function connectorSender(store: AppStore): ConnectorAlertSender {
     TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   });
   const adapter = new BotAdapter(createBotFrameworkAuthentication(config));
-  return new ConnectorAlertSender(adapter, config.bot.appId, new ConversationStore(store));
+  return new ConnectorAlertSender(adapter, config.bot.appId, new FileConversationStore(store));
 }
 
 export const silentLog: NotifierLog = {
@@ -90,7 +91,7 @@ export function alertNotifier(
   options: Partial<NotifierOptions> = {},
   clock?: VirtualClock,
 ): { notifier: Notifier; conversations: ConversationStore } {
-  const conversations = new ConversationStore(store);
+  const conversations = new FileConversationStore(store);
   const sender = connectorSender(store);
   const notifier = new Notifier({
     outbox,

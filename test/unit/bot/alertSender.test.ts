@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
-import { ConversationStore } from '../../../services/conversations/conversationStore.js';
-import { AlertSubscriptions } from '../../../services/alerts/alertSubscriptions.js';
 import { Outbox } from '../../../services/alerts/outbox.js';
 import { SendFailure } from '../../../services/alerts/sendFailure.js';
 import { AppStore } from '../../../services/store/appStore.js';
@@ -13,6 +11,8 @@ import {
   openAlerts,
   seedConversations,
 } from '../../e2e/support/alertStack.js';
+import { FileConversationStore } from '../../../services/store/file/conversations.js';
+import { FileAlertSubscriptions } from '../../../services/store/file/alertSubscriptions.js';
 
 const message = { type: 'message' as const, text: 'Mapping conflict' };
 
@@ -113,7 +113,7 @@ describe('ConnectorAlertSender', () => {
   });
 
   it('forgets a chat that answers 403 together with its alert subscription, so adding the app back sends none', async () => {
-    const subscriptions = new AlertSubscriptions(store);
+    const subscriptions = new FileAlertSubscriptions(store);
     await subscriptions.set(chat, true, 'user-1');
     answerEveryRequest(403, 'BotNotInConversationRoster');
     const outbox = await Outbox.open();
@@ -139,12 +139,12 @@ describe('ConnectorAlertSender', () => {
   });
 
   it('starts a chat the app is added back to without a subscription left from its earlier install', async () => {
-    const subscriptions = new AlertSubscriptions(store);
+    const subscriptions = new FileAlertSubscriptions(store);
     await subscriptions.set(chat, true, 'user-1');
     const record = store.data.conversations[chat];
     // What versions that forgot only the reference left in the store.
     await store.update((data) => void delete data.conversations[chat]);
-    await new ConversationStore(store).save(record);
+    await new FileConversationStore(store).save(record);
     assert.deepEqual(subscriptions.subscribers(), []);
   });
 });

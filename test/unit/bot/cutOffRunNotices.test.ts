@@ -10,6 +10,8 @@ import type { StoreData } from '../../../services/store/storeData.js';
 import { seedConversations } from '../../e2e/support/alertStack.js';
 import { FakeConnector } from '../../fakes/fakeConnector.js';
 import { cardText } from '../../fakes/testConversation.js';
+import { FileConversationStore } from '../../../services/store/file/conversations.js';
+import { FileConsentRuns } from '../../../services/store/file/consentRuns.js';
 
 const silent = { info: () => undefined, warn: () => undefined };
 
@@ -27,8 +29,8 @@ describe('Start-up notices for consent runs a crash cut off', () => {
     const serviceUrl = await connector.start();
     store = await AppStore.open(new Memory<StoreData>());
     [chat] = await seedConversations(store, serviceUrl, 1);
-    conversations = new ConversationStore(store);
-    runs = new ConsentRuns(store, { saveEveryMs: 0 });
+    conversations = new FileConversationStore(store);
+    runs = new FileConsentRuns(store, { saveEveryMs: 0 });
     const record = conversations.get(chat)!;
     const claim = await runs.start(
       {

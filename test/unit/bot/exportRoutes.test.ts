@@ -7,11 +7,11 @@ import restify from 'restify';
 import { APPROVALS_EXPORT, MAPPINGS_EXPORT, registerExportRoutes } from '../../../bot/exportRoutes.js';
 import { ApprovalsList } from '../../../dialogs/consent/approvalsList.js';
 import { LinkSigner } from '../../../services/crypto/linkSigner.js';
-import { ApprovalReminders } from '../../../services/gdap/approvalReminders.js';
 import { AppStore } from '../../../services/store/appStore.js';
 import type { StoreData } from '../../../services/store/storeData.js';
 import { DEFAULT_GDAP_ROLE_IDS } from '../../../services/settings/gdapRoles.js';
 import { FakeConsentFlow } from '../../fakes/fakeConsentFlow.js';
+import { FileApprovalReminders } from '../../../services/store/file/approvalReminders.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-12-03T12:00:00.000Z');
@@ -44,7 +44,7 @@ describe('CSV export routes', () => {
       };
     });
     const store = await AppStore.open(new Memory<StoreData>());
-    const reminders = new ApprovalReminders(store, () => new Date(NOW.getTime() - 2 * DAY));
+    const reminders = new FileApprovalReminders(store, () => new Date(NOW.getTime() - 2 * DAY));
     await reminders.record([`${tenantOf(3)}-8777b240-c6f0-4469-9e98-a3205431b836`], 'admin');
     const approvals = new ApprovalsList({
       flow,

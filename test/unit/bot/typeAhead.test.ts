@@ -1,8 +1,8 @@
 // Teams' dynamic type-ahead (application/search): pages by skip, and finds organizations as customers are found.
 import assert from 'node:assert/strict';
-import { OrganizationStore } from '../../../services/organizations/organizationStore.js';
 import { CUSTOMERS, FakeCustomers, customer } from '../../fakes/fakeCustomers.js';
 import { ADMIN_ID, say, testConversation, type TestConversation } from '../../fakes/testConversation.js';
+import { FileOrganizationStore } from '../../../services/store/file/organizations.js';
 
 interface Choice {
   title: string;
@@ -57,7 +57,7 @@ describe('Teams type-ahead', () => {
 
   it('pages organizations by skip, and lists them all in reading order before anything is typed', async () => {
     const conversation = await testConversation();
-    const organizations = new OrganizationStore(conversation.store);
+    const organizations = new FileOrganizationStore(conversation.store);
     for (let n = 1; n <= 20; n++) await organizations.add({ name: `Client ${n}` }, { by: ADMIN_ID });
     const first = await search(conversation, 'organizations', 'client', 0);
     const second = await search(conversation, 'organizations', 'client', 15);
@@ -77,7 +77,7 @@ describe('Teams type-ahead', () => {
 
   it('finds organizations despite a typo, missing accents or letters that do not decompose (Ł, Ø, ß, æ, İ)', async () => {
     const conversation = await testConversation();
-    const organizations = new OrganizationStore(conversation.store);
+    const organizations = new FileOrganizationStore(conversation.store);
     const names = [
       'Müller Bäckerei GmbH',
       'Łódź Plumbing',
@@ -103,7 +103,7 @@ describe('Teams type-ahead', () => {
 
   it('keeps the organization search in step with adds, renames and removes', async () => {
     const conversation = await testConversation();
-    const organizations = new OrganizationStore(conversation.store);
+    const organizations = new FileOrganizationStore(conversation.store);
     const contoso = await organizations.add({ name: 'Contoso' }, { by: ADMIN_ID });
     assert.deepEqual(titles(await search(conversation, 'organizations', 'contoso')), ['Contoso']);
     await organizations.rename(contoso.id, 'Fabrikam Logistics', { by: ADMIN_ID });

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
 import { AlertCenter, type Delivery, type DeliveryQueue } from '../../../../services/alerts/alertCenter.js';
 import { fingerprintOf, type AlertKind, type Problem } from '../../../../services/alerts/alertModel.js';
-import { AlertSubscriptions } from '../../../../services/alerts/alertSubscriptions.js';
 import { Outbox } from '../../../../services/alerts/outbox.js';
 import type { IntegrationSettings } from '../../../../services/settings/integrationSettings.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
 import { conversationRecord } from '../../../fixtures/conversationRecord.js';
+import { FileAlertSubscriptions } from '../../../../services/store/file/alertSubscriptions.js';
 
 const conversation = (id: string) => conversationRecord(id);
 
@@ -77,7 +77,7 @@ describe('AlertCenter', () => {
         onDetect?.();
         return problems;
       },
-      subscriptions: new AlertSubscriptions(store),
+      subscriptions: new FileAlertSubscriptions(store),
       queue: { enqueue: (deliveries: readonly Delivery[]) => queue.enqueue(deliveries) },
       now: () => now,
       debounceMs: 0,
@@ -173,7 +173,7 @@ describe('AlertCenter', () => {
         checking = true;
         return problems;
       },
-      subscriptions: new AlertSubscriptions(store),
+      subscriptions: new FileAlertSubscriptions(store),
       queue: {
         enqueue: async (deliveries) => {
           await released;

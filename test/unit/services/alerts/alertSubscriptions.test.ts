@@ -6,6 +6,7 @@ import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
 import { conversationRecord } from '../../../fixtures/conversationRecord.js';
 import type { IntegrationSettings } from '../../../../services/settings/integrationSettings.js';
+import { FileAlertSubscriptions } from '../../../../services/store/file/alertSubscriptions.js';
 
 const conversation = (id: string) => conversationRecord(id);
 
@@ -19,7 +20,7 @@ describe('AlertSubscriptions', () => {
       for (const id of ['ops', 'helpdesk', 'personal']) data.conversations[id] = conversation(id);
       data.settings = { alerts: { conversationId: 'ops', label: 'Channel: Ops' } } as IntegrationSettings;
     });
-    subscriptions = new AlertSubscriptions(store, () => new Date('2026-11-26T10:00:00Z'));
+    subscriptions = new FileAlertSubscriptions(store, () => new Date('2026-11-26T10:00:00Z'));
   });
 
   it('sends alerts to the conversation chosen in setup, and nowhere else, until someone chooses', () => {

@@ -2,11 +2,7 @@
 import assert from 'node:assert/strict';
 import type { AlertKind, Problem } from '../../../../services/alerts/alertModel.js';
 import { indexCustomers } from '../../../../services/alerts/customerIndex.js';
-import {
-  detectIndexedProblems,
-  detectProblems,
-  type DetectorOptions,
-} from '../../../../services/alerts/detector.js';
+import type { DetectorOptions } from '../../../../services/alerts/detector.js';
 import { indexMappings } from '../../../../services/alerts/mappingIndex.js';
 import type { CspCustomer, CustomerRelationship } from '../../../../services/customers/cspCustomer.js';
 import type {
@@ -15,6 +11,7 @@ import type {
   Mapping,
   Organization,
 } from '../../../../services/store/storeData.js';
+import { detectIndexedProblems, detectProblems } from '../../../reference/detector.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const GLOBAL_READER = 'f2ef992c-3afb-46b9-b7cf-a126ee74c451';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { BENCH_NOW, BENCH_OPTIONS, detectorBenchData } from '../../../../bench/detectorData.js';
 import { fingerprintOf, fingerprintSteps, type Problem } from '../../../../services/alerts/alertModel.js';
-import { detectProblems, type DetectorOptions } from '../../../../services/alerts/detector.js';
+import type { DetectorOptions } from '../../../../services/alerts/detector.js';
 import { findingWindow } from '../../../../services/alerts/findingWindow.js';
 import { AlertDetector } from '../../../../services/alerts/incrementalDetector.js';
 import type { CspCustomer } from '../../../../services/customers/cspCustomer.js';
@@ -11,6 +11,7 @@ import { MappingLinks } from '../../../../services/mappings/mappingLinks.js';
 import { recordChange } from '../../../../services/mappings/mappingRevision.js';
 import { emptyStoreData, noteAccessChange, type StoreData } from '../../../../services/store/storeData.js';
 import { seededRandom } from '../../../fixtures/nearMissCustomers.js';
+import { detectProblems } from '../../../reference/detector.js';
 
 const DAY_MS = 86_400_000;
 

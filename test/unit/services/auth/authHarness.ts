@@ -7,6 +7,7 @@ import { trustCertificateAuthority } from '../../../../services/http/trustCertif
 import type { AppRegistration } from '../../../../services/settings/integrationSettings.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { ConversationRef, StoreData } from '../../../../services/store/storeData.js';
+import { fileSignInStorage } from '../../../../services/store/file/signInStorage.js';
 
 // Never called: the tests read the Location of the sandbox's redirect instead.
 export const PUBLIC_BASE_URL = 'http://127.0.0.1:1';
@@ -42,7 +43,7 @@ export async function startAuthHarness(): Promise<AuthHarness> {
         authorityHost: sandbox.authorityHost,
         publicBaseUrl: PUBLIC_BASE_URL,
         productApp: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-        store: options.store ?? store,
+        storage: fileSignInStorage(options.store ?? store, options.box ?? box, () => clock.now),
         box: options.box ?? box,
         now: () => clock.now,
       }),

@@ -10,6 +10,7 @@ import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
 import { startGdapSandbox, type GdapSandbox } from '../gdap/gdapSandbox.js';
 import { PRODUCT_APP, PUBLIC_BASE_URL, signInInBrowser, type AuthHarness } from './authHarness.js';
+import { fileSignInStorage } from '../../../../services/store/file/signInStorage.js';
 
 const CUSTOMER_GRAPH = ['https://graph.microsoft.com/.default'];
 const CACHE_CONTEXT = 'msal-token-cache';
@@ -48,7 +49,7 @@ describe('Silent tokens for many customer tenants at once', function () {
       authorityHost: sandbox.authorityHost,
       publicBaseUrl: PUBLIC_BASE_URL,
       productApp: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-      store,
+      storage: fileSignInStorage(store, box),
       box,
     });
     return { signIn, store };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { TokenCacheContext, type ISerializableTokenCache } from '@azure/msal-node';
 import { Memory } from 'lowdb';
 import sinon from 'sinon';
-import { TokenCachePlugin } from '../../../../services/auth/tokenCachePlugin.js';
+import { FileTokenCache as TokenCachePlugin } from '../../../../services/store/file/tokenCache.js';
 import { SecretBox } from '../../../../services/crypto/secretBox.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';

@@ -19,6 +19,7 @@ import { trustCertificateAuthority } from '../../../../services/http/trustCertif
 import type { IntegrationSettings } from '../../../../services/settings/integrationSettings.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
+import { fileSignInStorage } from '../../../../services/store/file/signInStorage.js';
 
 // Short backoffs keep 503s cheap in tests; Retry-After from the sandbox is still honoured in full.
 export const FAST_RETRY: Partial<GraphRetryPolicy> = {
@@ -51,12 +52,13 @@ export async function startSyncHarness(options: {
   const sandbox = await startSandbox({ seed, pageSize: options.pageSize });
   trustCertificateAuthority(sandbox.caCertPem);
   const store = await AppStore.open(new Memory<StoreData>());
+  const box = new SecretBox(SecretBox.generateKey());
   const signIn = new SignInService({
     authorityHost: sandbox.authorityHost,
     publicBaseUrl: 'http://127.0.0.1:1',
     productApp: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-    store,
-    box: new SecretBox(SecretBox.generateKey()),
+    storage: fileSignInStorage(store, box),
+    box,
   });
   const settings = await signInPartnerAdmin(sandbox, signIn);
   await store.update((data) => {

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
 import sinon from 'sinon';
 import { ConsentRunProgress, type ProgressWriter } from '../../../../services/gdap/consentRunProgress.js';
-import { ConsentRuns, ENDED_RUNS_KEPT, type RunOrigin } from '../../../../services/gdap/consentRuns.js';
+import type { ConsentRuns, RunOrigin } from '../../../../services/gdap/consentRuns.js';
+import { ENDED_RUNS_KEPT } from '../../../../services/store/file/consentRuns.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
+import { FileConsentRuns } from '../../../../services/store/file/consentRuns.js';
 
 const ORIGIN: RunOrigin = {
   conversationId: 'a:chat-1',
@@ -43,7 +45,7 @@ describe('Consent-all run records', () => {
   let runs: ConsentRuns;
   beforeEach(async () => {
     store = await AppStore.open(new Memory<StoreData>());
-    runs = new ConsentRuns(store, { saveEveryMs: 0 });
+    runs = new FileConsentRuns(store, { saveEveryMs: 0 });
   });
 
   it('saves the clients done as the run goes, and forgets the run when it finishes', async () => {

@@ -7,6 +7,7 @@ import type { TokenSettings } from '../../../../services/gdap/gdapTokens.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
 import { PRODUCT_APP, PUBLIC_BASE_URL, signInInBrowser, type AuthHarness } from '../auth/authHarness.js';
+import { fileSignInStorage } from '../../../../services/store/file/signInStorage.js';
 
 export interface PartnerSignIn {
   signIn: SignInService;
@@ -23,7 +24,7 @@ export async function signInPartner(sandbox: RunningSandbox, loginHint?: string)
     authorityHost: sandbox.authorityHost,
     publicBaseUrl: PUBLIC_BASE_URL,
     productApp: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-    store,
+    storage: fileSignInStorage(store, box),
     box,
   });
   // signInInBrowser reads only the sandbox from its harness.

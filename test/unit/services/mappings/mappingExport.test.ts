@@ -5,6 +5,8 @@ import { MappingStore } from '../../../../services/mappings/mappingStore.js';
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
+import { FileOrganizationStore } from '../../../../services/store/file/organizations.js';
+import { FileMappingStore } from '../../../../services/store/file/mappings.js';
 
 const ADMIN = '00000000-0000-0000-0000-0000000000a1';
 const CONTOSO = '11111111-1111-1111-1111-111111111111';
@@ -21,8 +23,8 @@ describe('Mappings CSV export', () => {
   let mappings: MappingStore;
   beforeEach(async () => {
     store = await AppStore.open(new Memory<StoreData>());
-    organizations = new OrganizationStore(store);
-    mappings = new MappingStore(store, { customerExists: (tenantId) => tenantId !== 'unknown' });
+    organizations = new FileOrganizationStore(store);
+    mappings = new FileMappingStore(store, { customerExists: (tenantId) => tenantId !== 'unknown' });
   });
 
   /** The customers and links the import checks a mapping against, as the organizations card passes them. */
@@ -185,8 +187,8 @@ describe('Mappings CSV export', () => {
 
     // Emptied and imported into a fresh store, the same file brings the mapping back.
     const fresh = await AppStore.open(new Memory<StoreData>());
-    const freshOrganizations = new OrganizationStore(fresh);
-    const freshMappings = new MappingStore(fresh, { customerExists: () => true });
+    const freshOrganizations = new FileOrganizationStore(fresh);
+    const freshMappings = new FileMappingStore(fresh, { customerExists: () => true });
     const shown = freshOrganizations.previewImport((await exported()).csv, {
       ...lookup(),
       linksOf: (organizationId) =>

@@ -7,6 +7,8 @@ import { compareNames } from '../../../../services/organizations/organizationOrd
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
+import { FileOrganizationStore } from '../../../../services/store/file/organizations.js';
+import { FileMappingStore } from '../../../../services/store/file/mappings.js';
 
 const ADMIN = '00000000-0000-0000-0000-0000000000a1';
 const CONTOSO = '11111111-1111-1111-1111-111111111111';
@@ -59,8 +61,8 @@ describe('The mapping and organization indexes', () => {
   beforeEach(async () => {
     disk = new Disk();
     store = await AppStore.open(disk);
-    organizations = new OrganizationStore(store);
-    mappings = new MappingStore(store, { customerExists: (tenantId) => CUSTOMERS.has(tenantId) });
+    organizations = new FileOrganizationStore(store);
+    mappings = new FileMappingStore(store, { customerExists: (tenantId) => CUSTOMERS.has(tenantId) });
   });
 
   const idOf = (name: string) => organizations.findByName(name)!.id;

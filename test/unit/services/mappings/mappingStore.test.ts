@@ -5,6 +5,8 @@ import { MappingStore } from '../../../../services/mappings/mappingStore.js';
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { Organization, StoreData } from '../../../../services/store/storeData.js';
+import { FileOrganizationStore } from '../../../../services/store/file/organizations.js';
+import { FileMappingStore } from '../../../../services/store/file/mappings.js';
 
 const ADMIN = '00000000-0000-0000-0000-0000000000a1';
 const OTHER_ADMIN = '00000000-0000-0000-0000-0000000000a2';
@@ -27,8 +29,8 @@ describe('MappingStore', () => {
 
   beforeEach(async () => {
     store = await AppStore.open(new Memory<StoreData>());
-    organizations = new OrganizationStore(store);
-    mappings = new MappingStore(store, {
+    organizations = new FileOrganizationStore(store);
+    mappings = new FileMappingStore(store, {
       customerExists: async (tenantId) => CUSTOMERS.has(tenantId),
       customerName: (tenantId) => CUSTOMERS.get(tenantId),
     });

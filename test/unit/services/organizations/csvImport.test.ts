@@ -8,6 +8,8 @@ import { MappingStore } from '../../../../services/mappings/mappingStore.js';
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
+import { FileOrganizationStore } from '../../../../services/store/file/organizations.js';
+import { FileMappingStore } from '../../../../services/store/file/mappings.js';
 
 const ADMIN = '00000000-0000-0000-0000-0000000000a1';
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/csv/${name}`, import.meta.url));
@@ -183,7 +185,7 @@ describe('CSV import of organizations', () => {
     let organizations: OrganizationStore;
     beforeEach(async () => {
       store = await AppStore.open(new Memory<StoreData>());
-      organizations = new OrganizationStore(store);
+      organizations = new FileOrganizationStore(store);
     });
 
     it('matches by external id first (renaming), then by name (keeping the name), and counts the unchanged', async () => {
@@ -230,7 +232,7 @@ describe('CSV import of organizations', () => {
     let organizations: OrganizationStore;
     beforeEach(async () => {
       store = await AppStore.open(new Memory<StoreData>());
-      organizations = new OrganizationStore(store);
+      organizations = new FileOrganizationStore(store);
     });
 
     it('applies every row of the preview in one revision with one audit entry', async () => {
@@ -283,8 +285,8 @@ describe('CSV import of organizations', () => {
     });
     beforeEach(async () => {
       store = await AppStore.open(new Memory<StoreData>());
-      organizations = new OrganizationStore(store);
-      mappings = new MappingStore(store, { customerExists: (tenantId) => synced.has(tenantId) });
+      organizations = new FileOrganizationStore(store);
+      mappings = new FileMappingStore(store, { customerExists: (tenantId) => synced.has(tenantId) });
     });
 
     it('maps an existing and a new organization from name,customerTenantId, only after Apply', async () => {

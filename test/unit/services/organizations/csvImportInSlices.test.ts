@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
 import { isAppError } from '../../../../services/errors.js';
 import { previewImport, previewImportInSlices } from '../../../../services/organizations/csvImport.js';
-import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { Organization, StoreData } from '../../../../services/store/storeData.js';
+import { FileOrganizationStore } from '../../../../services/store/file/organizations.js';
 
 const current: Organization[] = Array.from({ length: 3_000 }, (_, i) => ({
   id: `org-${i}`,
@@ -87,7 +87,7 @@ describe('CSV import read in slices', () => {
 
   it('applies 10,000 rows with the event loop free while the records are made, all in one revision', async () => {
     const store = await AppStore.open(new Memory<StoreData>());
-    const organizations = new OrganizationStore(store);
+    const organizations = new FileOrganizationStore(store);
     await store.update((data) => {
       for (const org of current) data.organizations[org.id] = { ...org };
       data.mappingRevision = 3;

@@ -1,13 +1,13 @@
 // The organization search over the store: after any mix of writes it answers as an index built afresh would.
 import assert from 'node:assert/strict';
 import { Memory } from 'lowdb';
-import { MappingStore } from '../../../../services/mappings/mappingStore.js';
 import { OrganizationNameIndex } from '../../../../services/organizations/organizationNameIndex.js';
 import { compareNames, OrganizationOrder } from '../../../../services/organizations/organizationOrder.js';
 import { OrganizationSearch } from '../../../../services/organizations/organizationSearch.js';
-import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
+import { FileOrganizationStore } from '../../../../services/store/file/organizations.js';
+import { FileMappingStore } from '../../../../services/store/file/mappings.js';
 
 const ADMIN = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
 const TRADES = ['Dental Care', 'Logistics', 'Bäckerei', 'Plumbing', 'Architects'];
@@ -40,7 +40,7 @@ function pages(search: OrganizationSearch, store: AppStore) {
 describe('Organization search kept in step with the store', () => {
   it('answers as a fresh index after a bulk load, then after adds, renames and removes', async () => {
     const store = await AppStore.open(new Memory<StoreData>());
-    const organizations = new OrganizationStore(store);
+    const organizations = new FileOrganizationStore(store);
     const search = new OrganizationSearch(store);
     // More than the search keeps apart from its full index, in one write, as a CSV import makes them.
     await store.update((data) => {
@@ -73,7 +73,7 @@ describe('Organization search kept in step with the store', () => {
   it('rebuilds after an import in slices before a turn reads it, and a second turn waits for the same build', async () => {
     const store = await AppStore.open(new Memory<StoreData>());
     const search = new OrganizationSearch(store);
-    const organizations = new OrganizationStore(store);
+    const organizations = new FileOrganizationStore(store);
     await search.ready();
     await store.update((data) => {
       for (let n = 0; n < 3_000; n++) {
@@ -108,7 +108,7 @@ describe('Organization search kept in step with the store', () => {
   it('reads no organization after a write that changes none, such as a conversation’s state', async () => {
     const store = await AppStore.open(new Memory<StoreData>());
     const search = new OrganizationSearch(store);
-    const organizations = new OrganizationStore(store);
+    const organizations = new FileOrganizationStore(store);
     for (const name of ['Zürich Dental Care', 'Łódź Plumbing', 'Malmö Logistics'])
       await organizations.add({ name }, { by: ADMIN });
     await search.ready();
@@ -166,8 +166,8 @@ describe('Organization search kept in step with the store', () => {
     });
     const search = new OrganizationSearch(store);
     const order = new OrganizationOrder();
-    const organizations = new OrganizationStore(store);
-    const mappings = new MappingStore(store, { customerExists: () => true });
+    const organizations = new FileOrganizationStore(store);
+    const mappings = new FileMappingStore(store, { customerExists: () => true });
     await search.ready();
     await order.ready(() => store.data);
     const listings = await countListings(store);

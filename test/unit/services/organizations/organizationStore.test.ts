@@ -4,6 +4,7 @@ import { ERROR_MESSAGES, isAppError } from '../../../../services/errors.js';
 import { OrganizationStore } from '../../../../services/organizations/organizationStore.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
+import { FileOrganizationStore } from '../../../../services/store/file/organizations.js';
 
 const ADMIN = '00000000-0000-0000-0000-0000000000a1';
 const OTHER_ADMIN = '00000000-0000-0000-0000-0000000000a2';
@@ -14,7 +15,7 @@ describe('OrganizationStore', () => {
   let organizations: OrganizationStore;
   beforeEach(async () => {
     store = await AppStore.open(new Memory<StoreData>());
-    organizations = new OrganizationStore(store, () => NOW);
+    organizations = new FileOrganizationStore(store, () => NOW);
   });
 
   it('adds an organization with a random id, a trimmed name, one revision and one audit entry', async () => {

@@ -1,10 +1,10 @@
 // The consent ledger kept in the store: per-customer app consent and the last access test, saved atomically.
-import type { ErrorCode } from '../errors.js';
-import type { AppStore } from '../store/appStore.js';
-import { noteAccessChange } from '../store/storeData.js';
-import type { AccessTestRecord, ConsentLedger, ConsentRecord } from './consentLedger.js';
+import type { ErrorCode } from '../../errors.js';
+import type { AppStore } from '../appStore.js';
+import { noteAccessChange } from '../storeData.js';
+import type { AccessTestRecord, ConsentLedger, ConsentRecord } from '../../gdap/consentLedger.js';
 
-export class StoreConsentLedger implements ConsentLedger {
+export class FileConsentLedger implements ConsentLedger {
   constructor(private readonly store: AppStore) {}
 
   consentOf(tenantId: string): ConsentRecord | undefined {

@@ -1,7 +1,7 @@
 // Keeps MSAL's token cache sealed in the store, so tokens survive restarts without sitting in the data file as plain text.
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
-import type { SecretBox, Sealed } from '../crypto/secretBox.js';
-import type { AppStore } from '../store/appStore.js';
+import type { SecretBox, Sealed } from '../../crypto/secretBox.js';
+import type { AppStore } from '../appStore.js';
 
 const SEAL_CONTEXT = 'msal-token-cache';
 const TOKEN_SECTIONS = ['Account', 'IdToken', 'AccessToken', 'RefreshToken'] as const;
@@ -14,7 +14,7 @@ const EMPTY_CACHE = JSON.stringify({
   AppMetadata: {},
 });
 
-export class TokenCachePlugin implements ICachePlugin {
+export class FileTokenCache implements ICachePlugin {
   readonly #store: AppStore;
   readonly #box: SecretBox;
   #tail: Promise<void> = Promise.resolve();
