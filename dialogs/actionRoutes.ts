@@ -1,7 +1,7 @@
 // The action table's shape and the one rule for who may run what: commands, card submits and invokes alike.
 import type { TurnContext } from 'botbuilder';
 import type { CardActionName, CardActionOf } from '../cards/cardActions.js';
-import { ERROR_MESSAGES } from '../services/errors.js';
+import { ERROR_MESSAGES, isAppError, type AppError } from '../services/errors.js';
 import { getTurnUser } from '../bot/turnUser.js';
 
 /**
@@ -21,6 +21,25 @@ export interface ActionRoute<Name extends CardActionName> {
 export type ActionRoutes<Names extends CardActionName = CardActionName> = {
   [Name in Names]: ActionRoute<Name>;
 };
+
+/** A route whose refusals (an AppError: stale card, unknown id) are told by `explain` rather than the error card. */
+export function explainedRoute<Name extends CardActionName>(
+  rights: Rights,
+  run: (context: TurnContext, action: CardActionOf<Name>) => Promise<void>,
+  explain: (context: TurnContext, error: AppError, action: CardActionOf<Name>) => Promise<void>,
+): ActionRoute<Name> {
+  return {
+    rights,
+    run: async (context, action) => {
+      try {
+        await run(context, action);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        await explain(context, error, action);
+      }
+    },
+  };
+}
 
 /** The one place that decides rights. */
 export function mayRun(context: TurnContext, rights: Rights): boolean {

@@ -1,9 +1,8 @@
 // Delegated access in chat: the overview by verdict, one client's card and its next step, and consent-all.
 import { randomUUID } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
-import { isAppError } from '../../services/errors.js';
 import type { CardActionOf, ConsentAction } from '../../cards/cardActions.js';
-import type { ActionRoute, ActionRoutes, Rights } from '../actionRoutes.js';
+import { explainedRoute, type ActionRoute, type ActionRoutes, type Rights } from '../actionRoutes.js';
 import { accessOverviewCard, consentAllPreviewCard } from '../../cards/accessCards.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { noticeCard } from '../../cards/noticeCard.js';
@@ -131,32 +130,24 @@ export class ConsentActions {
     rights: Rights,
     run: (context: TurnContext, action: CardActionOf<Name>) => Promise<void>,
   ): ActionRoute<Name> {
-    return {
-      rights,
-      run: async (context, action) => {
-        try {
-          await run(context, action);
-        } catch (error) {
-          if (!isAppError(error)) throw error;
-          const whatsWrong = whatsWrongButton(
-            error,
-            'organizationId' in action ? action.organizationId : undefined,
-          );
-          await this.reply(
-            context,
-            noticeCard({
-              kind: 'error',
-              title: 'That did not work',
-              message: error.userMessage,
-              buttons: [
-                ...(whatsWrong ? [whatsWrong] : []),
-                { title: 'All clients', data: { action: 'consent.list', page: 1 } },
-              ],
-            }),
-          );
-        }
-      },
-    };
+    return explainedRoute(rights, run, async (context, error, action) => {
+      const whatsWrong = whatsWrongButton(
+        error,
+        'organizationId' in action ? action.organizationId : undefined,
+      );
+      await this.reply(
+        context,
+        noticeCard({
+          kind: 'error',
+          title: 'That did not work',
+          message: error.userMessage,
+          buttons: [
+            ...(whatsWrong ? [whatsWrong] : []),
+            { title: 'All clients', data: { action: 'consent.list', page: 1 } },
+          ],
+        }),
+      );
+    });
   }
 
   private client(organizationId: string) {

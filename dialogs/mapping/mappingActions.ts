@@ -1,8 +1,8 @@
 // Client mapping in chat: the map picker and its submits, the mappings list, and customer sync.
 import type { TurnContext } from 'botbuilder';
-import { isAppError, type AppError } from '../../services/errors.js';
+import type { AppError } from '../../services/errors.js';
 import type { CardActionOf, MappingAction } from '../../cards/cardActions.js';
-import type { ActionRoute, ActionRoutes, Rights } from '../actionRoutes.js';
+import { explainedRoute, type ActionRoute, type ActionRoutes, type Rights } from '../actionRoutes.js';
 import { unmappedOrganizations } from '../../services/mappings/mappedClients.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { mapAllPreviewCard, mapResultsCard } from '../../cards/mappingCards.js';
@@ -102,17 +102,7 @@ export class MappingActions {
     rights: Rights,
     run: (context: TurnContext, action: Of<Name>) => Promise<void>,
   ): ActionRoute<Name> {
-    return {
-      rights,
-      run: async (context, action) => {
-        try {
-          await run(context, action);
-        } catch (error) {
-          if (!isAppError(error)) throw error;
-          await this.explain(context, error, action);
-        }
-      },
-    };
+    return explainedRoute(rights, run, (context, error, action) => this.explain(context, error, action));
   }
 
   private async save(context: TurnContext, action: Of<'map.save' | 'map.remap'>): Promise<void> {
