@@ -20,6 +20,7 @@ import type { CustomerDirectory } from '../services/customers/customerDirectory.
 import type { AccessTestResult } from '../services/gdap/consentClient.js';
 import type { FlowSettings } from '../services/gdap/flowStep.js';
 import { mappedClients } from '../services/mappings/mappedClients.js';
+import { MappingCases } from '../services/mappings/mappingCases.js';
 import { OrganizationSearch } from '../services/organizations/organizationSearch.js';
 import type { AppRegistration } from '../services/settings/integrationSettings.js';
 import { messageSender } from '../services/settings/messageSender.js';
@@ -192,6 +193,7 @@ export function createBot(store: AppStore, options: BotOptions) {
         organizations,
         mappings,
         customers: directory,
+        cases: new MappingCases({ organizations, mappings, customers: directory }),
         exportUrl: options.customers.exportUrl,
         startSync: options.customers.startSync,
         findCsvAttachment: options.customers.findCsvAttachment,

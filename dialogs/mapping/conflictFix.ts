@@ -1,11 +1,10 @@
 // The conflict alert's fix: the organization's linked customers, each with "Keep this one", applied in one write.
 import type { TurnContext } from 'botbuilder';
-import { isAppError } from '../../services/errors.js';
 import { mapConflictCard } from '../../cards/mappingCards.js';
-import type { CardActionOf, CommandButton } from '../../cards/cardActions.js';
+import type { CommandButton } from '../../cards/cardActions.js';
 import { noticeCard, type ActionButton } from '../../cards/noticeCard.js';
-import type { Mapping } from '../../services/store/storeData.js';
-import { cardRevision, type MappingDeps } from './mappingDeps.js';
+import type { CardChange, LinkedCustomer } from '../../services/mappings/mappingCases.js';
+import type { MappingDeps } from './mappingDeps.js';
 
 const AFTER_BUTTONS: (CommandButton | ActionButton)[] = [
   { title: 'Open problems', command: 'conflicts' },
@@ -17,86 +16,69 @@ export class ConflictFix {
 
   /** The organization's customers to choose from; an organization no longer in conflict is told so. */
   async show(context: TurnContext, organizationId: string, notice?: string): Promise<void> {
-    const organization = this.deps.organizations.get(organizationId);
-    const links = organization ? this.deps.mappings.forOrganization(organization.id) : [];
-    if (!organization || links.length < 2) {
-      const message = !organization
-        ? 'That organization no longer exists, so there is nothing to fix.'
-        : links.length === 0
-          ? `**${organization.name}** is not linked to any customer now, so there is nothing to fix.`
-          : `**${organization.name}** is linked to one customer only now (**${this.name(links[0])}**): nothing to fix.`;
+    const view = this.deps.cases.conflict(organizationId);
+    if (view.kind !== 'conflict') {
+      const message =
+        view.kind === 'gone'
+          ? 'That organization no longer exists, so there is nothing to fix.'
+          : view.kind === 'unlinked'
+            ? `**${view.organization.name}** is not linked to any customer now, so there is nothing to fix.`
+            : `**${view.organization.name}** is linked to one customer only now (**${view.customer.name}**): nothing to fix.`;
       await this.notice(context, 'Nothing to fix', [notice, message].filter(Boolean).join(' '));
       return;
     }
+    const { organization, customers } = view;
     await context.sendActivity({
       attachments: [
         mapConflictCard({
-          revision: this.deps.mappings.revision,
+          revision: view.revision,
           organizationId: organization.id,
           organizationName: organization.name,
           notice,
-          message: `**${organization.name}** is linked to ${links.length} CSP customers, and automation can follow only one. Press **Keep this one** on the customer this organization belongs to: the other links are removed in the same step.`,
-          customers: links.map((link) => ({
-            name: this.name(link),
-            detail: this.detail(link),
-            tenantId: link.customerTenantId,
+          message: `**${organization.name}** is linked to ${customers.length} CSP customers, and automation can follow only one. Press **Keep this one** on the customer this organization belongs to: the other links are removed in the same step.`,
+          customers: customers.map((linked) => ({
+            name: linked.name,
+            detail: detail(linked),
+            tenantId: linked.tenantId,
           })),
         }),
       ],
     });
   }
 
-  async keep(context: TurnContext, action: CardActionOf<'map.keep'>, by: string): Promise<void> {
-    const { organizationId, customerTenantId: tenantId } = action;
-    const organization = this.deps.organizations.get(organizationId);
-    if (!organization || !tenantId) return this.show(context, organizationId);
-    let result;
-    try {
-      result = await this.deps.mappings.keepOnly(organizationId, tenantId, {
-        by,
-        expectedRevision: cardRevision(action.revision),
-      });
-    } catch (error) {
-      // A card older than the mappings (someone else fixed it, or linked another customer): nothing was done.
-      if (!isAppError(error, 'STALE')) throw error;
+  async keep(
+    context: TurnContext,
+    input: CardChange & { organizationId: string; customerTenantId?: string },
+  ): Promise<void> {
+    const outcome = await this.deps.cases.keep(input);
+    if (outcome.kind === 'not-kept') {
       return this.show(
         context,
-        organizationId,
-        'Nothing was changed: the mappings changed since that card was shown. This is how they stand now.',
+        input.organizationId,
+        outcome.reason === 'stale'
+          ? 'Nothing was changed: the mappings changed since that card was shown. This is how they stand now.'
+          : undefined,
       );
     }
-    const kept = this.name(result.kept);
-    if (!result.changed) {
+    if (!outcome.changed) {
       await this.notice(
         context,
         'Already done',
-        `**${organization.name}** was already linked only to **${kept}**; nothing changed.`,
+        `**${outcome.organizationName}** was already linked only to **${outcome.kept}**; nothing changed.`,
       );
       return;
     }
-    const removed = result.removed.map((link) => `**${this.name(link)}**`).join(' and ');
+    const removed = outcome.removed.map((name) => `**${name}**`).join(' and ');
     await context.sendActivity({
       attachments: [
         noticeCard({
           kind: 'info',
           title: 'Conflict fixed',
-          message: `**${organization.name}** is now linked only to **${kept}**. The link to ${removed} was removed.`,
+          message: `**${outcome.organizationName}** is now linked only to **${outcome.kept}**. The link to ${removed} was removed.`,
           buttons: AFTER_BUTTONS,
         }),
       ],
     });
-  }
-
-  private name(link: Mapping): string {
-    return this.deps.customers.get(link.customerTenantId)?.displayName || link.customerTenantId;
-  }
-
-  private detail(link: Mapping): string {
-    const customer = this.deps.customers.get(link.customerTenantId);
-    const where = customer
-      ? [customer.defaultDomainName, customer.tenantId].filter(Boolean).join(' · ')
-      : `${link.customerTenantId} · not in your CSP customer list`;
-    return link.createdAt ? `${where} · linked ${link.createdAt.slice(0, 10)}` : where;
   }
 
   private async notice(context: TurnContext, title: string, message: string): Promise<void> {
@@ -104,4 +86,11 @@ export class ConflictFix {
       attachments: [noticeCard({ kind: 'info', title, message, buttons: AFTER_BUTTONS })],
     });
   }
+}
+
+function detail({ tenantId, customer, linkedAt }: LinkedCustomer): string {
+  const where = customer
+    ? [customer.defaultDomainName, customer.tenantId].filter(Boolean).join(' · ')
+    : `${tenantId} · not in your CSP customer list`;
+  return linkedAt ? `${where} · linked ${linkedAt.slice(0, 10)}` : where;
 }

@@ -3,14 +3,14 @@ import type { TurnContext } from 'botbuilder';
 import type { AppError } from '../../services/errors.js';
 import type { CardActionOf, MappingAction } from '../../cards/cardActions.js';
 import { explainedRoute, type ActionRoute, type ActionRoutes, type Rights } from '../actionRoutes.js';
-import { unmappedOrganizations } from '../../services/mappings/mappedClients.js';
+import type { CardChange } from '../../services/mappings/mappingCases.js';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { mapAllPreviewCard, mapResultsCard } from '../../cards/mappingCards.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import { getTurnUser } from '../../bot/turnUser.js';
 import { ConflictFix } from './conflictFix.js';
 import { mapPicker } from './mapPicker.js';
-import { cardRevision, type MappingDeps } from './mappingDeps.js';
+import type { MappingDeps } from './mappingDeps.js';
 import { asFilter, mappingsListReply } from './mappingsListReply.js';
 import { OrganizationActions } from './organizationActions.js';
 
@@ -58,11 +58,11 @@ export class MappingActions {
       'map.save': this.route('admin', (context, action) => this.save(context, action)),
       'map.remap': this.route('admin', (context, action) => this.save(context, action)),
       'map.unmap': this.route('admin', async (context, action) => {
-        const result = await this.deps.mappings.unmap(action.organizationId, {
-          by: getTurnUser(context).aadObjectId,
-          expectedRevision: cardRevision(action.revision),
+        const result = await this.deps.cases.unmap({
+          ...this.change(context, action),
+          organizationId: action.organizationId,
         });
-        const name = this.deps.organizations.get(action.organizationId)?.name ?? 'The organization';
+        const name = result.organizationName ?? 'The organization';
         await this.notice(
           context,
           result.changed ? `${name} is no longer mapped.` : `${name} was not mapped.`,
@@ -73,15 +73,13 @@ export class MappingActions {
         this.conflictFix.show(context, action.organizationId),
       ),
       'map.keep': this.route('admin', (context, action) =>
-        this.conflictFix.keep(context, action, getTurnUser(context).aadObjectId),
+        this.conflictFix.keep(context, { ...this.change(context, action), ...action }),
       ),
       'map.find': this.route('anyone', (context, action) =>
         this.find(context, action.customerQuery ?? '', action.organizationId ?? ''),
       ),
       'map.previewAll': this.route('anyone', (context) => this.previewAll(context)),
-      'map.applyAll': this.route('admin', (context, action) =>
-        this.applyAll(context, action, getTurnUser(context).aadObjectId),
-      ),
+      'map.applyAll': this.route('admin', (context, action) => this.applyAll(context, action)),
       'mappings.show': this.route('anyone', (context, action) =>
         this.reply(
           context,
@@ -105,31 +103,29 @@ export class MappingActions {
     return explainedRoute(rights, run, (context, error, action) => this.explain(context, error, action));
   }
 
-  private async save(context: TurnContext, action: Of<'map.save' | 'map.remap'>): Promise<void> {
-    const by = getTurnUser(context).aadObjectId;
-    const expectedRevision = cardRevision(action.revision);
-    const { organizationId, customerTenantId: tenantId } = action;
-    if (!organizationId || !tenantId) {
-      return this.reply(
-        context,
-        mapPicker(this.deps, organizationId, 'Choose both an organization and a customer, then press Map.'),
-      );
-    }
-    const result =
-      action.action === 'map.remap'
-        ? await this.deps.mappings.remap(organizationId, tenantId, { by, expectedRevision })
-        : await this.deps.mappings.map(organizationId, tenantId, { by, expectedRevision });
-    return this.confirmMapped(context, organizationId, tenantId, result.changed);
+  /** Who presses, and the revision the card was drawn at: what every change from a card carries. */
+  private change(context: TurnContext, action: { revision?: number }): CardChange {
+    return { by: getTurnUser(context).aadObjectId, revision: action.revision };
   }
 
-  private async confirmMapped(
-    context: TurnContext,
-    organizationId: string,
-    tenantId: string,
-    changed: boolean,
-  ) {
-    const organization = this.deps.organizations.get(organizationId)?.name ?? organizationId;
-    const customer = this.deps.customers.get(tenantId)?.displayName ?? tenantId;
+  private async save(context: TurnContext, action: Of<'map.save' | 'map.remap'>): Promise<void> {
+    const outcome = await this.deps.cases.map({
+      ...this.change(context, action),
+      organizationId: action.organizationId,
+      customerTenantId: action.customerTenantId,
+      replace: action.action === 'map.remap',
+    });
+    if (outcome.kind === 'incomplete') {
+      return this.reply(
+        context,
+        mapPicker(
+          this.deps,
+          outcome.organizationId,
+          'Choose both an organization and a customer, then press Map.',
+        ),
+      );
+    }
+    const { changed, organizationName: organization, customerName: customer } = outcome;
     await context.sendActivity({
       attachments: [
         noticeCard({
@@ -148,15 +144,15 @@ export class MappingActions {
   }
 
   private async find(context: TurnContext, query: string, organizationId: string) {
-    const results = query ? this.deps.customers.search(query, 15) : [];
+    const found = this.deps.cases.find({ query, organizationId });
     await this.reply(
       context,
       mapResultsCard({
-        revision: this.deps.mappings.revision,
+        revision: found.revision,
         query,
         organizationId,
-        organizationName: this.deps.organizations.get(organizationId)?.name ?? '',
-        results: results.map((customer) => ({
+        organizationName: found.organizationName,
+        results: found.results.map((customer) => ({
           name: customer.displayName,
           domain: customer.defaultDomainName,
           tenantId: customer.tenantId,
@@ -166,17 +162,16 @@ export class MappingActions {
   }
 
   private async previewAll(context: TurnContext) {
-    const unmapped = unmappedOrganizations(this.deps.organizations.list(), this.deps.mappings);
-    const { preview } = await this.deps.customers.suggestAll(unmapped);
+    const { revision, syncedAt, unmapped, preview } = await this.deps.cases.previewAll();
     await this.reply(
       context,
       mapAllPreviewCard({
-        revision: this.deps.mappings.revision,
-        syncedAt: this.deps.customers.syncedAt ?? '',
+        revision,
+        syncedAt,
         summary:
           preview.length === 0
-            ? `None of the ${unmapped.length} unmapped organizations has a match I am sure of: map them one by one.`
-            : `${preview.length} of ${unmapped.length} unmapped organizations have a match I am sure of (same domain, or the same name with nothing else close). The others need you to choose.`,
+            ? `None of the ${unmapped} unmapped organizations has a match I am sure of: map them one by one.`
+            : `${preview.length} of ${unmapped} unmapped organizations have a match I am sure of (same domain, or the same name with nothing else close). The others need you to choose.`,
         rows: preview.slice(0, 20).map(({ organization, customer }) => ({
           organization: organization.name,
           customer: customer.displayName,
@@ -187,27 +182,23 @@ export class MappingActions {
     );
   }
 
-  private async applyAll(context: TurnContext, action: Of<'map.applyAll'>, by: string) {
-    const expectedRevision = cardRevision(action.revision);
-    // The preview is recomputed, not carried: the revision and sync time prove it is the same one.
-    if (action.syncedAt !== (this.deps.customers.syncedAt ?? '')) {
+  private async applyAll(context: TurnContext, action: Of<'map.applyAll'>) {
+    const outcome = await this.deps.cases.applyAll({
+      ...this.change(context, action),
+      syncedAt: action.syncedAt,
+    });
+    if (outcome.kind === 'resynced') {
       await this.notice(
         context,
         'The customer list was synced again since that preview. Here is a fresh one.',
       );
       return this.previewAll(context);
     }
-    const unmapped = unmappedOrganizations(this.deps.organizations.list(), this.deps.mappings);
-    const pairs = (await this.deps.customers.suggestAll(unmapped)).preview.map(
-      ({ organization, customer }) => ({
-        organizationId: organization.id,
-        customerTenantId: customer.tenantId,
-      }),
-    );
-    const result = await this.deps.mappings.mapMany(pairs, { by, expectedRevision });
     await this.notice(
       context,
-      result.changed ? `Mapped ${result.mapped} organizations.` : 'Nothing to map: they are mapped already.',
+      outcome.changed
+        ? `Mapped ${outcome.mapped} organizations.`
+        : 'Nothing to map: they are mapped already.',
     );
     await this.reply(context, mappingsListReply(this.deps, 'unmapped', '', 1));
   }
@@ -215,9 +206,8 @@ export class MappingActions {
   private async explain(context: TurnContext, error: AppError, action: MappingAction) {
     const organizationId = ('organizationId' in action && action.organizationId) || '';
     const tenantId = ('customerTenantId' in action && action.customerTenantId) || '';
-    const linked = this.deps.mappings.forOrganization(organizationId);
     // Mapping again one of the customers a conflicted organization holds: what it needs is to drop the others.
-    if (error.code === 'MAPPING_CONFLICT' && linked.some((link) => link.customerTenantId === tenantId)) {
+    if (error.code === 'MAPPING_CONFLICT' && this.deps.cases.holdsAlready(organizationId, tenantId)) {
       return this.conflictFix.show(
         context,
         organizationId,

@@ -1,8 +1,7 @@
 // What the mapping flows use: the organization and mapping stores, the customer directory, sync and export.
 import type { TurnContext } from 'botbuilder';
-import { AppError } from '../../services/errors.js';
-import type { CardRevision } from '../../cards/cardActions.js';
 import type { CustomerDirectory } from '../../services/customers/customerDirectory.js';
+import type { MappingCases } from '../../services/mappings/mappingCases.js';
 import type { MappingStore } from '../../services/mappings/mappingStore.js';
 import type { OrganizationStore } from '../../services/organizations/organizationStore.js';
 
@@ -10,6 +9,8 @@ export interface MappingDeps {
   organizations: OrganizationStore;
   mappings: MappingStore;
   customers: CustomerDirectory;
+  /** The mapping use cases: what a press decides and writes, over the stores above. */
+  cases: MappingCases;
   /** A short-lived link to the mappings CSV. */
   exportUrl: () => string;
   /** Starts a customer sync that reports its progress by updating one message in this chat. */
@@ -20,11 +21,5 @@ export interface MappingDeps {
   downloadCsv: (attachment: { name: string; url: string }) => Promise<Uint8Array>;
 }
 
-/**
- * The mapping revision a card was drawn at, which every change from a card must carry: without one there is no
- * proof the card is current, so the change is refused as stale (STALE) rather than applied unchecked.
- */
-export function cardRevision(revision: CardRevision): number {
-  if (revision !== undefined) return revision;
-  throw new AppError('STALE', 'the card carries no revision, or not a whole number');
-}
+// Kept here until the organization actions import it from the use case.
+export { cardRevision } from '../../services/mappings/mappingCases.js';
