@@ -22,6 +22,8 @@ import { FLOW_SETTINGS, FakeConsentFlow } from '../test/fakes/fakeConsentFlow.js
 import { FakeCustomers } from '../test/fakes/fakeCustomers.js';
 import { asCspCustomers, customerList } from '../test/fixtures/nearMissCustomers.js';
 import { FileAlertSubscriptions } from '../services/store/file/alertSubscriptions.js';
+import { FileAlertInputs } from '../services/store/file/alertInputs.js';
+import { FileAlertRecords } from '../services/store/file/alerts.js';
 
 const TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const ADMIN = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
@@ -93,7 +95,8 @@ export async function pickerChat(partner: PickerPartner, users: number): Promise
   const customers = await FakeCustomers.with(partner.customers);
   const consentFlow = new FakeConsentFlow();
   const alerts = new AlertCenter({
-    store,
+    records: new FileAlertRecords(store),
+    inputs: new FileAlertInputs(store),
     detect: () => [],
     subscriptions: new FileAlertSubscriptions(store),
     queue: await Outbox.open(),

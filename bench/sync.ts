@@ -15,6 +15,7 @@ import { AppStore } from '../services/store/appStore.js';
 import type { StoreData } from '../services/store/storeData.js';
 import type { Benchmark, BenchResult, Measurement } from './report.js';
 import { SandboxThread, type SandboxEndpoints } from './syncSandboxThread.js';
+import { FileSyncStatusStore } from '../services/store/file/customerSync.js';
 
 const CUSTOMERS = 10_000;
 const LATENCY_MS = 50;
@@ -50,7 +51,7 @@ async function run(): Promise<BenchResult> {
   try {
     const token = await appOnlyToken(sandbox);
     const sync = new CustomerSync({
-      store: await AppStore.open(new Memory<StoreData>()),
+      status: new FileSyncStatusStore(await AppStore.open(new Memory<StoreData>())),
       cache: await CustomerCache.openFile(join(dir, 'customers.json')),
       getAccessToken: async () => token,
       createSource: (getAccessToken) =>

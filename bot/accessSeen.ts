@@ -1,5 +1,5 @@
 // The consent flow as the bot uses it, telling the alert check what each read found, so alerts follow at once.
-import type { ConsentFlowPort } from '../dialogs/consent/consentActions.js';
+import type { ConsentFlowPort } from '../services/gdap/consentFlowPort.js';
 import type { CustomerRelationship } from '../services/customers/cspCustomer.js';
 
 export interface AccessSeenDeps {

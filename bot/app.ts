@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { alertActivity } from '../dialogs/alerts/alertReply.js';
 import { SIGN_IN_RESULT_EVENT } from '../dialogs/setup/setupServices.js';
 import { AlertCenter } from '../services/alerts/alertCenter.js';
+import type { AlertSender } from '../services/alerts/alertSender.js';
 import { AlertDetector } from '../services/alerts/incrementalDetector.js';
 import { Notifier } from '../services/alerts/notifier.js';
 import { Outbox } from '../services/alerts/outbox.js';
@@ -38,7 +39,7 @@ import { downloadCsv, findCsvAttachment } from './csvAttachment.js';
 import { announceCutOffRuns } from './cutOffRunNotices.js';
 import { APPROVALS_EXPORT, MAPPINGS_EXPORT, exportLink, registerExportRoutes } from './exportRoutes.js';
 import { createLogger, type Logger } from './logger.js';
-import { ProactiveMessenger, deliverEvent } from './proactive.js';
+import { deliverEvent } from './proactive.js';
 import { createServer } from './server.js';
 import { SignInFinisher } from './signInFinisher.js';
 import { registerSignInRoutes } from './signInRoutes.js';
@@ -47,6 +48,10 @@ import { TurnLogging } from './turnLogging.js';
 import { FileSettingsStore } from '../services/store/file/settings.js';
 import { FileAlertSubscriptions } from '../services/store/file/alertSubscriptions.js';
 import { fileSignInStorage } from '../services/store/file/signInStorage.js';
+import { untilQuiet } from './quiet.js';
+import { FileAlertInputs } from '../services/store/file/alertInputs.js';
+import { FileAlertRecords } from '../services/store/file/alerts.js';
+import { FileSyncStatusStore } from '../services/store/file/customerSync.js';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -57,10 +62,13 @@ export interface App {
   readonly port: number;
   readonly store: AppStore;
   readonly conversations: ConversationStore;
-  readonly proactive: ProactiveMessenger;
+  /** How the bot posts on its own into a remembered conversation: what the notifier delivers alerts with. */
+  readonly sender: AlertSender;
   readonly customerSync: CustomerSync;
   readonly alerts: AlertCenter;
   readonly notifier: Notifier;
+  /** Resolves once no sync, alert check, send or background task is under way or asked for (bot/quiet.ts). */
+  quiet(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,7 +97,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   });
   const accountToken = authorizedAccountToken(settingsNow, signIn);
   const customerSync = new CustomerSync({
-    store,
+    status: new FileSyncStatusStore(store),
     cache,
     getAccessToken: accountToken,
     createSource: (getAccessToken) =>
@@ -127,9 +135,13 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   // Kept for the life of the process: it re-judges only what changed since the last check. The mappings' index
   // lists their ids: listing the store's record itself holds the event loop at 100,000.
   const detector = new AlertDetector({ mappingIds: (data) => mappings.ids(data) });
+  const alertInputs = new FileAlertInputs(store);
   const alertCenter = new AlertCenter({
-    store,
-    detect: storeDetection({ detector, customers: cache, ...deployment, ...config.alerts }),
+    records: new FileAlertRecords(store),
+    inputs: alertInputs,
+    detect: alertInputs.detection(
+      storeDetection({ detector, customers: cache, ...deployment, ...config.alerts }),
+    ),
     subscriptions: new FileAlertSubscriptions(store),
     queue: outbox,
     onQueued: () => notifier.kick(),
@@ -176,9 +188,10 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   // Before any turn: a run still marked running was cut off by the end of the last process.
   const cutOff = await consentRuns.interruptLeftovers();
   const announcing = announceCutOffRuns({ runs: consentRuns, adapter, appId, conversations, log }, cutOff);
+  const sender = new ConnectorAlertSender(adapter, appId, conversations);
   const notifier = new Notifier({
     outbox,
-    sender: new ConnectorAlertSender(adapter, appId, conversations),
+    sender,
     render: (entry) => alertActivity(alertCenter.record(entry.alertKind), entry.state),
     onGone: async (conversationId) => {
       await conversations.forget(conversationId);
@@ -237,10 +250,11 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     port,
     store,
     conversations,
-    proactive: new ProactiveMessenger(adapter, appId, conversations, log),
+    sender,
     customerSync,
     alerts: alertCenter,
     notifier,
+    quiet: () => untilQuiet([customerSync, alertCenter, notifier, background]),
     async close() {
       customerSync.stopSchedule();
       alertCenter.stopSchedule();

@@ -9,6 +9,8 @@ const UPDATE_EVERY_MS = 1_000;
 export type ReportProgress = (text: string) => void;
 
 export class BackgroundTasks {
+  readonly #running = new Set<Promise<unknown>>();
+
   constructor(
     private readonly adapter: BotAdapter,
     private readonly appId: string,
@@ -32,14 +34,26 @@ export class BackgroundTasks {
       last = now;
       void this.continue(reference, (turn) => turn.updateActivity({ id: sent?.id, type: 'message', text }));
     };
-    void work(report)
+    const running = work(report)
       .then((result) => this.continue(reference, (turn) => turn.sendActivity(result)))
       .catch((error: unknown) => {
         this.log.error({ err: error }, 'background task failed');
         return this.continue(reference, (turn) =>
           turn.sendActivity('That did not finish: something went wrong on our side. Please try again.'),
         );
-      });
+      })
+      .finally(() => this.#running.delete(running));
+    this.#running.add(running);
+  }
+
+  /** Whether a task is still running or posting its result. */
+  get busy(): boolean {
+    return this.#running.size > 0;
+  }
+
+  /** Resolves once every task started so far has posted its result. */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.all(this.#running);
   }
 
   private async continue(

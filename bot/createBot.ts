@@ -2,7 +2,8 @@
 import { ConversationState, UserState, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { ApprovalsList } from '../dialogs/consent/approvalsList.js';
-import { ConsentActions, type ConsentDeps, type ConsentFlowPort } from '../dialogs/consent/consentActions.js';
+import { ConsentActions, type ConsentDeps } from '../dialogs/consent/consentActions.js';
+import type { ConsentFlowPort } from '../services/gdap/consentFlowPort.js';
 import { MappingActions } from '../dialogs/mapping/mappingActions.js';
 import type { MappingDeps } from '../dialogs/mapping/mappingDeps.js';
 import { typeAheadChoices } from '../dialogs/mapping/typeAhead.js';
@@ -14,6 +15,7 @@ import { alertDestinations } from '../dialogs/setup/alertDestinations.js';
 import { SetupDialog } from '../dialogs/setup/setupDialog.js';
 import type { SetupServices, SignInOutcome } from '../dialogs/setup/setupServices.js';
 import { signOutAccount } from '../dialogs/setup/signOut.js';
+import { AlertCases } from '../services/alerts/alertCases.js';
 import type { AlertCenter } from '../services/alerts/alertCenter.js';
 import type { SecretBox } from '../services/crypto/secretBox.js';
 import type { CustomerDirectory } from '../services/customers/customerDirectory.js';
@@ -100,7 +102,7 @@ export function createBot(store: AppStore, options: BotOptions) {
   const settings = new FileSettingsStore(store);
   const directory = options.customers.directory;
   const organizations = new FileOrganizationStore(store);
-  const organizationSearch = new OrganizationSearch(store);
+  const organizationSearch = new OrganizationSearch(organizations);
   const mappings = new FileMappingStore(store, {
     customerExists: (tenantId) => directory.get(tenantId) !== undefined,
     customerName: (tenantId) => directory.get(tenantId)?.displayName,
@@ -146,21 +148,9 @@ export function createBot(store: AppStore, options: BotOptions) {
     organizations,
   });
   const subscriptions = new FileAlertSubscriptions(store);
-  const alerts = new AlertActions({
-    checkNow: async () => {
-      await center.check();
-      return center.open();
-    },
-    subscription: (conversationId) => subscriptions.stateOf(conversationId),
-    subscribe: async (conversationId, on, by) => {
-      const changed = await subscriptions.set(conversationId, on, by);
-      // A conversation that turns alerts on gets the problems open now.
-      center.requestCheck();
-      return changed;
-    },
-    knowsConversation: (conversationId) => conversations.get(conversationId) !== undefined,
-    destinationLabel: () => settings.get()?.alerts.label,
-  });
+  const alerts = new AlertActions(
+    new AlertCases({ center, subscriptions, conversations, settings: () => settings.get() }),
+  );
   const setup: SetupServices = {
     productAppAvailable: options.auth.productAppAvailable,
     partnerTenantHint: options.auth.partnerTenantHint,

@@ -3,21 +3,10 @@ import type { TurnContext } from 'botbuilder';
 import type { AlertAction } from '../../cards/cardActions.js';
 import type { ActionRoutes } from '../actionRoutes.js';
 import { noticeCard } from '../../cards/noticeCard.js';
+import type { AlertCases, SetAlertsOutcome } from '../../services/alerts/alertCases.js';
 import type { SubscriptionState } from '../../services/alerts/alertSubscriptions.js';
-import type { AlertRecord } from '../../services/store/storeData.js';
 import { getTurnUser } from '../../bot/turnUser.js';
 import { alertReply } from './alertReply.js';
-
-export interface AlertDeps {
-  /** Detects now (after any change not yet checked) and returns the open problems. */
-  checkNow(): Promise<readonly AlertRecord[]>;
-  subscription(conversationId: string): SubscriptionState;
-  subscribe(conversationId: string, on: boolean, by: string): Promise<boolean>;
-  /** Whether the bot can post there: it has the conversation's reference from the install. */
-  knowsConversation(conversationId: string): boolean;
-  /** Where setup sends alerts, for the settings card. */
-  destinationLabel(): string | undefined;
-}
 
 const SOURCE_TEXT: Record<SubscriptionState['source'], string> = {
   chosen: '',
@@ -26,7 +15,7 @@ const SOURCE_TEXT: Record<SubscriptionState['source'], string> = {
 };
 
 export class AlertActions {
-  constructor(private readonly deps: AlertDeps) {}
+  constructor(private readonly cases: AlertCases) {}
 
   async command(context: TurnContext, command: 'alerts' | 'conflicts', args: string): Promise<void> {
     if (command === 'conflicts') return this.conflicts(context);
@@ -63,7 +52,7 @@ export class AlertActions {
   }
 
   private async conflicts(context: TurnContext): Promise<void> {
-    const open = await this.deps.checkNow();
+    const open = await this.cases.openProblems();
     if (open.length === 0) {
       await context.sendActivity({
         attachments: [
@@ -87,9 +76,9 @@ export class AlertActions {
   }
 
   private async settings(context: TurnContext): Promise<void> {
-    const conversationId = context.activity.conversation.id;
-    const state = this.deps.subscription(conversationId);
-    const destination = this.deps.destinationLabel();
+    const { state, destination } = this.cases.settingsOf({
+      conversationId: context.activity.conversation.id,
+    });
     const why =
       state.source === 'chosen'
         ? `Turned ${state.on ? 'on' : 'off'} here on ${state.changedAt?.slice(0, 10)}.`
@@ -111,23 +100,24 @@ export class AlertActions {
   }
 
   private async set(context: TurnContext, on: boolean): Promise<void> {
-    const user = getTurnUser(context);
-    const conversation = context.activity.conversation;
-    if (on && !this.deps.knowsConversation(conversation.id)) {
-      await context.sendActivity(
-        'I cannot post here on my own yet: remove me from this conversation and add me again, then turn alerts on.',
-      );
-      return;
-    }
-    const changed = await this.deps.subscribe(conversation.id, on, user.aadObjectId);
-    await context.sendActivity(
-      on
-        ? changed
-          ? 'Alerts are on here. Open problems come next; type **conflicts** to see them now.'
-          : 'Alerts were already on here.'
-        : changed
-          ? 'Alerts are off here. Type **alerts on** to turn them back on.'
-          : 'Alerts were already off here.',
-    );
+    const outcome = await this.cases.set({
+      conversationId: context.activity.conversation.id,
+      on,
+      by: getTurnUser(context).aadObjectId,
+    });
+    await context.sendActivity(setReply(outcome));
   }
+}
+
+function setReply(outcome: SetAlertsOutcome): string {
+  if (outcome.kind === 'refused')
+    return 'I cannot post here on my own yet: remove me from this conversation and add me again, then turn alerts on.';
+  const changed = outcome.kind === 'changed';
+  if (outcome.on)
+    return changed
+      ? 'Alerts are on here. Open problems come next; type **conflicts** to see them now.'
+      : 'Alerts were already on here.';
+  return changed
+    ? 'Alerts are off here. Type **alerts on** to turn them back on.'
+    : 'Alerts were already off here.';
 }

@@ -14,7 +14,7 @@ import {
 } from '../../services/gdap/waitingApprovals.js';
 import { getTurnUser } from '../../bot/turnUser.js';
 import type { ConsentDeps } from './consentActions.js';
-import { labelsByTenant, mappedCustomers } from './mappedCustomers.js';
+import { labelsByTenant, mappedCustomers } from '../../services/gdap/mappedCustomers.js';
 
 export interface ApprovalsListDeps {
   flow: Pick<ConsentDeps['flow'], 'previewAll'>;

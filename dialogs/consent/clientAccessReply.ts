@@ -5,6 +5,7 @@ import type { Verdict } from '../../services/gdap/accessVerdict.js';
 import { approvalMessage } from '../../services/gdap/approvalMessages.js';
 import type { FlowStep, LiveState } from '../../services/gdap/flowStep.js';
 import { ACTIVE_STATUSES, autoExtends } from '../../services/gdap/gdapModel.js';
+import { kindOfStateKey, stateKeyOf } from '../../services/gdap/stateKey.js';
 import { relationshipStateWords } from '../../services/gdap/statusWords.js';
 import type { MessageSender } from '../../services/settings/messageSender.js';
 import { autoExtendWords } from '../../services/text/durationWords.js';
@@ -34,15 +35,10 @@ const BUTTONS: Partial<Record<FlowStep['kind'], string>> = {
   blocked: 'Try again',
 };
 
-/** Identifies what the card showed: a click is applied only while the same step is still next. */
-export function stateKeyOf(step: FlowStep): string {
-  return `${step.kind}:${'relationship' in step && step.relationship ? step.relationship.id : ''}`;
-}
-
 /** The button a card with this state key showed, to name it when the press came too late. */
 export function buttonOfStateKey(stateKey: string): string | undefined {
-  const kind = stateKey.split(':')[0] as FlowStep['kind'];
-  return Object.hasOwn(BUTTONS, kind) ? BUTTONS[kind] : undefined;
+  const kind = kindOfStateKey(stateKey);
+  return Object.hasOwn(BUTTONS, kind) ? BUTTONS[kind as FlowStep['kind']] : undefined;
 }
 
 /** The step's summary; on one client's card the access assignments also name their groups. */

@@ -8,7 +8,7 @@ import type { ConsentRunEntry, ConversationRef } from '../../services/store/stor
 import { counted } from '../../services/text/counted.js';
 import { getTurnUser } from '../../bot/turnUser.js';
 import type { ConsentDeps } from './consentActions.js';
-import { labelsByTenant, mappedCustomers, type MappedCustomer } from './mappedCustomers.js';
+import { labelsByTenant, mappedCustomers, type MappedCustomer } from '../../services/gdap/mappedCustomers.js';
 
 export interface ConsentAllRunDeps {
   flow: Pick<ConsentDeps['flow'], 'consentAll'>;

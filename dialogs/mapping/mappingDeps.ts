@@ -20,6 +20,3 @@ export interface MappingDeps {
   /** Downloads an attachment found above; only after the rights check. */
   downloadCsv: (attachment: { name: string; url: string }) => Promise<Uint8Array>;
 }
-
-// Kept here until the organization actions import it from the use case.
-export { cardRevision } from '../../services/mappings/mappingCases.js';

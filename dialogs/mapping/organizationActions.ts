@@ -1,42 +1,40 @@
-// The MSP's own organizations in chat: list, add, rename, remove, and CSV import with a preview first.
+// The organizations flow in chat: the cards and words for what OrganizationCases decides (list, edits, CSV import).
 import type { TurnContext } from 'botbuilder';
 import type { CardAttachment } from '../../cards/cardAttachment.js';
 import { importPreviewCard, organizationsListCard } from '../../cards/mappingCards.js';
 import { noticeCard } from '../../cards/noticeCard.js';
 import type { ImportPreview } from '../../services/organizations/csvImport.js';
 import { AppError } from '../../services/errors.js';
+import { OrganizationCases } from '../../services/organizations/organizationCases.js';
 import { getTurnUser } from '../../bot/turnUser.js';
-import { cardRevision, type MappingDeps } from './mappingDeps.js';
+import type { MappingDeps } from './mappingDeps.js';
 import type { CardActionOf } from '../../cards/cardActions.js';
 import { mayRun } from '../actionRoutes.js';
 
 type OrganizationName =
   'orgs.show' | 'orgs.add' | 'orgs.rename' | 'orgs.remove' | 'import.apply' | 'import.cancel';
 
-const PAGE_SIZE = 10;
-// Previews wait in memory for Apply; a restart simply asks for the file again.
-const KEPT_PREVIEWS = 20;
-
 export class OrganizationActions {
-  private readonly previews = new Map<string, { preview: ImportPreview; userAadId: string }>();
+  private readonly cases: OrganizationCases;
 
-  constructor(private readonly deps: MappingDeps) {}
+  constructor(private readonly deps: MappingDeps) {
+    // Built here, not in MappingDeps, so its kept previews live as long as these actions, as they always did.
+    this.cases = new OrganizationCases(deps);
+  }
 
   async show(context: TurnContext, page: number): Promise<void> {
     await context.sendActivity({ attachments: [await this.card(page)] });
   }
 
   async card(page: number, notice?: string): Promise<CardAttachment> {
-    const all = this.deps.organizations.list();
-    const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-    const current = Math.min(Math.max(1, page), pages);
+    const shown = await this.cases.list({ page });
     return organizationsListCard({
-      revision: this.deps.organizations.revision,
-      summary: all.length === 0 ? 'No organizations yet.' : `${all.length} organizations.`,
+      revision: shown.revision,
+      summary: shown.total === 0 ? 'No organizations yet.' : `${shown.total} organizations.`,
       notice,
-      page: current,
-      pages,
-      rows: all.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((organization) => ({
+      page: shown.page,
+      pages: shown.pages,
+      rows: shown.organizations.map((organization) => ({
         id: organization.id,
         name: organization.name,
         details:
@@ -51,35 +49,46 @@ export class OrganizationActions {
   routes(): {
     [Name in OrganizationName]: (context: TurnContext, action: CardActionOf<Name>) => Promise<void>;
   } {
-    // Only the changes need the card's revision; looking and the import's own buttons do not carry one.
     const by = (context: TurnContext) => getTurnUser(context).aadObjectId;
     return {
       'orgs.show': (context, action) => this.show(context, action.page ?? 1),
       'orgs.add': async (context, action) => {
-        const write = { by: by(context), expectedRevision: cardRevision(action.revision) };
-        const added = await this.deps.organizations.add(
-          { name: action.name ?? '', externalId: action.externalId, domain: action.domain },
-          write,
-        );
+        const { revision, name, externalId, domain } = action;
+        const added = await this.cases.add({ revision, name, externalId, domain, by: by(context) });
         return this.done(context, `Added **${added.name}**.`);
       },
       'orgs.rename': async (context, action) => {
-        const write = { by: by(context), expectedRevision: cardRevision(action.revision) };
-        const renamed = await this.deps.organizations.rename(action.organizationId, action.name ?? '', write);
+        const { revision, organizationId, name } = action;
+        const renamed = await this.cases.rename({ revision, organizationId, name, by: by(context) });
         return this.done(context, `Renamed to **${renamed.name}**.`);
       },
       'orgs.remove': async (context, action) => {
-        const write = { by: by(context), expectedRevision: cardRevision(action.revision) };
-        const name = this.deps.organizations.get(action.organizationId)?.name;
-        const removed = await this.deps.organizations.remove(action.organizationId, write);
+        const { revision, organizationId } = action;
+        const outcome = await this.cases.remove({ revision, organizationId, by: by(context) });
         return this.done(
           context,
-          removed ? `Removed **${name}** and its mapping.` : 'That organization was already removed.',
+          outcome.kind === 'removed'
+            ? `Removed **${outcome.name}** and its mapping.`
+            : 'That organization was already removed.',
         );
       },
-      'import.apply': (context, action) => this.apply(context, action.previewId),
+      'import.apply': async (context, action) => {
+        const outcome = await this.cases.apply({ previewId: action.previewId, by: by(context) });
+        if (outcome.kind === 'gone') {
+          await context.sendActivity(
+            'That preview is no longer available (it is kept for a short while only). Attach the file again.',
+          );
+          return;
+        }
+        return this.done(
+          context,
+          outcome.kind === 'already-applied'
+            ? 'That import was already applied; nothing changed.'
+            : `Imported: ${outcome.added} added, ${outcome.updated} updated${outcome.mapsCustomers ? `, ${outcome.mapped} mapped` : ''}.`,
+        );
+      },
       'import.cancel': async (context, action) => {
-        this.previews.delete(action.previewId);
+        await this.cases.cancel({ previewId: action.previewId });
         await context.sendActivity('Import cancelled. Nothing was changed.');
       },
     };
@@ -102,65 +111,41 @@ export class OrganizationActions {
       await context.sendActivity(`${error.userMessage} Nothing was changed.`);
       return true;
     }
-    const preview = await this.deps.organizations.previewImportInSlices(content, {
-      customer: (tenantId) => this.deps.customers.get(tenantId),
-      linksOf: (organizationId) =>
-        this.deps.mappings.forOrganization(organizationId).map((mapping) => mapping.customerTenantId),
-    });
-    this.previews.set(preview.id, { preview, userAadId: getTurnUser(context).aadObjectId });
-    while (this.previews.size > KEPT_PREVIEWS) this.previews.delete(this.previews.keys().next().value!);
-    const changes = [
-      ...preview.toAdd.map((row) => ({ text: `add **${row.name}**${row.domain ? ` (${row.domain})` : ''}` })),
-      ...preview.toUpdate.map((row) => ({
-        text: `update **${row.before.name}**: ${describeUpdate(row.before, row.after)}`,
-      })),
-      ...preview.toMap.map((row) => ({ text: `map **${row.organizationName}** to **${row.customerName}**` })),
-    ];
-    await context.sendActivity({
-      attachments: [
-        importPreviewCard({
-          previewId: preview.id,
-          fileName: file.name,
-          added: preview.toAdd.length,
-          updated: preview.toUpdate.length,
-          unchanged: preview.unchanged,
-          rejectedCount: preview.rejected.length,
-          mapsCustomers: preview.mapsCustomers,
-          mapped: preview.toMap.length,
-          changes: changes.slice(0, 10),
-          rejected: preview.rejected.slice(0, 10).map(({ line, reason }) => ({ line, reason })),
-          moreRejected: Math.max(0, preview.rejected.length - 10),
-          refusedMappings: preview.mappingsRefused.slice(0, 10).map(({ line, reason }) => ({ line, reason })),
-          moreRefusedMappings: Math.max(0, preview.mappingsRefused.length - 10),
-          ignoredColumns: preview.ignoredColumns,
-        }),
-      ],
-    });
+    const preview = await this.cases.preview({ content, by: getTurnUser(context).aadObjectId });
+    await context.sendActivity({ attachments: [previewCard(preview, file.name)] });
     return true;
-  }
-
-  private async apply(context: TurnContext, previewId: string) {
-    const kept = this.previews.get(previewId);
-    if (!kept) {
-      await context.sendActivity(
-        'That preview is no longer available (it is kept for a short while only). Attach the file again.',
-      );
-      return;
-    }
-    const result = await this.deps.organizations.applyImport(kept.preview, {
-      by: getTurnUser(context).aadObjectId,
-    });
-    this.previews.delete(previewId);
-    const message = result.alreadyApplied
-      ? 'That import was already applied; nothing changed.'
-      : `Imported: ${result.added} added, ${result.updated} updated${kept.preview.mapsCustomers ? `, ${result.mapped} mapped` : ''}.`;
-    await this.done(context, message);
   }
 
   private async done(context: TurnContext, message: string) {
     await context.sendActivity({ attachments: [noticeCard({ kind: 'info', title: 'Done', message })] });
     await this.show(context, 1);
   }
+}
+
+function previewCard(preview: ImportPreview, fileName: string): CardAttachment {
+  const changes = [
+    ...preview.toAdd.map((row) => ({ text: `add **${row.name}**${row.domain ? ` (${row.domain})` : ''}` })),
+    ...preview.toUpdate.map((row) => ({
+      text: `update **${row.before.name}**: ${describeUpdate(row.before, row.after)}`,
+    })),
+    ...preview.toMap.map((row) => ({ text: `map **${row.organizationName}** to **${row.customerName}**` })),
+  ];
+  return importPreviewCard({
+    previewId: preview.id,
+    fileName,
+    added: preview.toAdd.length,
+    updated: preview.toUpdate.length,
+    unchanged: preview.unchanged,
+    rejectedCount: preview.rejected.length,
+    mapsCustomers: preview.mapsCustomers,
+    mapped: preview.toMap.length,
+    changes: changes.slice(0, 10),
+    rejected: preview.rejected.slice(0, 10).map(({ line, reason }) => ({ line, reason })),
+    moreRejected: Math.max(0, preview.rejected.length - 10),
+    refusedMappings: preview.mappingsRefused.slice(0, 10).map(({ line, reason }) => ({ line, reason })),
+    moreRefusedMappings: Math.max(0, preview.mappingsRefused.length - 10),
+    ignoredColumns: preview.ignoredColumns,
+  });
 }
 
 function describeUpdate(before: object, after: object): string {

@@ -9,6 +9,8 @@ import {
 } from 'botbuilder-dialogs';
 import { oauthCard } from '../../cards/oauthCard.js';
 import { setupSignInCard, setupSignInProblemCard } from '../../cards/setupCards.js';
+import type { SetupCases } from '../../services/settings/setupCases.js';
+import { appRegistrationOf } from '../../services/settings/setupDraft.js';
 import type { ConversationRef } from '../../services/store/storeData.js';
 import { CardPrompt, type CardSubmit } from '../cardPrompt.js';
 import { getTurnUser } from '../../bot/turnUser.js';
@@ -19,7 +21,10 @@ const PROMPT = 'cardPrompt';
 const FLOW = 'flow';
 
 export class AuthorizeStep extends ComponentDialog {
-  constructor(private readonly services: SetupServices) {
+  constructor(
+    private readonly services: SetupServices,
+    private readonly cases: SetupCases,
+  ) {
     super('authorize');
     this.addDialog(new CardPrompt(PROMPT));
     this.addDialog(
@@ -40,10 +45,7 @@ export class AuthorizeStep extends ComponentDialog {
       conversationId: step.context.activity.conversation.id,
       reference: TurnContext.getConversationReference(step.context.activity) as ConversationRef,
       tenantId: draft.partnerTenantId,
-      appRegistration:
-        draft.appKind === 'own' && draft.clientSecret
-          ? { kind: 'own', clientId: draft.clientId, clientSecret: draft.clientSecret }
-          : { kind: 'product' },
+      appRegistration: appRegistrationOf(draft),
     });
     const card = setupSignInCard({ wizardId, tenantLabel: draft.partnerTenantInput, signInUrl: startUrl });
     // With SSO configured Teams first tries a silent token exchange on the OAuth card, falling back to its button.
@@ -75,13 +77,8 @@ export class AuthorizeStep extends ComponentDialog {
     if (navigation) return step.endDialog(navigation);
     const outcome = submit as unknown as SignInOutcome & { action: string };
     if (outcome.ok) {
-      const draft = {
-        ...options.draft,
-        authorizedAccount: { ...outcome.account, authorizedAt: new Date().toISOString() },
-        grantedScopes: outcome.grantedScopes,
-        // A sign-in that could not read the name keeps the one read before for the same tenant.
-        partnerTenantName: outcome.partnerTenantName ?? options.draft.partnerTenantName,
-      };
+      const { account, grantedScopes, partnerTenantName } = outcome;
+      const draft = this.cases.signedIn({ draft: options.draft, account, grantedScopes, partnerTenantName });
       return step.endDialog({ nav: 'next', draft } satisfies StepResult);
     }
     const card = setupSignInProblemCard({

@@ -1,15 +1,18 @@
 // Step 2: app registration, partner tenant, GDAP defaults and where alerts go.
 import type { TurnContext } from 'botbuilder';
 import { setupConfigurationCard } from '../../cards/setupCards.js';
-import { isAppError } from '../../services/errors.js';
 import { GDAP_ROLES } from '../../services/settings/gdapRoles.js';
+import type { SetupCases } from '../../services/settings/setupCases.js';
 import type { CardSubmit } from '../cardPrompt.js';
-import { readConfigurationForm } from './configurationForm.js';
+import { configurationAnswers, formErrors } from './configurationForm.js';
 import type { SetupServices } from './setupServices.js';
 import { WizardStep, type StepDecision, type StepOptions } from './wizardStep.js';
 
 export class ConfigurationStep extends WizardStep {
-  constructor(private readonly services: SetupServices) {
+  constructor(
+    private readonly services: SetupServices,
+    private readonly cases: SetupCases,
+  ) {
     super('configuration');
   }
 
@@ -60,20 +63,12 @@ export class ConfigurationStep extends WizardStep {
     submit: CardSubmit,
     options: StepOptions,
   ): Promise<StepDecision> {
-    const { draft, errors } = readConfigurationForm(submit, options.draft, {
-      productAppAvailable: this.services.productAppAvailable,
-      destinations: this.services.alertDestinations(),
-      sealSecret: (secret) => this.services.sealSecret(secret),
+    const outcome = await this.cases.configure({
+      draft: options.draft,
+      answers: configurationAnswers(submit),
     });
-    if (!errors.partnerTenant && !draft.partnerTenantId) {
-      try {
-        draft.partnerTenantId = await this.services.resolveTenant(draft.partnerTenantInput);
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        errors.partnerTenant = error.userMessage;
-      }
-    }
-    const found = Object.entries(errors).filter(([, message]) => Boolean(message));
-    return found.length === 0 ? { done: true, draft } : { done: false, errors: Object.fromEntries(found) };
+    return outcome.kind === 'configured'
+      ? { done: true, draft: outcome.draft }
+      : { done: false, errors: formErrors(outcome.problems) };
   }
 }

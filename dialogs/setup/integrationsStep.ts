@@ -1,16 +1,13 @@
 // Step 1: which integrations of the Microsoft Cloud Integration Bundle to connect (CSP is required).
 import type { TurnContext } from 'botbuilder';
 import { setupIntegrationsCard } from '../../cards/setupCards.js';
-import {
-  INTEGRATIONS,
-  INTEGRATION_IDS,
-  type IntegrationId,
-} from '../../services/settings/integrationCatalog.js';
+import { INTEGRATIONS } from '../../services/settings/integrationCatalog.js';
+import type { SetupCases } from '../../services/settings/setupCases.js';
 import type { CardSubmit } from '../cardPrompt.js';
 import { WizardStep, type StepDecision, type StepOptions } from './wizardStep.js';
 
 export class IntegrationsStep extends WizardStep {
-  constructor() {
+  constructor(private readonly cases: SetupCases) {
     super('integrations');
   }
 
@@ -41,19 +38,16 @@ export class IntegrationsStep extends WizardStep {
     submit: CardSubmit,
     options: StepOptions,
   ): Promise<StepDecision> {
-    const chosen = String(submit.integrations ?? '')
-      .split(',')
-      .map((id) => id.trim())
-      .filter((id): id is IntegrationId => (INTEGRATION_IDS as readonly string[]).includes(id));
-    if (!chosen.includes('csp')) {
+    const outcome = this.cases.chooseIntegrations({
+      draft: options.draft,
+      chosen: String(submit.integrations ?? '').split(','),
+    });
+    if (outcome.kind === 'refused') {
       return {
         done: false,
         errors: { integrations: 'Microsoft CSP is required: this bot sets up CSP. Tick it to go on.' },
       };
     }
-    return {
-      done: true,
-      draft: { ...options.draft, integrations: INTEGRATION_IDS.filter((id) => chosen.includes(id)) },
-    };
+    return { done: true, draft: outcome.draft };
   }
 }

@@ -4,7 +4,7 @@ import { setupPermissionsCard } from '../../cards/setupCards.js';
 import { gdapRole } from '../../services/settings/gdapRoles.js';
 import { REQUIRED_PERMISSIONS } from '../../services/settings/permissionCatalog.js';
 import type { CardSubmit } from '../cardPrompt.js';
-import type { SetupDraft } from './setupDraft.js';
+import type { SetupDraft } from '../../services/settings/setupDraft.js';
 import { WizardStep, type StepDecision, type StepOptions } from './wizardStep.js';
 
 export class PermissionsStep extends WizardStep {

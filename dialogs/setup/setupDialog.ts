@@ -14,6 +14,8 @@ import { gdapRole } from '../../services/settings/gdapRoles.js';
 import { INTEGRATIONS } from '../../services/settings/integrationCatalog.js';
 import type { IntegrationSettings } from '../../services/settings/integrationSettings.js';
 import { messageSender } from '../../services/settings/messageSender.js';
+import { SetupCases } from '../../services/settings/setupCases.js';
+import type { SetupDraft } from '../../services/settings/setupDraft.js';
 import { autoExtendWords, durationWords } from '../../services/text/durationWords.js';
 import { SHOW_CURRENT_STEP } from '../showCurrentStep.js';
 import { getTurnUser } from '../../bot/turnUser.js';
@@ -21,7 +23,6 @@ import { AuthorizeStep } from './authorizeStep.js';
 import { ConfigurationStep } from './configurationStep.js';
 import { IntegrationsStep } from './integrationsStep.js';
 import { PermissionsStep } from './permissionsStep.js';
-import { draftFrom, settingsFrom, type SetupDraft } from './setupDraft.js';
 import type { SetupServices } from './setupServices.js';
 import type { StepOptions, StepResult } from './wizardStep.js';
 
@@ -42,12 +43,15 @@ interface WizardState {
 }
 
 export class SetupDialog extends ComponentDialog {
+  private readonly cases: SetupCases;
+
   constructor(private readonly services: SetupServices) {
     super('setup');
-    this.addDialog(new IntegrationsStep());
-    this.addDialog(new ConfigurationStep(services));
+    this.cases = new SetupCases(services);
+    this.addDialog(new IntegrationsStep(this.cases));
+    this.addDialog(new ConfigurationStep(services, this.cases));
     this.addDialog(new PermissionsStep());
-    this.addDialog(new AuthorizeStep(services));
+    this.addDialog(new AuthorizeStep(services, this.cases));
     this.addDialog(new WaterfallDialog(LOOP, [this.runStepStep.bind(this), this.moveStep.bind(this)]));
     this.initialDialogId = LOOP;
   }
@@ -55,17 +59,12 @@ export class SetupDialog extends ComponentDialog {
   private async runStepStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     let state = step.options as Partial<LoopState>;
     if (!state.wizardId) {
-      const saved = this.services.savedSettings();
+      const { draft, saved } = this.cases.start({ conversationId: step.context.activity.conversation.id });
       if (saved) {
         await step.context.sendActivity(
           'Setup is already done. The cards show the saved values: change what you need.',
         );
       }
-      const draft = draftFrom(
-        saved,
-        step.context.activity.conversation.id,
-        this.services.productAppAvailable,
-      );
       state = { wizardId: randomUUID(), draft, index: 0 };
     }
     const { wizardId, draft, index, answered } = state as LoopState;
@@ -103,13 +102,11 @@ export class SetupDialog extends ComponentDialog {
       const index = loop.index + 1;
       return step.replaceDialog(LOOP, { ...loop, draft: result.draft, index, answered } satisfies LoopState);
     }
-    const user = getTurnUser(step.context);
-    const label =
-      this.services
-        .alertDestinations()
-        .find((destination) => destination.id === result.draft.alertConversationId)?.label ?? 'this chat';
-    const settings = settingsFrom(result.draft, label, user.aadObjectId, new Date());
-    await this.services.saveSettings(settings, user.aadObjectId);
+    const settings = await this.cases.finish({
+      draft: result.draft,
+      by: getTurnUser(step.context).aadObjectId,
+      unnamed: 'this chat',
+    });
     await step.context.sendActivity({ attachments: [setupSummaryCard({ facts: summaryFacts(settings) })] });
     await this.services.afterSetup(step.context);
     return step.endDialog(settings);

@@ -1,25 +1,14 @@
 // What the setup wizard needs from the outside world, as one small port.
 import type { TurnContext } from 'botbuilder';
-import type { Sealed } from '../../services/crypto/secretBox.js';
-import type {
-  AppRegistration,
-  IntegrationSettings,
-  PartnerAdminRole,
-} from '../../services/settings/integrationSettings.js';
+import type { AppRegistration, PartnerAdminRole } from '../../services/settings/integrationSettings.js';
+import type { SetupCasesPorts } from '../../services/settings/setupCases.js';
 import type { ConversationRef } from '../../services/store/storeData.js';
 
-export interface SetupServices {
-  readonly productAppAvailable: boolean;
+/** The setup use cases' port, and what only the dialog needs: the turn, the sign-in and the first sync. */
+export interface SetupServices extends SetupCasesPorts {
   /** Pre-filled as the partner tenant when none is entered yet (the sandbox's domain in sandbox mode). */
   readonly partnerTenantHint?: string;
-  savedSettings(): IntegrationSettings | undefined;
-  saveSettings(settings: IntegrationSettings, by: string): Promise<void>;
-  /** A tenant id or a domain → the tenant id; throws an AppError with a user message. */
-  resolveTenant(input: string): Promise<string>;
-  sealSecret(secret: string): Sealed;
-  /** Where alerts can go: the conversations the bot is installed in. */
-  alertDestinations(): { id: string; label: string }[];
-  /** Makes the turn's chat one of those if it is not yet: its install event may have been lost. */
+  /** Makes the turn's chat an alert destination if it is not yet: its install event may have been lost. */
   rememberConversation(context: TurnContext): Promise<void>;
   startSignIn(request: {
     userAadId: string;

@@ -8,7 +8,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { SetupStepId } from '../../cards/cardActions.js';
 import { CardPrompt, type CardPromptExpectation, type CardSubmit } from '../cardPrompt.js';
-import type { SetupDraft } from './setupDraft.js';
+import type { SetupDraft } from '../../services/settings/setupDraft.js';
 
 export interface StepOptions {
   wizardId: string;

@@ -1,7 +1,7 @@
 // Keeps the alert records in step with the problems detected, and queues each subscribed conversation's card.
-import type { AppStore } from '../store/appStore.js';
-import type { AlertRecord, StoreData } from '../store/storeData.js';
+import type { AlertRecord } from '../store/storeData.js';
 import { ALERT_KINDS, type AlertKind, type Problem } from './alertModel.js';
+import type { AlertInputs, AlertRecords } from './alertRecords.js';
 import type { AlertSubscriptions } from './alertSubscriptions.js';
 
 export interface Delivery {
@@ -17,9 +17,11 @@ export interface DeliveryQueue {
 }
 
 export interface AlertCenterDeps {
-  store: AppStore;
-  /** The detector over the store's data (and the customer list the wiring adds); in slices, so turns go on. */
-  detect: (data: Readonly<StoreData>, now: Date) => readonly Problem[] | Promise<readonly Problem[]>;
+  records: AlertRecords;
+  /** What watch() follows. */
+  inputs: AlertInputs;
+  /** The detector over the store as it is now (and the customer list the wiring adds); in slices, so turns go on. */
+  detect: (now: Date) => readonly Problem[] | Promise<readonly Problem[]>;
   subscriptions: AlertSubscriptions;
   queue: DeliveryQueue;
   /** Told after deliveries were queued: the notifier's kick. */
@@ -47,7 +49,6 @@ export class AlertCenter {
   #soon: Promise<void> | undefined;
   #cancelSoon: () => void = () => undefined;
   #schedule: NodeJS.Timeout | undefined;
-  #lastInputs = '';
 
   constructor(deps: AlertCenterDeps) {
     this.#deps = deps;
@@ -56,15 +57,14 @@ export class AlertCenter {
 
   /** The latest record of a kind, open or resolved; undefined for a kind never raised (or not a kind). */
   record(kind: string): AlertRecord | undefined {
-    // The record has no prototype (keyedRecord): any text is a plain key.
-    return this.#deps.store.data.alerts[kind];
+    return this.#deps.records.get(kind);
   }
 
   /** Open problems, in the order the kinds are listed. */
   open(): AlertRecord[] {
-    const alerts = this.#deps.store.data.alerts;
+    const { records } = this.#deps;
     return ALERT_KINDS.flatMap((kind) => {
-      const record = alerts[kind];
+      const record = records.get(kind);
       return record && !record.resolvedAt ? [record] : [];
     });
   }
@@ -109,13 +109,7 @@ export class AlertCenter {
 
   /** Checks after every mapping change, consent or access test, customer sync and settings change the store sees. */
   watch(): () => void {
-    this.#lastInputs = inputsOf(this.#deps.store.data);
-    return this.#deps.store.onChange((data) => {
-      const inputs = inputsOf(data);
-      if (inputs === this.#lastInputs) return;
-      this.#lastInputs = inputs;
-      this.requestCheck();
-    });
+    return this.#deps.inputs.onChange(() => this.requestCheck());
   }
 
   startSchedule(intervalMs: number): void {
@@ -131,6 +125,11 @@ export class AlertCenter {
     this.#schedule = this.#timer = this.#soon = undefined;
   }
 
+  /** Whether a check is running, chained or requested. */
+  get busy(): boolean {
+    return Boolean(this.#soon || this.#running || this.#next);
+  }
+
   /** Resolves once no check is running, chained or requested. */
   async idle(): Promise<void> {
     while (this.#soon || this.#running || this.#next)
@@ -138,37 +137,32 @@ export class AlertCenter {
   }
 
   async #checkOnce(): Promise<CheckResult> {
-    const { store, subscriptions, queue } = this.#deps;
+    const { records, subscriptions, queue } = this.#deps;
     const now = this.#now();
-    const problems = new Map(
-      (await this.#deps.detect(store.data, now)).map((problem) => [problem.kind, problem]),
-    );
+    const problems = new Map((await this.#deps.detect(now)).map((problem) => [problem.kind, problem]));
     const result: CheckResult = { opened: [], changed: [], resolved: [], queued: 0 };
     const at = now.toISOString();
     for (const kind of ALERT_KINDS) {
-      const record = store.data.alerts[kind];
+      const record = records.get(kind);
       const problem = problems.get(kind);
       if (problem && (!record || record.resolvedAt)) result.opened.push(kind);
       else if (problem && record && record.fingerprint !== problem.fingerprint) result.changed.push(kind);
       else if (!problem && record && !record.resolvedAt) result.resolved.push(kind);
     }
     if (result.opened.length + result.changed.length + result.resolved.length > 0) {
-      await store.update((data) => {
-        for (const kind of [...result.opened, ...result.changed]) {
-          const problem = problems.get(kind)!;
-          const items = problem.items.map((item) => ({ ...item }));
-          const openedAt = result.opened.includes(kind) ? at : data.alerts[kind].openedAt;
-          data.alerts[kind] = { kind, items, fingerprint: problem.fingerprint, openedAt, updatedAt: at };
-        }
-        for (const kind of result.resolved)
-          data.alerts[kind] = { ...data.alerts[kind], updatedAt: at, resolvedAt: at };
+      const found = (kind: AlertKind) => problems.get(kind)!;
+      await records.save({
+        at,
+        opened: result.opened.map(found),
+        changed: result.changed.map(found),
+        resolved: result.resolved,
       });
     }
     // The whole picture every time: the outbox skips what each conversation already shows, and a check after a
     // crash between the two writes queues what the first one missed.
-    const records = Object.values(store.data.alerts);
+    const all = records.all();
     const deliveries: Delivery[] = subscriptions.subscribers().flatMap((conversationId) =>
-      records.map((record) => ({
+      all.map((record) => ({
         conversationId,
         alertKind: record.kind,
         fingerprint: record.fingerprint,
@@ -179,16 +173,4 @@ export class AlertCenter {
     if (result.queued > 0) this.#deps.onQueued?.();
     return result;
   }
-}
-
-// What the detector reads besides the clock; bot state and the alert records themselves change on every turn.
-function inputsOf(data: Readonly<StoreData>): string {
-  return [
-    data.mappingRevision,
-    data.accessRevision ?? 0,
-    data.customerSync.lastSuccessAt ?? '',
-    data.settings?.updatedAt ?? '',
-    Object.keys(data.conversations).length,
-    Object.keys(data.alertSubscriptions).length,
-  ].join('|');
 }

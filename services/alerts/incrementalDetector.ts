@@ -1,4 +1,4 @@
-// The detector the AlertCenter keeps for the life of the process: detectProblems' answer, redoing only what changed.
+// The detector the AlertCenter keeps for the life of the process: every open problem, redoing only what changed.
 import type { CspCustomer } from '../customers/cspCustomer.js';
 import type { AccessTestEntry, ConsentEntry, Organization, StoreData } from '../store/storeData.js';
 import { AccessRules, type AccessFinding } from './accessRules.js';
@@ -50,10 +50,10 @@ const newTenant = (tenantId: string): Tenant => ({
 });
 
 /**
- * Returns exactly what detectProblems returns for the same inputs. It relies on what the store guarantees:
- * mappingRevision goes up with every change to organizations or mappings, accessRevision (with its journal) with
- * every change to consents or accessTests, a consent or test entry is replaced rather than edited, and a customer
- * sync brings a new list rather than editing the old one. A replaced record (a rollback, a reload) is seen as new.
+ * Returns what detecting from scratch returns for the same inputs (test/reference/detector.ts is that reference).
+ * It relies on what the store guarantees: mappingRevision goes up with every change to organizations or mappings,
+ * accessRevision (with its journal) with every change to consents or accessTests, a consent or test entry is
+ * replaced rather than edited, and a customer sync brings a new list rather than editing the old one. A replaced record (a rollback, a reload) is seen as new.
  * The problems returned are shared with later runs: read them, do not change them.
  */
 export class AlertDetector {

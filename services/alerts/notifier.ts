@@ -94,6 +94,11 @@ export class Notifier {
     this.#releaseIdle();
   }
 
+  /** Whether a send is under way or an entry is due now. */
+  get busy(): boolean {
+    return !this.#isIdle();
+  }
+
   /**
    * Resolves when no send is under way and every entry left waits on a backoff (notBefore in the future),
    * which includes an empty outbox. Entries held back only by the rate limits are not idle: they go soon.

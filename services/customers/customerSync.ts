@@ -1,9 +1,9 @@
 // Syncs the CSP customer list from Graph: one sync at a time, all or nothing, on demand and on a schedule.
 import type { AppError } from '../errors.js';
-import type { AppStore } from '../store/appStore.js';
 import type { CustomerCache } from './customerCache.js';
 import { syncFailure, tokenFailure } from './customerSyncErrors.js';
 import type { CustomerSource, SourceProgress } from './graphCustomerSource.js';
+import type { SyncStatusStore } from './syncStatusStore.js';
 
 export interface SyncProgress {
   done: number;
@@ -16,7 +16,7 @@ export type SyncResult =
   { ok: true; count: number; durationMs: number } | { ok: false; error: AppError; keptCount: number };
 
 export interface CustomerSyncDeps {
-  store: AppStore;
+  status: SyncStatusStore;
   cache: CustomerCache;
   /** Production: authorizedAccountToken(...); tests: a real sandbox token. */
   getAccessToken: () => Promise<string>;
@@ -47,6 +47,11 @@ export class CustomerSync {
 
   get isRunning(): boolean {
     return this.#running !== undefined;
+  }
+
+  /** The app's quiet signal (bot/quiet.ts): a sync under way. */
+  get busy(): boolean {
+    return this.isRunning;
   }
 
   /** Resolves once no sync is running (for shutdown: the list file is never left half-written by us). */
@@ -85,7 +90,7 @@ export class CustomerSync {
       // A pending sync timer must not keep the process alive at shutdown.
       this.#timer.unref();
     };
-    const lastAttempt = Date.parse(this.#deps.store.data.customerSync.lastAttemptAt ?? '');
+    const lastAttempt = Date.parse(this.#deps.status.get().lastAttemptAt ?? '');
     const sinceLast = Number.isNaN(lastAttempt) ? Infinity : this.#now().getTime() - lastAttempt;
     arm(Math.min(intervalMs, Math.max(0, intervalMs - sinceLast)));
   }
@@ -98,11 +103,11 @@ export class CustomerSync {
   }
 
   async #run(): Promise<SyncResult> {
-    const { store, cache } = this.#deps;
+    const { status, cache } = this.#deps;
     const started = performance.now();
     // The wall clock, as the cache stamps what the bot noted meanwhile with it (a test's clock may be virtual).
     const readSince = new Date();
-    const previousCount = cache.size || store.data.customerSync.customerCount;
+    const previousCount = cache.size || status.get().customerCount;
     try {
       const first = await this.#deps.getAccessToken().catch((error: unknown) => {
         throw tokenFailure(error);
@@ -113,17 +118,13 @@ export class CustomerSync {
       });
       const at = this.#now().toISOString();
       await cache.replace(customers, at, { readSince });
-      await store.update((data) => {
-        data.customerSync = { lastSuccessAt: at, lastAttemptAt: at, customerCount: customers.length };
-      });
+      await status.succeeded(at, customers.length);
       return { ok: true, count: customers.length, durationMs: performance.now() - started };
     } catch (cause) {
       const error = syncFailure(cause, cache.syncedAt);
       const at = this.#now().toISOString();
       try {
-        await store.update((data) => {
-          data.customerSync = { ...data.customerSync, lastAttemptAt: at, lastError: error.userMessage };
-        });
+        await status.failed(at, error.userMessage);
       } catch {
         // The store rolled itself back; the failure is still reported to the caller below.
       }

@@ -1,5 +1,4 @@
 // The organization type-ahead kept in step with the store: a small index of recent changes beside the full one.
-import { organizationsTouchedSince } from '../mappings/mappingRevision.js';
 import {
   aboutToGrow,
   PAUSE,
@@ -9,14 +8,23 @@ import {
   takePass,
   type Steps,
 } from '../sliced/slicedWork.js';
-import type { AppStore } from '../store/appStore.js';
-import type { Organization, StoreData } from '../store/storeData.js';
+import type { Organization } from '../store/storeData.js';
 import { compareRanked, OrganizationNameIndex } from './organizationNameIndex.js';
-import { lookup } from '../store/file/organizations.js';
 
 // Indexing 10,000 names takes a few hundred milliseconds; up to this many added or renamed since then are indexed
 // apart, so a write costs the next keystroke a walk over the names, not a rebuild.
 const RECENT_MAX = 256;
+
+/** What the type-ahead reads; the lowdb-backed file store implements it (services/store/file/organizations.ts). */
+export interface OrganizationRecords {
+  /** Moves with every change to organizations (and to mappings). */
+  readonly revision: number;
+  /** The store's own record, read-only: a new object after a start or a rollback. */
+  record(): Readonly<Record<string, Organization>>;
+  /** The ids changed after `revision` as the journal names them; 'many' past what it keeps, undefined if unknown. */
+  touchedSince(revision: number): readonly string[] | 'many' | undefined;
+  get(id: string): Organization | undefined;
+}
 
 interface Seen {
   record: Readonly<Record<string, Organization>>;
@@ -39,7 +47,7 @@ export class OrganizationSearch {
   #seen: Seen | undefined;
   #rebuilding: Promise<void> | undefined;
 
-  constructor(private readonly store: AppStore) {}
+  constructor(private readonly organizations: OrganizationRecords) {}
 
   /** Results `skip` to `skip + limit` for what someone typed: typos, accents and special letters forgiven. */
   search(query: string, limit: number, skip = 0): Organization[] {
@@ -52,9 +60,10 @@ export class OrganizationSearch {
         .filter((ranked) => !this.#hidden.has(ranked.organization.id)),
       ...this.#recent.ranked(query, wanted),
     ].sort(compareRanked);
-    const data = this.store.data;
     // The indexes hold copies as they were when built; answer with the organizations as they are now.
-    return merged.slice(skip, wanted).flatMap(({ organization }) => lookup(data, organization.id) ?? []);
+    return merged
+      .slice(skip, wanted)
+      .flatMap(({ organization }) => this.organizations.get(organization.id) ?? []);
   }
 
   /**
@@ -67,10 +76,10 @@ export class OrganizationSearch {
         await this.#rebuilding;
         continue;
       }
-      const data = this.store.data;
-      if (this.#current(data)) return;
-      if (this.#catchUpSmall(data)) {
-        this.#seen = { record: data.organizations, revision: data.mappingRevision };
+      const seen = this.#now();
+      if (this.#current(seen)) return;
+      if (this.#catchUpSmall(seen.record)) {
+        this.#seen = seen;
         return;
       }
       this.#rebuilding = this.#rebuild().finally(() => (this.#rebuilding = undefined));
@@ -80,17 +89,21 @@ export class OrganizationSearch {
   async #rebuild(): Promise<void> {
     // Listing 20,000 organizations takes milliseconds: in a pass of its own, not in the turn's that asked.
     await takePass();
-    const data = this.store.data;
-    const seen = { record: data.organizations, revision: data.mappingRevision };
-    const organizations = Object.values(data.organizations);
+    const seen = this.#now();
+    const organizations = Object.values(seen.record);
     const full = await OrganizationNameIndex.inSlices(organizations);
     this.#install(full, await runInSlices(namesSteps(organizations)));
     // What changed while the index was being built is found by the next catch-up, from here.
     this.#seen = seen;
   }
 
-  #current(data: Readonly<StoreData>): boolean {
-    return data.organizations === this.#seen?.record && data.mappingRevision === this.#seen.revision;
+  /** The store's organizations and revision as they are now. */
+  #now(): Seen {
+    return { record: this.organizations.record(), revision: this.organizations.revision };
+  }
+
+  #current(now: Seen): boolean {
+    return now.record === this.#seen?.record && now.revision === this.#seen.revision;
   }
 
   /** `full` becomes the index of the organizations `names` lists, with nothing kept apart. */
@@ -103,24 +116,23 @@ export class OrganizationSearch {
   }
 
   private catchUp(): void {
-    const data = this.store.data;
-    if (this.#current(data)) return;
+    const seen = this.#now();
+    if (this.#current(seen)) return;
     // Without ready() first (a caller outside a turn), the full index is built at once.
-    if (!this.#catchUpSmall(data)) {
-      const organizations = Object.values(data.organizations);
+    if (!this.#catchUpSmall(seen.record)) {
+      const organizations = Object.values(seen.record);
       this.#install(new OrganizationNameIndex(organizations), runAtOnce(namesSteps(organizations)));
     }
-    this.#seen = { record: data.organizations, revision: data.mappingRevision };
+    this.#seen = seen;
   }
 
   /**
    * Indexes what changed since the full index apart, when that is little; false when it is too much. The
    * store's journal names the organizations each change touched; without it, one walk over them finds out.
    */
-  #catchUpSmall(data: Readonly<StoreData>): boolean {
-    const record = data.organizations;
+  #catchUpSmall(record: Readonly<Record<string, Organization>>): boolean {
     const seen = this.#seen;
-    const touched = seen?.record === record ? organizationsTouchedSince(data, seen.revision) : undefined;
+    const touched = seen?.record === record ? this.organizations.touchedSince(seen.revision) : undefined;
     if (touched === 'many') return false;
     if (!touched) return this.#catchUpByWalk(record);
     // A change to mappings alone: nothing to index.

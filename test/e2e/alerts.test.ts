@@ -41,12 +41,7 @@ describe('Alerts end to end: conflicts and broken access reach every subscribed 
         captured.activityId === activityId,
     );
   // Everything the last change set in motion: the check, then every send it queued.
-  const settled = async () => {
-    await stack.bot.app.alerts.idle();
-    await stack.bot.app.notifier.idle();
-    await stack.bot.app.alerts.idle();
-    await stack.bot.app.notifier.idle();
-  };
+  const settled = () => stack.bot.app.quiet();
   const waitForPost = (conversationId: string, heading: RegExp) =>
     stack.bot.connector.waitFor(
       (captured: CapturedActivity) =>

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ERROR_MESSAGES } from '../../services/errors.js';
+import { SendFailure, isConversationGone } from '../../services/alerts/sendFailure.js';
 import {
   installActivity,
   invokeActivity,
@@ -155,20 +156,27 @@ describe('The bot over HTTP with a fake Teams connector', () => {
   it('sends a proactive message into a remembered conversation', async () => {
     await bot.post(installActivity(admin));
     const conversationId = `a:personal-${admin.userAadId}`;
-    assert.equal(await bot.app.proactive.send(conversationId, { text: 'Mapping conflict found' }), 'sent');
+    const id = await bot.app.sender.post(conversationId, { type: 'message', text: 'Mapping conflict found' });
+    assert.notEqual(id, '', 'Teams gives the message an id to edit it by later');
     const proactive = await bot.connector.waitFor((a) => a.body.text === 'Mapping conflict found');
     assert.equal(proactive.conversationId, conversationId);
   });
 
-  it('forgets a conversation the bot was removed from (403 from Teams)', async () => {
+  // Forgetting it is the notifier's answer to this (test/e2e/alerts.test.ts follows an uninstalled chat's alert).
+  it('tells a conversation the bot was removed from (403 from Teams) apart from a failure worth retrying', async () => {
     await bot.post(installActivity(admin));
     const conversationId = `a:personal-${admin.userAadId}`;
     bot.connector.rule = () => ({
       status: 403,
       body: { error: { code: 'BotNotInConversationRoster', message: 'gone' } },
     });
-    assert.equal(await bot.app.proactive.send(conversationId, { text: 'hello?' }), 'forgotten');
-    assert.equal(bot.app.conversations.get(conversationId), undefined);
+    const failure = await bot.app.sender.post(conversationId, { type: 'message', text: 'hello?' }).then(
+      () => assert.fail('the post was refused'),
+      (error: unknown) => error as SendFailure,
+    );
+    assert.ok(failure instanceof SendFailure);
+    assert.equal(isConversationGone(failure), true);
+    assert.equal(failure.code, 'BotNotInConversationRoster');
   });
 
   it('reports health with version and store status', async () => {

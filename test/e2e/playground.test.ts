@@ -73,7 +73,7 @@ describe('The bot in the Microsoft 365 Agents Playground', function () {
 
   it('posts a proactive alert into the chat it was installed in', async () => {
     const [installed] = stack!.app.conversations.list();
-    assert.equal(await stack!.app.proactive.send(installed.id, { text: ALERT }), 'sent');
+    assert.notEqual(await stack!.app.sender.post(installed.id, { type: 'message', text: ALERT }), '');
     // The chat list's preview and the log panel echo the text too; the message itself is a paragraph.
     await page.getByRole('paragraph').filter({ hasText: ALERT }).waitFor();
   });

@@ -1,6 +1,6 @@
 // An in-memory consent flow for conversation tests: real verdict and next-step rules over relationships it keeps.
 import { randomUUID } from 'node:crypto';
-import type { ConsentFlowPort } from '../../dialogs/consent/consentActions.js';
+import type { ConsentFlowPort } from '../../services/gdap/consentFlowPort.js';
 import type { ClientResult, Preview } from '../../services/gdap/consentAll.js';
 import { verdictFor } from '../../services/gdap/accessVerdict.js';
 import type { AccessTestResult } from '../../services/gdap/consentClient.js';

@@ -14,6 +14,8 @@ import { AlertCenter } from '../../services/alerts/alertCenter.js';
 import { AlertDetector } from '../../services/alerts/incrementalDetector.js';
 import { Outbox } from '../../services/alerts/outbox.js';
 import { FileAlertSubscriptions } from '../../services/store/file/alertSubscriptions.js';
+import { FileAlertInputs } from '../../services/store/file/alertInputs.js';
+import { FileAlertRecords } from '../../services/store/file/alerts.js';
 
 export const TEST_TENANT = '7c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 export const OTHER_TENANT = '0a0b0c0d-1e1f-4a2b-8c3d-4e5f6a7b8c9d';
@@ -67,9 +69,11 @@ export async function testConversation(
   const outbox = await Outbox.open();
   // The real check over the store and the fake customer list; the outbox stands where the notifier reads.
   const detector = new AlertDetector();
+  const alertInputs = new FileAlertInputs(store);
   const alerts = new AlertCenter({
-    store,
-    detect: (data, now) =>
+    records: new FileAlertRecords(store),
+    inputs: alertInputs,
+    detect: alertInputs.detection((data, now) =>
       detector.detect(
         data,
         data.settings ? customers.cache.list() : undefined,
@@ -80,6 +84,7 @@ export async function testConversation(
         },
         now,
       ),
+    ),
     subscriptions: new FileAlertSubscriptions(store),
     queue: outbox,
   });

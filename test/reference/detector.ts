@@ -20,7 +20,7 @@ import {
 } from '../../services/alerts/alertModel.js';
 import { indexCustomers, type CustomerIndex } from '../../services/alerts/customerIndex.js';
 import type { DetectorOptions } from '../../services/alerts/detector.js';
-import { indexMappings, type MappingIndex } from '../../services/alerts/mappingIndex.js';
+import { indexMappings, type MappingIndex } from './mappingIndex.js';
 
 export interface DetectorInput {
   organizations: Readonly<Record<string, Organization>>;

@@ -1,8 +1,14 @@
 // The MSP's own client organizations: read, add, rename, remove, and CSV import, each change one audited revision.
+import type { OrganizationRecords } from '../../organizations/organizationSearch.js';
 import type { OrganizationStore } from '../../organizations/organizationStore.js';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.js';
-import { assertFresh, recordChange, type WriteOptions } from '../../mappings/mappingRevision.js';
+import {
+  assertFresh,
+  organizationsTouchedSince,
+  recordChange,
+  type WriteOptions,
+} from '../../mappings/mappingRevision.js';
 import type { AppStore } from '../appStore.js';
 import type { Organization, StoreData } from '../storeData.js';
 import {
@@ -23,7 +29,7 @@ import {
   type OrganizationFields,
 } from '../../organizations/organizationRules.js';
 
-export class FileOrganizationStore implements OrganizationStore {
+export class FileOrganizationStore implements OrganizationStore, OrganizationRecords {
   readonly #order = new OrganizationOrder();
 
   constructor(
@@ -48,6 +54,16 @@ export class FileOrganizationStore implements OrganizationStore {
 
   get(id: string): Organization | undefined {
     return lookup(this.store.data, id);
+  }
+
+  /** The store's own record, read-only: a new object after a start or a rollback. */
+  record(): Readonly<Record<string, Organization>> {
+    return this.store.data.organizations;
+  }
+
+  /** The ids changed after `revision` as the journal names them; 'many' past what it keeps, undefined if unknown. */
+  touchedSince(revision: number): readonly string[] | 'many' | undefined {
+    return organizationsTouchedSince(this.store.data, revision);
   }
 
   findByName(name: string): Organization | undefined {

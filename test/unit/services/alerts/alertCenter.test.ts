@@ -9,6 +9,8 @@ import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
 import { conversationRecord } from '../../../fixtures/conversationRecord.js';
 import { FileAlertSubscriptions } from '../../../../services/store/file/alertSubscriptions.js';
+import { FileAlertInputs } from '../../../../services/store/file/alertInputs.js';
+import { FileAlertRecords } from '../../../../services/store/file/alerts.js';
 
 const conversation = (id: string) => conversationRecord(id);
 
@@ -71,7 +73,8 @@ describe('AlertCenter', () => {
     });
     queue = outbox;
     center = new CountingCenter({
-      store,
+      records: new FileAlertRecords(store),
+      inputs: new FileAlertInputs(store),
       detect: () => {
         detectCalls += 1;
         onDetect?.();
@@ -166,7 +169,8 @@ describe('AlertCenter', () => {
     let checking = false;
     let overlapped = false;
     center = new CountingCenter({
-      store,
+      records: new FileAlertRecords(store),
+      inputs: new FileAlertInputs(store),
       detect: () => {
         detectCalls += 1;
         if (checking) overlapped = true;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { AlertKind, Problem } from '../../../../services/alerts/alertModel.js';
 import { indexCustomers } from '../../../../services/alerts/customerIndex.js';
 import type { DetectorOptions } from '../../../../services/alerts/detector.js';
-import { indexMappings } from '../../../../services/alerts/mappingIndex.js';
+import { indexMappings } from '../../../reference/mappingIndex.js';
 import type { CspCustomer, CustomerRelationship } from '../../../../services/customers/cspCustomer.js';
 import type {
   AccessTestEntry,

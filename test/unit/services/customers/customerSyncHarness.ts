@@ -20,6 +20,7 @@ import type { IntegrationSettings } from '../../../../services/settings/integrat
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
 import { fileSignInStorage } from '../../../../services/store/file/signInStorage.js';
+import { FileSyncStatusStore } from '../../../../services/store/file/customerSync.js';
 
 // Short backoffs keep 503s cheap in tests; Retry-After from the sandbox is still honoured in full.
 export const FAST_RETRY: Partial<GraphRetryPolicy> = {
@@ -74,7 +75,7 @@ export async function startSyncHarness(options: {
     settings,
     newSync: (cache, { retry = FAST_RETRY, getAccessToken } = {}) =>
       new CustomerSync({
-        store,
+        status: new FileSyncStatusStore(store),
         cache,
         getAccessToken: getAccessToken ?? authorizedAccountToken(() => store.data.settings, signIn),
         createSource: (token) =>

@@ -8,6 +8,7 @@ import { CustomerSync, type SyncResult } from '../../../../services/customers/cu
 import type { CustomerSource } from '../../../../services/customers/graphCustomerSource.js';
 import { AppStore } from '../../../../services/store/appStore.js';
 import type { StoreData } from '../../../../services/store/storeData.js';
+import { FileSyncStatusStore } from '../../../../services/store/file/customerSync.js';
 
 const CUSTOMER: CspCustomer = {
   tenantId: '00000001-1111-4222-8333-444444444444',
@@ -60,7 +61,7 @@ describe('CustomerSync schedule', () => {
     store = await AppStore.open(new Memory<StoreData>());
     source = new HeldSource();
     sync = new CustomerSync({
-      store,
+      status: new FileSyncStatusStore(store),
       cache: await CustomerCache.open(new Memory<CustomerCacheData>()),
       getAccessToken: async () => 'token',
       createSource: () => source,

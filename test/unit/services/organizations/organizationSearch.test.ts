@@ -41,7 +41,7 @@ describe('Organization search kept in step with the store', () => {
   it('answers as a fresh index after a bulk load, then after adds, renames and removes', async () => {
     const store = await AppStore.open(new Memory<StoreData>());
     const organizations = new FileOrganizationStore(store);
-    const search = new OrganizationSearch(store);
+    const search = new OrganizationSearch(new FileOrganizationStore(store));
     // More than the search keeps apart from its full index, in one write, as a CSV import makes them.
     await store.update((data) => {
       for (let n = 0; n < 400; n++) {
@@ -72,7 +72,7 @@ describe('Organization search kept in step with the store', () => {
 
   it('rebuilds after an import in slices before a turn reads it, and a second turn waits for the same build', async () => {
     const store = await AppStore.open(new Memory<StoreData>());
-    const search = new OrganizationSearch(store);
+    const search = new OrganizationSearch(new FileOrganizationStore(store));
     const organizations = new FileOrganizationStore(store);
     await search.ready();
     await store.update((data) => {
@@ -107,7 +107,7 @@ describe('Organization search kept in step with the store', () => {
 
   it('reads no organization after a write that changes none, such as a conversation’s state', async () => {
     const store = await AppStore.open(new Memory<StoreData>());
-    const search = new OrganizationSearch(store);
+    const search = new OrganizationSearch(new FileOrganizationStore(store));
     const organizations = new FileOrganizationStore(store);
     for (const name of ['Zürich Dental Care', 'Łódź Plumbing', 'Malmö Logistics'])
       await organizations.add({ name }, { by: ADMIN });
@@ -164,7 +164,7 @@ describe('Organization search kept in step with the store', () => {
         };
       }
     });
-    const search = new OrganizationSearch(store);
+    const search = new OrganizationSearch(new FileOrganizationStore(store));
     const order = new OrganizationOrder();
     const organizations = new FileOrganizationStore(store);
     const mappings = new FileMappingStore(store, { customerExists: () => true });

@@ -1,6 +1,12 @@
 // The unit consent all counts and works on: each CSP customer once, with every organization mapped to it.
-import type { FlowCustomer } from '../../services/gdap/flowStep.js';
-import type { Organization } from '../../services/store/storeData.js';
+import type { FlowCustomer } from './flowStep.js';
+import type { Organization } from '../store/storeData.js';
+
+/** An organization mapped to exactly one customer that is in the synced list. */
+export interface MappedClient {
+  organization: Organization;
+  customer: FlowCustomer;
+}
 
 export interface MappedCustomer {
   customer: FlowCustomer;
@@ -12,9 +18,7 @@ export interface MappedCustomer {
  * Several organizations may map to one customer; access is per customer tenant, so that customer is run (and
  * counted) once and its row names all of them.
  */
-export function mappedCustomers(
-  clients: readonly { organization: Organization; customer: FlowCustomer }[],
-): MappedCustomer[] {
+export function mappedCustomers(clients: readonly MappedClient[]): MappedCustomer[] {
   const byTenant = new Map<string, MappedCustomer>();
   for (const { organization, customer } of clients) {
     const key = customer.tenantId.toLowerCase();

@@ -1,5 +1,5 @@
-// The mappings turned around for the detector: which organizations each customer tenant has, and the conflicts.
-import type { Mapping, Organization } from '../store/storeData.js';
+// The mappings turned around for the reference detector: which organizations each customer tenant has, and the conflicts.
+import type { Mapping, Organization } from '../../services/store/storeData.js';
 
 export interface MappedTenant {
   /** Lower case: mappings may spell one tenant in more than one case. */

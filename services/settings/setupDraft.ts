@@ -1,9 +1,10 @@
-// The wizard's work in progress: kept in dialog state until the wizard finishes, then saved whole.
-import type { Sealed } from '../../services/crypto/secretBox.js';
-import { DEFAULT_GDAP_ROLE_IDS } from '../../services/settings/gdapRoles.js';
-import type { IntegrationId } from '../../services/settings/integrationCatalog.js';
-import type { AuthorizedAccount, IntegrationSettings } from '../../services/settings/integrationSettings.js';
+// The setup wizard's work in progress: what it starts from, and the settings it becomes when saved whole.
+import type { Sealed } from '../crypto/secretBox.js';
+import { DEFAULT_GDAP_ROLE_IDS } from './gdapRoles.js';
+import type { IntegrationId } from './integrationCatalog.js';
+import type { AppRegistration, AuthorizedAccount, IntegrationSettings } from './integrationSettings.js';
 
+/** Kept in dialog state until the wizard finishes; nothing is saved before. */
 export interface SetupDraft {
   integrations: IntegrationId[];
   appKind: 'product' | 'own';
@@ -25,6 +26,7 @@ export interface SetupDraft {
   grantedScopes?: string[];
 }
 
+/** A first setup starts from the defaults, alerts going to the chat it runs in; a later one from what was saved. */
 export function draftFrom(
   saved: IntegrationSettings | undefined,
   conversationId: string,
@@ -65,6 +67,13 @@ export function draftFrom(
   };
 }
 
+/** What signs in and what is saved: the own app only once its secret is sealed, else the product's. */
+export function appRegistrationOf(draft: SetupDraft): AppRegistration {
+  return draft.appKind === 'own' && draft.clientSecret
+    ? { kind: 'own', clientId: draft.clientId, clientSecret: draft.clientSecret }
+    : { kind: 'product' };
+}
+
 export function settingsFrom(
   draft: SetupDraft,
   alertLabel: string,
@@ -74,10 +83,7 @@ export function settingsFrom(
   if (!draft.authorizedAccount) throw new Error('settingsFrom: the draft has no authorized account.');
   return {
     integrations: [...draft.integrations],
-    appRegistration:
-      draft.appKind === 'own' && draft.clientSecret
-        ? { kind: 'own', clientId: draft.clientId, clientSecret: draft.clientSecret }
-        : { kind: 'product' },
+    appRegistration: appRegistrationOf(draft),
     partnerTenant: {
       input: draft.partnerTenantInput,
       tenantId: draft.partnerTenantId,

@@ -1,6 +1,6 @@
 // The verdicts the consent overview read live a moment ago: paging and filtering reuse them instead of reading
 // every mapped client from Graph again (a thousand clients are a few thousand requests).
-import type { Verdict } from '../../services/gdap/accessVerdict.js';
+import type { Verdict } from './accessVerdict.js';
 
 /** Long enough to page through a list, short enough that a change made elsewhere shows on the next look. */
 export const RECENT_VERDICT_MS = 5 * 60_000;
